@@ -1,0 +1,162 @@
+"""The catalog as a Python API: load, look up, filter and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .checks import cross_check
+from .diagnostics import Report
+from .errors import InvalidCatalog, UnknownValue
+from .licences import CustomLicence, licence_class
+from .load import CatalogReader
+from .model import Phase, Resource, Section
+from .paths import bundled_catalog
+from .query import Query, matches
+from .search import SearchIndex
+from .suggest import suggestions
+from .vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
+
+
+def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -> tuple[Catalog | None, Report]:
+    """Read and check a catalog; the catalog is None when nothing usable could be read."""
+    root = Path(path) if path is not None else bundled_catalog()
+    reader = CatalogReader(root, today)
+    loaded, report = reader.read()
+    if loaded.phases is None:
+        return None, report
+    cross_check(reader, loaded)
+    catalog = Catalog(root, loaded.phases.phases, loaded.sections, loaded.resources, loaded.licences)
+    return catalog, report
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    resource: Resource
+    score: float
+
+
+class Catalog:
+    """Phases, sections and resources of one catalog directory."""
+
+    def __init__(
+        self,
+        root: Path,
+        phases: list[Phase],
+        sections: dict[str, Section],
+        resources: dict[str, Resource],
+        licences: dict[str, CustomLicence] | None = None,
+    ) -> None:
+        self.root = root
+        self.phases = [p.model_copy(update={"sections": [s for s in p.sections if s in sections]}) for p in phases]
+        self.sections = {sid: sections[sid] for phase in self.phases for sid in phase.sections}
+        self.resources = dict(sorted(resources.items()))
+        self.licences = licences or {}
+        self._phase_of_section = {sid: phase.id for phase in self.phases for sid in phase.sections}
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, *, strict: bool = False) -> Catalog:
+        """Load a catalog (the bundled one by default); raise InvalidCatalog if it has errors."""
+        catalog, report = read_catalog(path)
+        if catalog is None or not report.ok(strict):
+            raise InvalidCatalog(report, strict)
+        return catalog
+
+    # -- look-ups ---------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.resources)
+
+    def __iter__(self) -> Iterator[Resource]:
+        return iter(self.resources.values())
+
+    def get(self, resource_id: str) -> Resource:
+        """The resource with this id; UnknownValue (with suggestions) if there is none."""
+        try:
+            return self.resources[resource_id]
+        except KeyError:
+            names = {r.name.lower(): r.id for r in self.resources.values()}
+            by_name = names.get(resource_id.lower())
+            near = [by_name] if by_name else suggestions(resource_id, self.resources)
+            raise UnknownValue("resource id", resource_id, near) from None
+
+    def phase(self, phase_id: str) -> Phase:
+        for phase in self.phases:
+            if phase.id == phase_id:
+                return phase
+        raise UnknownValue("phase", phase_id, suggestions(phase_id, [p.id for p in self.phases]))
+
+    def section(self, section_id: str) -> Section:
+        try:
+            return self.sections[section_id]
+        except KeyError:
+            raise UnknownValue("section", section_id, suggestions(section_id, self.sections)) from None
+
+    def phase_of(self, section_id: str) -> Phase:
+        return self.phase(self._phase_of_section[section_id])
+
+    def phases_of(self, resource: Resource) -> list[str]:
+        """Ids of the phases a resource appears in, in catalog order, without repeats."""
+        found = {self._phase_of_section[s] for s in resource.sections if s in self._phase_of_section}
+        return [p.id for p in self.phases if p.id in found]
+
+    def in_section(self, section_id: str) -> list[Resource]:
+        """The resources of a section, featured first, then by name."""
+        self.section(section_id)
+        chosen = [r for r in self.resources.values() if section_id in r.sections]
+        return sorted(chosen, key=lambda r: (not r.featured, r.name.lower()))
+
+    def licence_class(self, resource: Resource) -> str:
+        return licence_class(resource.licence, self.licences)
+
+    @cached_property
+    def section_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(self.sections, 0)
+        for resource in self.resources.values():
+            for section in resource.sections:
+                if section in counts:
+                    counts[section] += 1
+        return counts
+
+    # -- filtering and search ---------------------------------------------------
+
+    def check_query(self, query: Query) -> None:
+        """Raise UnknownValue for any facet value that does not exist."""
+        facets: list[tuple[str, Iterable[str], Iterable[str]]] = [
+            ("phase", query.phases, [p.id for p in self.phases]),
+            ("section", query.sections, self.sections),
+            ("modality", query.modalities, MODALITIES),
+            ("type", query.types, RESOURCE_TYPES),
+            ("licence class", query.licence_classes, LICENCE_CLASSES),
+            ("language coverage", query.coverages, LANGUAGE_COVERAGE),
+            ("access level", query.access, ACCESS_LEVELS),
+        ]
+        for what, values, allowed in facets:
+            allowed_list = list(allowed)
+            for value in values:
+                if value not in allowed_list:
+                    raise UnknownValue(what, value, suggestions(value, allowed_list))
+
+    def filter(self, query: Query | None = None, **facets: Iterable[str] | str | int | None) -> list[Resource]:
+        """Resources matching a Query (or facets given as keywords), sorted by name."""
+        query = query or Query.of(**facets)
+        self.check_query(query)
+        chosen = [r for r in self.resources.values() if matches(self, r, query)]
+        return sorted(chosen, key=lambda r: r.name.lower())
+
+    def search(
+        self, text: str, query: Query | None = None, *, limit: int | None = 20, **facets: Iterable[str] | str | None
+    ) -> list[SearchHit]:
+        """Resources ranked by relevance to ``text`` within the filters, best first."""
+        query = query or Query.of(**facets)
+        self.check_query(query)
+        allowed = {r.id for r in self.resources.values() if matches(self, r, query)}
+        hits = self.search_index.search(text, allowed=allowed, limit=limit)
+        return [SearchHit(self.resources[rid], score) for rid, score in hits]
+
+    @cached_property
+    def search_index(self) -> SearchIndex:
+        return SearchIndex.build(self)

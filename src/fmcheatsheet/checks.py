@@ -1,0 +1,134 @@
+"""Checks that look across files: duplicates, dangling references, empty sections."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .load import CatalogReader, LoadedCatalog
+from .model import Resource
+from .urls import normalize_url
+
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-Z0-9(\"']|$)")
+NAME_SIMILARITY = 0.92
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two resources that look like the same thing, and why."""
+
+    first: str
+    second: str
+    score: float
+    reason: str
+
+
+def fold_name(name: str) -> str:
+    """A name reduced to what tells resources apart: no case, punctuation or leading article."""
+    return re.sub(r"[^a-z0-9]", "", _LEADING_ARTICLE.sub("", name.strip()).lower())
+
+
+def find_duplicates(resources: dict[str, Resource], all_links: bool = False) -> list[DuplicatePair]:
+    """Pairs of resources sharing a normalized URL or a near-identical name, highest score first.
+
+    By default only primary URLs are compared (two tools from one paper are not
+    duplicates); ``all_links`` compares every link except papers.
+    """
+    pairs: dict[tuple[str, str], DuplicatePair] = {}
+
+    def note(a: str, b: str, score: float, reason: str) -> None:
+        key = (a, b) if a < b else (b, a)
+        if key not in pairs or pairs[key].score < score:
+            pairs[key] = DuplicatePair(key[0], key[1], score, reason)
+
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for resource in resources.values():
+        links = resource.links.as_dict()
+        chosen = {resource.url} if not all_links else {u for k, u in links.items() if k != "paper"} | {resource.url}
+        for url in chosen:
+            by_url[normalize_url(url)].append(resource.id)
+    for url, ids in by_url.items():
+        unique = sorted(set(ids))
+        for i, first in enumerate(unique):
+            for second in unique[i + 1 :]:
+                note(first, second, 1.0, f"same URL {url}")
+
+    folded = sorted((fold_name(r.name), r.id) for r in resources.values())
+    # Near-identical names sort next to each other, so comparing neighbours is enough
+    # and keeps this linear for large catalogs.
+    for index, (name, rid) in enumerate(folded):
+        for other_name, other_id in folded[index + 1 : index + 4]:
+            score = _name_similarity(name, other_name)
+            if score >= NAME_SIMILARITY:
+                note(rid, other_id, round(score, 3), "near-identical names")
+    return sorted(pairs.values(), key=lambda p: (-p.score, p.first, p.second))
+
+
+def _name_similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return 0.0  # "Llama Guard 3" and "Llama Guard 4" are different releases
+    if min(len(a), len(b)) < 6:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def sentence_count(text: str) -> int:
+    return len([s for s in _SENTENCE_END.split(text.strip()) if s.strip()])
+
+
+def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
+    """Add cross-file problems to the reader's report."""
+    resources_dir = loaded.root / "resources"
+    for pair in find_duplicates(loaded.resources):
+        path = resources_dir / f"{pair.second}.yaml"
+        doc = loaded.resource_lines[pair.second]
+        field = "links" if pair.reason.startswith("same URL") else "name"
+        reader.problem(
+            path,
+            doc.line_of((field,)),
+            field,
+            f"likely duplicate of '{pair.first}' ({pair.reason})",
+            f"merge the two entries, or make the names and links tell them apart "
+            f"(see {pair.first}.yaml)",
+            severity="warning",
+        )
+    for rid, resource in loaded.resources.items():
+        count = sentence_count(resource.description)
+        if count > 3:
+            reader.problem(
+                resources_dir / f"{rid}.yaml",
+                loaded.resource_lines[rid].line_of(("description",)),
+                "description",
+                f"description has {count} sentences",
+                "keep it to 1-3 sentences: what it is, when to use it, its caveats",
+                severity="warning",
+            )
+    _check_sections(reader, loaded)
+
+
+def _check_sections(reader: CatalogReader, loaded: LoadedCatalog) -> None:
+    used: dict[str, int] = defaultdict(int)
+    for resource in loaded.resources.values():
+        for section in resource.sections:
+            used[section] += 1
+    sections_dir = loaded.root / "sections"
+    for section in loaded.sections.values():
+        path = sections_dir / f"{section.id}.yaml"
+        if used[section.id] == 0:
+            reader.problem(path, 1, "", f"section '{section.id}' has no resources", severity="warning")
+        for index, practice in enumerate(section.practices):
+            for position, ref in enumerate(practice.resources):
+                if ref not in loaded.resources and not (loaded.root / "resources" / f"{ref}.yaml").exists():
+                    line = loaded.section_lines[section.id].line_of(("practices", index, "resources", position))
+                    reader.problem(
+                        path,
+                        line,
+                        "practices.resources",
+                        f"unknown resource id '{ref}'",
+                        "name an existing file in resources/ (without .yaml)",
+                    )

@@ -1,0 +1,15 @@
+"""One module per command."""
+
+from __future__ import annotations
+
+import click
+
+from .export import export
+from .list import list_resources
+from .schema import schema
+from .search import search
+from .sections import sections
+from .show import show
+from .validate import validate
+
+COMMANDS: list[click.Command] = [list_resources, show, search, sections, validate, export, schema]

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ...catalog import read_catalog
+from ..options import catalog_option, json_option
+from ..output import print_json
+
+
+@click.command()
+@click.option("--strict", is_flag=True, help="Treat warnings (likely duplicates, style) as errors.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True, help="Date to check against.")
+@json_option
+@catalog_option
+def validate(catalog_dir: Path | None, strict: bool, today: dt.datetime | None, as_json: bool) -> None:
+    """Check every catalog file and report all problems at once (exit 1 if any error)."""
+    _, report = read_catalog(catalog_dir, today.date() if today else None)
+    ok = report.ok(strict)
+    if as_json:
+        print_json(
+            {"ok": ok, "strict": strict, "files": report.files_read, "problems": [p.as_dict() for p in report.sorted()]}
+        )
+    else:
+        for problem in report.sorted():
+            click.echo(problem.format())
+        click.echo(report.summary(strict))
+    if not ok:
+        raise SystemExit(1)

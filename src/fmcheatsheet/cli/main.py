@@ -1,0 +1,65 @@
+"""Entry point: the command group and the error handling every command shares."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import CatalogError, InvalidCatalog
+from .commands import COMMANDS
+from .output import error_console
+
+
+class CheatsheetGroup(click.Group):
+    """Turns library errors into one clear message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InvalidCatalog as exc:
+            err = error_console()
+            for problem in exc.report.sorted():
+                if exc.strict or problem.severity == "error":
+                    err.print(problem.format(), markup=False)
+            err.print(exc.report.summary(exc.strict), markup=False)
+            err.print("run `fmcheatsheet validate` for details", markup=False)
+            ctx.exit(1)
+        except CatalogError as exc:
+            error_console().print(f"error: {exc}", markup=False)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:
+            # Output piped into `head` that stopped reading: not an error of ours.
+            sys.stderr.close()
+            ctx.exit(0)
+        except OSError as exc:
+            error_console().print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), markup=False)
+            ctx.exit(1)
+        except Exception as exc:  # a bug: say so briefly unless debugging
+            if os.environ.get("FMCHEATSHEET_DEBUG"):
+                raise
+            error_console().print(
+                f"internal error: {type(exc).__name__}: {exc} (set FMCHEATSHEET_DEBUG=1 for a traceback)",
+                markup=False,
+            )
+            ctx.exit(2)
+
+
+@click.group(cls=CheatsheetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="fmcheatsheet")
+def cli() -> None:
+    """The Foundation Model Development Cheatsheet: a curated catalog of tools and resources
+    for building foundation models responsibly."""
+
+
+for command in COMMANDS:
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="fmcheatsheet")

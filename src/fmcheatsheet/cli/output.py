@@ -1,0 +1,52 @@
+"""Printing for people (rich tables) and for programs (JSON)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..catalog import Catalog
+from ..model import Resource
+
+
+def console() -> Console:
+    return Console(soft_wrap=False, highlight=False)
+
+
+def error_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def resource_table(catalog: Catalog, resources: list[Resource], scores: list[float] | None = None) -> Table:
+    table = Table(show_lines=False, expand=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("name")
+    table.add_column("type", no_wrap=True)
+    table.add_column("modalities")
+    table.add_column("sections")
+    table.add_column("released", no_wrap=True)
+    if scores is not None:
+        table.add_column("score", justify="right")
+    for index, resource in enumerate(resources):
+        # Text() keeps catalog strings literal: a name with [brackets] is not rich markup.
+        row = [
+            Text(resource.id),
+            Text(resource.name),
+            Text(resource.type),
+            Text(", ".join(resource.modalities)),
+            Text(", ".join(resource.sections)),
+            Text(resource.released or ""),
+        ]
+        if scores is not None:
+            row.append(Text(f"{scores[index]:.1f}"))
+        table.add_row(*row)
+    return table

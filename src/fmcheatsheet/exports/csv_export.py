@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from ..catalog import Catalog
+from ..model import Resource
+from ..serialize import resource_dict
+from ..vocab import LINK_TYPES
+
+LIST_SEPARATOR = "; "
+COLUMNS = (
+    "id", "name", "description", "type", "sections", "phases", "modalities", "url",
+    *(f"links.{kind}" for kind in LINK_TYPES),
+    "released", "licence", "licence_class", "languages.coverage", "languages.codes", "access", "tags",
+    "featured", "added", "reviewed",
+)
+
+
+def to_csv(catalog: Catalog, resources: list[Resource]) -> str:
+    """One row per resource; list fields joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for resource in resources:
+        data = resource_dict(catalog, resource)
+        languages = data["languages"] or {}
+        flat = {
+            **{k: v for k, v in data.items() if k not in ("links", "languages")},
+            **{f"links.{kind}": url for kind, url in data["links"].items()},
+            "languages.coverage": languages.get("coverage"),
+            "languages.codes": languages.get("codes", []),
+        }
+        writer.writerow([_cell(flat.get(column)) for column in COLUMNS])
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)

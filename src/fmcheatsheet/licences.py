@@ -1,0 +1,240 @@
+"""Licence values: SPDX expressions, the catalog's own LicenseRef ids, and licence classes."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .suggest import did_you_mean
+from .vocab import LICENCE_SPECIAL
+
+_TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9.+:-]+)")
+
+# From least to most restrictive; an AND of licences takes the most restrictive class,
+# an OR (the user's choice) the least.
+_RESTRICTIVENESS = (
+    "permissive",
+    "copyleft",
+    "no-derivatives",
+    "responsible-use",
+    "non-commercial",
+    "proprietary",
+)
+
+_PERMISSIVE = re.compile(
+    r"^(MIT(-0)?|Apache-\d\.\d|BSD-[234]-Clause.*|0BSD|ISC|Unlicense|CC0-1\.0|CC-BY-\d\.\d.*|ODC-By-1\.0|"
+    r"PDDL-1\.0|Zlib|BSL-1\.0|Python-2\.0|PSF-2\.0|X11|W3C|UPL-1\.0|NCSA|PostgreSQL|CDLA-Permissive-\d\.\d|"
+    r"BlueOak-1\.0\.0|OpenMDW-1\.0|Artistic-2\.0|MIT-.*|OFL-1\.1|OPUBL-1\.0|etalab-2\.0|OGL-UK-3\.0|"
+    r"NLOD-2\.0|DL-DE-BY-2\.0|Community-Spec-1\.0)$"
+)
+_COPYLEFT = re.compile(
+    r"^(A?GPL-.*|LGPL-.*|MPL-.*|EPL-.*|EUPL-.*|CC-BY-SA-.*|ODbL-1\.0|CDLA-Sharing-1\.0|OSL-.*|CECILL-.*|"
+    r"CPL-1\.0|GFDL-.*)$"
+)
+_NON_COMMERCIAL = re.compile(r"^CC-BY-NC-.*$")
+_NO_DERIVATIVES = re.compile(r"^CC-BY-ND-.*$")
+
+
+@dataclass(frozen=True)
+class CustomLicence:
+    """A licence with no SPDX identifier, declared in ``catalog/licences.yaml``."""
+
+    id: str
+    name: str
+    licence_class: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SpdxList:
+    licenses: frozenset[str]
+    deprecated: frozenset[str]
+    exceptions: frozenset[str]
+
+    def canonical(self) -> dict[str, str]:
+        return {name.lower(): name for name in self.licenses | self.deprecated | self.exceptions}
+
+
+@cache
+def spdx_list() -> SpdxList:
+    raw = json.loads(resources.files("fmcheatsheet").joinpath("data/spdx.json").read_text("utf-8"))
+    return SpdxList(frozenset(raw["licenses"]), frozenset(raw["deprecated"]), frozenset(raw["exceptions"]))
+
+
+@cache
+def _canonical_spdx() -> dict[str, str]:
+    return spdx_list().canonical()
+
+
+class LicenceError(ValueError):
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def check_licence(value: str, custom: Mapping[str, CustomLicence]) -> str:
+    """Return ``value`` if it is a licence the catalog accepts; raise LicenceError otherwise."""
+    if value in LICENCE_SPECIAL:
+        return value
+    spdx = spdx_list()
+    try:
+        ids = licence_ids(value)
+    except LicenceError as exc:
+        suggestion = did_you_mean(value, [*spdx.licenses, *custom])
+        if suggestion:
+            raise LicenceError(str(exc), f"did you mean '{suggestion}'?") from None
+        raise
+    for name in ids:
+        if name in custom or name in spdx.licenses or name in spdx.exceptions:
+            continue
+        if name in spdx.deprecated:
+            raise LicenceError(
+                f"'{name}' is a deprecated SPDX identifier",
+                "use its current form (e.g. GPL-3.0-only instead of GPL-3.0)",
+            )
+        exact = _canonical_spdx().get(name.rstrip("+").lower())
+        if exact:
+            raise LicenceError(f"unknown licence '{name}'", f"SPDX ids are case-sensitive: write '{exact}'")
+        choices = [*LICENCE_SPECIAL, *custom, *spdx.licenses]
+        suggestion = did_you_mean(name, choices)
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        raise LicenceError(
+            f"unknown licence '{name}'",
+            hint + "use an SPDX id (https://spdx.org/licenses/), a LicenseRef from catalog/licences.yaml, "
+            "or one of: " + ", ".join(LICENCE_SPECIAL),
+        )
+    return value
+
+
+def licence_ids(expression: str) -> list[str]:
+    """The licence and exception ids in an SPDX expression; raise LicenceError if it is malformed."""
+    tokens = _tokenize(expression)
+    ids: list[str] = []
+    position = _parse_or(tokens, 0, ids)
+    if position != len(tokens):
+        raise LicenceError(f"malformed licence expression '{expression}'", "unexpected " + repr(tokens[position]))
+    return ids
+
+
+def _tokenize(expression: str) -> list[str]:
+    tokens: list[str] = []
+    position = 0
+    text = expression.rstrip()
+    while position < len(text):
+        match = _TOKEN.match(text, position)
+        if not match:
+            raise LicenceError(
+                f"malformed licence expression '{expression}'",
+                "an SPDX expression combines ids with AND, OR, WITH and parentheses",
+            )
+        tokens.append(match.group(1))
+        position = match.end()
+    if not tokens:
+        raise LicenceError("licence is empty", "leave the field out when the licence is not known")
+    return tokens
+
+
+def _parse_or(tokens: list[str], position: int, ids: list[str]) -> int:
+    position = _parse_and(tokens, position, ids)
+    while position < len(tokens) and tokens[position] == "OR":
+        position = _parse_and(tokens, position + 1, ids)
+    return position
+
+
+def _parse_and(tokens: list[str], position: int, ids: list[str]) -> int:
+    position = _parse_atom(tokens, position, ids)
+    while position < len(tokens) and tokens[position] == "AND":
+        position = _parse_atom(tokens, position + 1, ids)
+    return position
+
+
+def _parse_atom(tokens: list[str], position: int, ids: list[str]) -> int:
+    if position >= len(tokens):
+        raise LicenceError("licence expression ends too early", "an operator must be followed by a licence")
+    token = tokens[position]
+    if token == "(":
+        position = _parse_or(tokens, position + 1, ids)
+        if position >= len(tokens) or tokens[position] != ")":
+            raise LicenceError("unbalanced parenthesis in licence expression")
+        return position + 1
+    if token in ("AND", "OR", "WITH", ")") or token.lower() in ("and", "or", "with"):
+        raise LicenceError(
+            f"unexpected '{token}' in licence expression", "operators are AND, OR and WITH, in capitals"
+        )
+    ids.append(token.rstrip("+") if token.endswith("+") else token)
+    position += 1
+    if position < len(tokens) and tokens[position] == "WITH":
+        if position + 1 >= len(tokens):
+            raise LicenceError("WITH must be followed by an exception id")
+        ids.append(tokens[position + 1])
+        position += 2
+    return position
+
+
+def licence_class(value: str | None, custom: Mapping[str, CustomLicence]) -> str:
+    """The class (permissive, copyleft, ...) of a licence value, for filtering."""
+    if value is None or value == "unknown":
+        return "unknown"
+    if value in ("proprietary", "various"):
+        return value
+    try:
+        return _expression_class(_tokenize(value), custom)
+    except LicenceError:
+        return "unknown"
+
+
+def _expression_class(tokens: list[str], custom: Mapping[str, CustomLicence]) -> str:
+    alternatives: list[list[str]] = [[]]
+    depth = 0
+    group: list[str] = []
+    for token in tokens:
+        if token == "(":
+            depth += 1
+            if depth == 1:
+                group = []
+                continue
+        elif token == ")":
+            depth -= 1
+            if depth == 0:
+                alternatives[-1].append(_expression_class(group, custom))
+                continue
+        if depth > 0:
+            group.append(token)
+        elif token == "OR":
+            alternatives.append([])
+        elif token not in ("AND", "WITH") and token not in spdx_list().exceptions:
+            alternatives[-1].append(_single_class(token.rstrip("+"), custom))
+    return _least_restrictive(_most_restrictive(alt) for alt in alternatives)
+
+
+def _single_class(name: str, custom: Mapping[str, CustomLicence]) -> str:
+    if name in custom:
+        return custom[name].licence_class
+    for pattern, result in (
+        (_NON_COMMERCIAL, "non-commercial"),
+        (_NO_DERIVATIVES, "no-derivatives"),
+        (_COPYLEFT, "copyleft"),
+        (_PERMISSIVE, "permissive"),
+    ):
+        if pattern.match(name):
+            return result
+    return "other"
+
+
+def _most_restrictive(classes: Iterable[str]) -> str:
+    found = list(classes)
+    if not found or any(c not in _RESTRICTIVENESS for c in found):
+        return "other"
+    return max(found, key=_RESTRICTIVENESS.index)
+
+
+def _least_restrictive(classes: Iterable[str]) -> str:
+    found = [c for c in classes]
+    ranked = [c for c in found if c in _RESTRICTIVENESS]
+    if not ranked:
+        return "other"
+    return min(ranked, key=_RESTRICTIVENESS.index)

@@ -1,0 +1,80 @@
+"""Turning text into search terms: folding, tokenising and a small suffix stemmer.
+
+The website's JavaScript implements the same steps (``site/static/search.js``);
+``tests/data/textnorm-vectors.json`` pins both to the same outputs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+# Longest first. Each entry: (suffix, replacement); applied once, when at least
+# three characters remain, so "deduplicate", "deduplicated" and "deduplication"
+# all reduce to "deduplic".
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("izations", "iz"),
+    ("ization", "iz"),
+    ("izers", "iz"),
+    ("izer", "iz"),
+    ("izing", "iz"),
+    ("ized", "iz"),
+    ("izes", "iz"),
+    ("ize", "iz"),
+    ("ational", "ate"),
+    ("ations", ""),
+    ("ation", ""),
+    ("ators", ""),
+    ("ator", ""),
+    ("ating", ""),
+    ("ated", ""),
+    ("ates", ""),
+    ("ate", ""),
+    ("ities", ""),
+    ("ity", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("nesses", ""),
+    ("ness", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ions", ""),
+    ("ion", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+_KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish text: accents removed, other scripts kept."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """Words of ``text`` after folding: runs of letters and digits."""
+    return _TOKEN.findall(fold(text))
+
+
+def stem(word: str) -> str:
+    """A crude stem that maps inflections of a word to one key; not a linguistic root."""
+    if len(word) <= 3 or word in _KEEP or word.isdigit() or word.endswith("ss"):
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: len(word) - len(suffix)] + replacement
+            if replacement == "" and base.endswith("e") and len(base) > 4:
+                base = base[:-1]
+            return base
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed tokens of ``text``."""
+    return [stem(t) for t in tokens(text)]

@@ -1,0 +1,107 @@
+"""URL checks and the normal form used to spot two entries pointing at the same thing."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+_ARXIV_NEW = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE)
+_ARXIV_OLD = re.compile(r"^(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?/\d{7})(v\d+)?$", re.IGNORECASE)
+_DOI = re.compile(r"^(?:doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
+_GITHUB_IO = re.compile(r"^([a-z0-9-]+)\.github\.io$")
+# Query parameters that track or decorate a link without changing what it points to.
+_NOISE_PARAMS = re.compile(r"^(utm_.*|ref|ref_src|source|fbclid|gclid|mc_cid|mc_eid|si|feature)$")
+
+
+def check_url(value: str) -> str:
+    """Return ``value`` if it is an absolute http(s) URL a browser can open, else raise ValueError."""
+    if value != value.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("URL contains spaces or control characters")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if not scheme:
+        raise ValueError("URL is relative; write it in full, starting with https://")
+    if scheme not in ("http", "https"):
+        raise ValueError(f"URL scheme '{scheme}:' is not allowed; only http and https links are")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("URL must not carry a user name or password")
+    host = parts.hostname or ""
+    if not host or not _HOST.match(host) or "." not in host:
+        raise ValueError(f"URL has no valid host name ('{parts.netloc}')")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise ValueError("URL has a malformed port") from None
+    return value
+
+
+def paper_url(value: str) -> str:
+    """The URL of a paper given as an arXiv id, a DOI or a URL."""
+    text = value.strip()
+    for pattern in (_ARXIV_NEW, _ARXIV_OLD):
+        match = pattern.match(text)
+        if match:
+            return f"https://arxiv.org/abs/{match.group(1)}"
+    match = _DOI.match(text)
+    if match:
+        return f"https://doi.org/{match.group(1)}"
+    return check_url(value)
+
+
+def arxiv_id(url: str) -> str | None:
+    """The arXiv identifier a URL points at, without version, or None."""
+    parts = urlsplit(url)
+    if (parts.hostname or "").removeprefix("www.") not in ("arxiv.org", "export.arxiv.org"):
+        return None
+    match = _ARXIV_PATH.match(parts.path)
+    return match.group(1) if match else None
+
+
+def doi(url: str) -> str | None:
+    """The DOI a doi.org URL points at, or None."""
+    parts = urlsplit(url)
+    if (parts.hostname or "").removeprefix("dx.") not in ("doi.org",):
+        return None
+    value = parts.path.lstrip("/")
+    return value or None
+
+
+def normalize_url(url: str) -> str:
+    """A comparison key: two URLs with the same key almost surely name the same resource.
+
+    Drops the scheme, ``www.``, trailing slashes, fragments, tracking parameters and
+    GitHub's ``/tree/main``; folds arXiv abs/pdf/versions to the id and
+    ``owner.github.io/repo`` to ``github.com/owner/repo``.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path
+    paper = arxiv_id(url)
+    if paper:
+        return f"arxiv:{paper.lower()}"
+    found_doi = doi(url)
+    if found_doi:
+        return f"doi:{found_doi.lower()}"
+    pages = _GITHUB_IO.match(host)
+    if pages:
+        repo = path.strip("/").split("/", 1)[0]
+        host, path = "github.com", f"/{pages.group(1)}/{repo}" if repo else f"/{pages.group(1)}"
+    if host == "github.com":
+        segments = [s for s in path.split("/") if s]
+        if len(segments) >= 4 and segments[2] in ("tree", "blob") and segments[3] in ("main", "master"):
+            segments = segments[:2] + segments[4:]
+        if len(segments) >= 2 and segments[1].endswith(".git"):
+            segments[1] = segments[1][:-4]
+        path = "/" + "/".join(segments)
+        host_path = f"{host}{path}".lower()
+    else:
+        host_path = f"{host}{path}"
+    host_path = host_path.rstrip("/")
+    for suffix in ("/index.html", "/index.htm"):
+        host_path = host_path.removesuffix(suffix)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NOISE_PARAMS.match(k)]
+    if query:
+        host_path += "?" + urlencode(sorted(query))
+    return host_path

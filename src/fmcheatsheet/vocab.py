@@ -1,0 +1,81 @@
+"""Closed vocabularies of the catalog.
+
+Each vocabulary is a mapping from the value written in a resource file to a
+one-line explanation. The schema, the JSON Schema, the contributor docs, the
+`add` prompts and the website's selects are all generated from these tables, so a
+new value is added here and nowhere else. Sections are the exception: they are
+catalog data (``catalog/phases.yaml``) because curators edit them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MODALITIES: Final[dict[str, str]] = {
+    "text": "Written language, including code.",
+    "vision": "Still images, alone or paired with text.",
+    "speech": "Spoken language and other audio.",
+    "video": "Moving images, with or without audio.",
+    "tabular": "Structured records and tables.",
+}
+
+RESOURCE_TYPES: Final[dict[str, str]] = {
+    "dataset": "A corpus or dataset that can be downloaded and trained or evaluated on.",
+    "data-catalog": "A hub, index or collection that points to many datasets.",
+    "library": "Installable code: a library, toolkit, training stack or pipeline.",
+    "tool": "An interactive application or hosted tool used through a browser.",
+    "benchmark": "A fixed evaluation set or suite with a scoring protocol.",
+    "leaderboard": "A maintained ranking of models on one or more benchmarks.",
+    "model": "Released model weights, including classifiers used as tools.",
+    "guide": "A tutorial, course, handbook, blog post or other practical guidance.",
+    "paper": "A research paper whose findings are themselves the resource.",
+    "taxonomy": "A structured classification of risks, harms or hazards.",
+    "template": "A documentation template or card format to fill in.",
+    "standard": "A standard, policy, regulation or governance framework.",
+    "license": "A licence text or licensing framework to apply to a release.",
+    "service": "A hosted service or API, usually operated by a company.",
+}
+
+ACCESS_LEVELS: Final[dict[str, str]] = {
+    "open": "Anyone can download or use it without an application.",
+    "gated": "Downloadable after accepting terms or requesting access.",
+    "api-only": "Usable only through a hosted interface or API.",
+    "paid": "Requires a purchase or paid subscription.",
+}
+
+LANGUAGE_COVERAGE: Final[dict[str, str]] = {
+    "english-only": "Covers English and no other language.",
+    "monolingual": "Covers one language other than English (list it in codes).",
+    "multilingual": "Covers several languages (list the notable ones in codes).",
+    "language-agnostic": "Works on any language, or has no language component.",
+}
+
+LINK_TYPES: Final[dict[str, str]] = {
+    "website": "The project's home page.",
+    "github": "The source repository on github.com.",
+    "huggingface": "The dataset, model, space or organisation page on huggingface.co.",
+    "docs": "The documentation site.",
+    "paper": "The paper: an arXiv id (2402.00159), a DOI (10.1000/xyz) or a URL.",
+}
+
+# When a resource does not name its primary link, the first of these that it has
+# becomes the primary one: a home page introduces a resource best, a paper least.
+PRIMARY_LINK_ORDER: Final[tuple[str, ...]] = ("website", "github", "huggingface", "docs", "paper")
+
+LICENCE_SPECIAL: Final[dict[str, str]] = {
+    "proprietary": "Closed terms set by the owner; no open licence.",
+    "various": "Parts carry different licences (e.g. a collection of datasets).",
+    "unknown": "No licence is stated anywhere we could find.",
+}
+
+LICENCE_CLASSES: Final[dict[str, str]] = {
+    "permissive": "Use, modify and redistribute, including commercially, with attribution at most.",
+    "copyleft": "Derivatives must be shared under the same terms.",
+    "no-derivatives": "Redistribution allowed, but not of modified versions.",
+    "non-commercial": "Commercial use is not allowed.",
+    "responsible-use": "Open access with use-based restrictions (e.g. RAIL and community model licences).",
+    "proprietary": "Closed terms set by the owner.",
+    "various": "Parts carry different licences.",
+    "other": "An open licence not classified here; read its terms.",
+    "unknown": "No licence stated.",
+}

@@ -1,0 +1,175 @@
+"""Reading catalog YAML with line numbers, and refusing what a catalog file never needs.
+
+Catalog files are small, hand-edited documents. Reading them strictly keeps every
+error reportable as ``file:line`` and keeps hostile input cheap: anchors and
+aliases (the vector of "billion laughs" bombs), duplicate keys, non-string keys,
+several documents in one file, byte-order marks, binary content and oversized
+files are all rejected with a message instead of being interpreted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Location = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 256 * 1024
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_PLAIN_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
+)
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same marks.
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class SourceError(Exception):
+    """A file that cannot be read as a catalog document."""
+
+    def __init__(self, message: str, line: int | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.hint = hint
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from YAML plus the line on which each value starts."""
+
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+
+    def line_of(self, location: Location) -> int:
+        """The line of the value at ``location``, or of its nearest enclosing value."""
+        loc = tuple(location)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text, or a SourceError that says why it is not a text file we accept."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise SourceError(
+            f"file is {size:,} bytes; catalog files are limited to {max_bytes:,} bytes",
+            hint="a resource or section file is a few kilobytes; check that the right file was saved",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise SourceError("file starts with a byte-order mark", 1, "save the file as UTF-8 without BOM")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise SourceError("file contains binary data (a NUL byte)", line, "catalog files are UTF-8 text")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, "save the file as UTF-8"
+        ) from None
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document into plain data, recording the line of every value."""
+    loader = _BaseLoader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise _from_marked(exc, text) from None
+        except yaml.YAMLError as exc:
+            raise SourceError(f"YAML syntax error: {exc}") from None
+        if root is None:
+            raise SourceError("file is empty", 1, "a catalog file holds one YAML mapping")
+        doc = YamlDocument(data=None)
+        doc.data = _convert(loader, root, (), doc.lines, set())
+        return doc
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    return parse_yaml(read_text(path, max_bytes))
+
+
+def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = ""
+    source_lines = text.splitlines()
+    if line is not None and 0 < line <= len(source_lines) and "\t" in source_lines[line - 1]:
+        hint = "YAML does not allow tabs for indentation; use spaces"
+    elif "another document" in problem or "single document" in problem:
+        hint = "a catalog file holds one document: remove the '---' separator and what follows"
+    elif "mapping values are not allowed" in problem:
+        hint = "quote text that contains ': ' or fix the indentation"
+    return SourceError(f"YAML syntax error: {problem}", line, hint)
+
+
+def _convert(
+    loader: yaml.SafeLoader, node: Node, loc: Location, lines: dict[Location, int], seen: set[int]
+) -> Any:
+    # An alias makes the composer hand back a node it has already built; refusing
+    # any node seen twice defuses alias bombs before anything is expanded.
+    if id(node) in seen:
+        raise SourceError(
+            "anchors and aliases (&name, *name) are not allowed",
+            node.start_mark.line + 1,
+            "write the value out in full",
+        )
+    seen.add(id(node))
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            raise SourceError(f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SourceError("merge keys (<<) are not allowed", key_node.start_mark.line + 1)
+            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise SourceError(
+                    f"keys must be plain text, found {key_node.value!r}",
+                    key_node.start_mark.line + 1,
+                    "quote the key or fix the indentation",
+                )
+            key = key_node.value
+            if key in out:
+                raise SourceError(
+                    f"duplicate key '{key}'",
+                    key_node.start_mark.line + 1,
+                    f"'{key}' is already set on line {lines[(*loc, key)]}; keep one",
+                )
+            out[key] = _convert(loader, value_node, (*loc, key), lines, seen)
+        return out
+    if isinstance(node, SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise SourceError(f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1)
+        return [_convert(loader, item, (*loc, i), lines, seen) for i, item in enumerate(node.value)]
+    if isinstance(node, ScalarNode):
+        # Dates stay text so the schema can check their form (YYYY-MM vs YYYY-MM-DD).
+        if node.tag == _TIMESTAMP_TAG:
+            return node.value
+        if node.tag not in _PLAIN_SCALAR_TAGS:
+            raise SourceError(
+                f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1, "remove the '!!' tag"
+            )
+        return loader.construct_object(node)
+    raise SourceError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover
