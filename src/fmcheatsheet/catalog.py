@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from . import cache
 from .checks import cross_check
 from .diagnostics import Report
 from .errors import InvalidCatalog, UnknownValue
@@ -24,12 +25,18 @@ from .vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES
 def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -> tuple[Catalog | None, Report]:
     """Read and check a catalog; the catalog is None when nothing usable could be read."""
     root = Path(path) if path is not None else bundled_catalog()
-    reader = CatalogReader(root, today)
+    day = today or dt.date.today()
+    key = cache.catalog_key(root, day)
+    cached = cache.load(key)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    reader = CatalogReader(root, day)
     loaded, report = reader.read()
     if loaded.phases is None:
         return None, report
     cross_check(reader, loaded)
     catalog = Catalog(root, loaded.phases.phases, loaded.sections, loaded.resources, loaded.licences)
+    cache.store(key, (catalog, report))
     return catalog, report
 
 
@@ -153,7 +160,7 @@ class Catalog:
         """Resources ranked by relevance to ``text`` within the filters, best first."""
         query = query or Query.of(**facets)
         self.check_query(query)
-        allowed = {r.id for r in self.resources.values() if matches(self, r, query)}
+        allowed = None if query.is_empty() else {r.id for r in self.resources.values() if matches(self, r, query)}
         hits = self.search_index.search(text, allowed=allowed, limit=limit)
         return [SearchHit(self.resources[rid], score) for rid, score in hits]
 

@@ -93,8 +93,7 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
             doc.line_of((field,)),
             field,
             f"likely duplicate of '{pair.first}' ({pair.reason})",
-            f"merge the two entries, or make the names and links tell them apart "
-            f"(see {pair.first}.yaml)",
+            f"merge the two entries, or make the names and links tell them apart (see {pair.first}.yaml)",
             severity="warning",
         )
     for rid, resource in loaded.resources.items():
@@ -114,8 +113,8 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
 def _check_sections(reader: CatalogReader, loaded: LoadedCatalog) -> None:
     used: dict[str, int] = defaultdict(int)
     for resource in loaded.resources.values():
-        for section in resource.sections:
-            used[section] += 1
+        for section_id in resource.sections:
+            used[section_id] += 1
     sections_dir = loaded.root / "sections"
     for section in loaded.sections.values():
         path = sections_dir / f"{section.id}.yaml"

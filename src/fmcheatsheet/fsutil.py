@@ -22,9 +22,9 @@ def write_atomically(path: Path, data: str | bytes, *, overwrite: bool = True) -
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        tmp.chmod(0o644)
         if overwrite:
-            os.replace(tmp, path)
+            tmp.replace(path)
         else:
             # link() fails if the target exists, so no other writer can be clobbered.
             os.link(tmp, path)

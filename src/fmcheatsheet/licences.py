@@ -84,7 +84,9 @@ def check_licence(value: str, custom: Mapping[str, CustomLicence]) -> str:
     try:
         ids = licence_ids(value)
     except LicenceError as exc:
-        suggestion = did_you_mean(value, [*spdx.licenses, *custom])
+        # A near-miss of a single id ("Apache 2.0") deserves a did-you-mean; a
+        # malformed combination keeps the parser's own hint.
+        suggestion = did_you_mean(value, [*spdx.licenses, *custom]) if len(value.split()) <= 2 else None
         if suggestion:
             raise LicenceError(str(exc), f"did you mean '{suggestion}'?") from None
         raise
@@ -116,7 +118,12 @@ def licence_ids(expression: str) -> list[str]:
     ids: list[str] = []
     position = _parse_or(tokens, 0, ids)
     if position != len(tokens):
-        raise LicenceError(f"malformed licence expression '{expression}'", "unexpected " + repr(tokens[position]))
+        token = tokens[position]
+        if token.lower() in ("and", "or", "with"):
+            raise LicenceError(
+                f"unexpected '{token}' in licence expression", "operators are AND, OR and WITH, in capitals"
+            )
+        raise LicenceError(f"malformed licence expression '{expression}'", f"unexpected '{token}'")
     return ids
 
 
@@ -162,9 +169,7 @@ def _parse_atom(tokens: list[str], position: int, ids: list[str]) -> int:
             raise LicenceError("unbalanced parenthesis in licence expression")
         return position + 1
     if token in ("AND", "OR", "WITH", ")") or token.lower() in ("and", "or", "with"):
-        raise LicenceError(
-            f"unexpected '{token}' in licence expression", "operators are AND, OR and WITH, in capitals"
-        )
+        raise LicenceError(f"unexpected '{token}' in licence expression", "operators are AND, OR and WITH, in capitals")
     ids.append(token.rstrip("+") if token.endswith("+") else token)
     position += 1
     if position < len(tokens) and tokens[position] == "WITH":
@@ -233,8 +238,7 @@ def _most_restrictive(classes: Iterable[str]) -> str:
 
 
 def _least_restrictive(classes: Iterable[str]) -> str:
-    found = [c for c in classes]
-    ranked = [c for c in found if c in _RESTRICTIVENESS]
+    ranked = [c for c in classes if c in _RESTRICTIVENESS]
     if not ranked:
         return "other"
     return min(ranked, key=_RESTRICTIVENESS.index)

@@ -103,8 +103,13 @@ class CatalogReader:
     ) -> Model | None:
         if not isinstance(doc.data, dict):
             kind = type(doc.data).__name__
-            self.problem(path, 1, "", f"file must hold a mapping of fields, found {_kind(kind)}",
-                         "start with `id: ...` and one field per line")
+            self.problem(
+                path,
+                doc.line_of(()),
+                "",
+                f"file must hold a mapping of fields, found {_kind(kind)}",
+                "start with `id: ...` and one field per line",
+            )
             return None
         try:
             return model.model_validate(doc.data, context=context.as_dict() if context else None)
@@ -121,6 +126,9 @@ class CatalogReader:
         hint = ""
         if kind == "catalog":
             message, hint = ctx["message"], ctx.get("hint", "")
+            if "field" in ctx:
+                loc = (*loc, ctx["field"])
+                field = _field_name(loc)
         elif kind == "missing":
             message = "required field is missing"
             hint = f"add `{loc[-1]}:`" if loc else ""
@@ -155,8 +163,13 @@ class CatalogReader:
     def _read_phases(self) -> PhaseList | None:
         path = self.root / "phases.yaml"
         if not self.root.is_dir():
-            self.problem(self.root, None, "", "catalog directory does not exist",
-                         "pass --catalog DIR pointing at a folder with phases.yaml")
+            self.problem(
+                self.root,
+                None,
+                "",
+                "catalog directory does not exist",
+                "pass --catalog DIR pointing at a folder with phases.yaml",
+            )
             return None
         if not path.is_file():
             self.problem(path, None, "", "phases.yaml is missing", "every catalog lists its phases in phases.yaml")
@@ -169,14 +182,19 @@ class CatalogReader:
         seen_sections: dict[str, str] = {}
         for p_index, phase in enumerate(phases.phases):
             if phase.id in seen_phases:
-                self.problem(path, doc.line_of(("phases", p_index, "id")), "phases.id",
-                             f"phase '{phase.id}' is listed twice")
+                self.problem(
+                    path, doc.line_of(("phases", p_index, "id")), "phases.id", f"phase '{phase.id}' is listed twice"
+                )
             seen_phases.add(phase.id)
             for s_index, section in enumerate(phase.sections):
                 if section in seen_sections:
-                    self.problem(path, doc.line_of(("phases", p_index, "sections", s_index)), "phases.sections",
-                                 f"section '{section}' is already in phase '{seen_sections[section]}'",
-                                 "a section belongs to exactly one phase")
+                    self.problem(
+                        path,
+                        doc.line_of(("phases", p_index, "sections", s_index)),
+                        "phases.sections",
+                        f"section '{section}' is already in phase '{seen_sections[section]}'",
+                        "a section belongs to exactly one phase",
+                    )
                 seen_sections[section] = phase.id
         return phases
 
@@ -191,24 +209,37 @@ class CatalogReader:
             if section is None or doc is None:
                 continue
             if section.id != path.stem:
-                self.problem(path, doc.line_of(("id",)), "id",
-                             f"id '{section.id}' does not match the file name '{path.name}'",
-                             f"rename the file to {section.id}.yaml or set id: {path.stem}")
+                self.problem(
+                    path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"id '{section.id}' does not match the file name '{path.name}'",
+                    f"rename the file to {section.id}.yaml or set id: {path.stem}",
+                )
                 continue
             if phases is not None and section.id not in listed:
                 guess = did_you_mean(section.id, listed)
-                self.problem(path, doc.line_of(("id",)), "id",
-                             f"section '{section.id}' is not listed in any phase, so it would never be shown",
-                             (f"did you mean '{guess}'? " if guess else "") + "add it to a phase in phases.yaml")
+                self.problem(
+                    path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"section '{section.id}' is not listed in any phase, so it would never be shown",
+                    (f"did you mean '{guess}'? " if guess else "") + "add it to a phase in phases.yaml",
+                )
                 continue
             sections[section.id] = section
             docs[section.id] = doc
         if phases is not None:
             for section_id, phase_id in listed.items():
                 if section_id not in sections and not (folder / f"{section_id}.yaml").exists():
-                    self.problem(self.root / "phases.yaml", None, "sections",
-                                 f"phase '{phase_id}' lists section '{section_id}' but sections/{section_id}.yaml "
-                                 "does not exist", "create the section file or remove the id")
+                    self.problem(
+                        self.root / "phases.yaml",
+                        None,
+                        "sections",
+                        f"phase '{phase_id}' lists section '{section_id}' but sections/{section_id}.yaml "
+                        "does not exist",
+                        "create the section file or remove the id",
+                    )
         return sections, docs
 
     def _read_resources(self, context: SchemaContext) -> tuple[dict[str, Resource], dict[str, YamlDocument]]:
@@ -224,13 +255,22 @@ class CatalogReader:
             if resource is None:
                 continue
             if resource.id != path.stem:
-                self.problem(path, doc.line_of(("id",)), "id",
-                             f"id '{resource.id}' does not match the file name '{path.name}'",
-                             f"rename the file to {resource.id}.yaml or set id: {path.stem}")
+                self.problem(
+                    path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"id '{resource.id}' does not match the file name '{path.name}'",
+                    f"rename the file to {resource.id}.yaml or set id: {path.stem}",
+                )
                 continue
             if resource.id in seen_lower:
-                self.problem(path, doc.line_of(("id",)), "id", f"duplicate id '{resource.id}'",
-                             f"also used by {self.display(seen_lower[resource.id])}")
+                self.problem(
+                    path,
+                    doc.line_of(("id",)),
+                    "id",
+                    f"duplicate id '{resource.id}'",
+                    f"also used by {self.display(seen_lower[resource.id])}",
+                )
                 continue
             seen_lower[resource.id] = path
             resources[resource.id] = resource

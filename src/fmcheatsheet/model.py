@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -58,9 +58,13 @@ class SchemaContext:
         return {"schema": self}
 
 
-def fail(message: str, hint: str = "") -> PydanticCustomError:
-    """An error the loader reports as ``message`` with ``hint``."""
-    return PydanticCustomError("catalog", "{message}", {"message": message, "hint": hint})
+def fail(message: str, hint: str = "", field: str | None = None) -> PydanticCustomError:
+    """An error the loader reports as ``message`` with ``hint``; ``field`` names the
+    offending field when a whole-model check raises it."""
+    ctx = {"message": message, "hint": hint}
+    if field is not None:
+        ctx["field"] = field
+    return PydanticCustomError("catalog", "{message}", ctx)
 
 
 def _context(info: ValidationInfo) -> SchemaContext:
@@ -219,9 +223,9 @@ class Languages(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Languages:
         if self.coverage == "english-only" and self.codes not in ([], ["en"], ["eng"]):
-            raise fail("coverage is english-only but codes name other languages", "use multilingual")
+            raise fail("coverage is english-only but codes name other languages", "use multilingual", "codes")
         if self.coverage == "monolingual" and len(self.codes) > 1:
-            raise fail("coverage is monolingual but several codes are listed", "use multilingual")
+            raise fail("coverage is monolingual but several codes are listed", "use multilingual", "codes")
         return self
 
 
@@ -237,9 +241,7 @@ class Resource(_Strict):
     description: Annotated[str, Field(min_length=40, max_length=700)] = Field(
         description="1-3 sentences in our own words: what it is, when to use it, its caveats."
     )
-    type: str = Field(
-        description="What kind of resource it is.", json_schema_extra={"enum": list(RESOURCE_TYPES)}
-    )
+    type: str = Field(description="What kind of resource it is.", json_schema_extra={"enum": list(RESOURCE_TYPES)})
     sections: Annotated[list[str], Field(min_length=1)] = Field(
         description="Section ids (catalog/phases.yaml) where the resource belongs, most relevant first."
     )
@@ -349,6 +351,7 @@ class Resource(_Strict):
             raise fail(
                 f"primary link '{self.primary}' is not among the links",
                 "add that link or remove `primary`",
+                "primary",
             )
         return self
 

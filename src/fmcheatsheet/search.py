@@ -10,7 +10,7 @@ name exactly ranks that resource first.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,10 +22,11 @@ if TYPE_CHECKING:
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0}
 EXACT_NAME_BONUS = 100.0
-STOPWORDS = frozenset(
-    "a an and are as at be can do does for from how i in is it my of on or our should the to we what when "
-    "where which who will with you your me use using about into best good".split()
-)
+_STOPWORD_TEXT = """
+a an and are as at be can do does for from how i in is it my of on or our should the to we what when
+where which who will with you your me use using about into best good
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 @dataclass
@@ -53,10 +54,9 @@ class SearchIndex:
                 field_terms = terms(text)
                 if not field_terms:
                     continue
-                for term in set(field_terms):
+                for term, tf in Counter(field_terms).items():
                     # Saturating term frequency: a word repeated in a description
                     # counts a little more, never a lot more.
-                    tf = field_terms.count(term)
                     postings[term][doc_id][field_name] = tf / (tf + 0.5)
         index.postings = {t: dict(d) for t, d in postings.items()}
         return index

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -62,6 +63,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude stem that maps inflections of a word to one key; not a linguistic root."""
     if len(word) <= 3 or word in _KEEP or word.isdigit() or word.endswith("ss"):

@@ -20,9 +20,8 @@ Location = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 256 * 1024
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_PLAIN_SCALAR_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")
-)
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same marks.
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -114,6 +113,12 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     line = mark.line + 1 if mark is not None else None
     problem = exc.problem or exc.context or "invalid YAML"
     hint = ""
+    context = exc.context or ""
+    if exc.context_mark is not None and context.startswith("while parsing a flow"):
+        # An unclosed [ or { is noticed lines later; the opening bracket is what to fix.
+        opened = exc.context_mark.line + 1
+        hint = f"the {'list' if 'sequence' in context else 'mapping'} opened here is not closed"
+        return SourceError(f"YAML syntax error: {problem}", opened, hint)
     source_lines = text.splitlines()
     if line is not None and 0 < line <= len(source_lines) and "\t" in source_lines[line - 1]:
         hint = "YAML does not allow tabs for indentation; use spaces"
@@ -125,18 +130,25 @@ def _from_marked(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
 
 
 def _convert(
-    loader: yaml.SafeLoader, node: Node, loc: Location, lines: dict[Location, int], seen: set[int]
+    loader: yaml.SafeLoader,
+    node: Node,
+    loc: Location,
+    lines: dict[Location, int],
+    seen: set[int],
+    used_at: int | None = None,
 ) -> Any:
     # An alias makes the composer hand back a node it has already built; refusing
-    # any node seen twice defuses alias bombs before anything is expanded.
+    # any node seen twice defuses alias bombs before anything is expanded. The
+    # node's own mark is the anchor's, so report where it is used instead.
     if id(node) in seen:
         raise SourceError(
             "anchors and aliases (&name, *name) are not allowed",
-            node.start_mark.line + 1,
+            used_at or node.start_mark.line + 1,
             "write the value out in full",
         )
     seen.add(id(node))
-    lines[loc] = node.start_mark.line + 1
+    # A value is reported on the line of its key: a nested mapping starts a line later.
+    lines[loc] = used_at or node.start_mark.line + 1
     if isinstance(node, MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             raise SourceError(f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1)
@@ -152,12 +164,12 @@ def _convert(
                 )
             key = key_node.value
             if key in out:
+                key_loc: Location = (*loc, key)
+                first = lines[key_loc]
                 raise SourceError(
-                    f"duplicate key '{key}'",
-                    key_node.start_mark.line + 1,
-                    f"'{key}' is already set on line {lines[(*loc, key)]}; keep one",
+                    f"duplicate key '{key}'", key_node.start_mark.line + 1, f"'{key}' is already set on line {first}"
                 )
-            out[key] = _convert(loader, value_node, (*loc, key), lines, seen)
+            out[key] = _convert(loader, value_node, (*loc, key), lines, seen, key_node.start_mark.line + 1)
         return out
     if isinstance(node, SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
@@ -167,9 +179,9 @@ def _convert(
         # Dates stay text so the schema can check their form (YYYY-MM vs YYYY-MM-DD).
         if node.tag == _TIMESTAMP_TAG:
             return node.value
+        if node.tag == _STR_TAG:
+            return node.value
         if node.tag not in _PLAIN_SCALAR_TAGS:
-            raise SourceError(
-                f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1, "remove the '!!' tag"
-            )
+            raise SourceError(f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1, "remove the '!!' tag")
         return loader.construct_object(node)
     raise SourceError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover

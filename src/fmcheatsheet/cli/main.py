@@ -13,6 +13,9 @@ from ..errors import CatalogError, InvalidCatalog
 from .commands import COMMANDS
 from .output import error_console
 
+# Other commands show the first problems only; `validate` lists them all.
+MAX_PROBLEMS_SHOWN = 10
+
 
 class CheatsheetGroup(click.Group):
     """Turns library errors into one clear message and exit code 1, never a traceback."""
@@ -22,11 +25,13 @@ class CheatsheetGroup(click.Group):
             return super().invoke(ctx)
         except InvalidCatalog as exc:
             err = error_console()
-            for problem in exc.report.sorted():
-                if exc.strict or problem.severity == "error":
-                    err.print(problem.format(), markup=False)
+            shown = exc.report.errors(exc.strict)
+            for problem in shown[:MAX_PROBLEMS_SHOWN]:
+                err.print(problem.format(), markup=False)
+            if len(shown) > MAX_PROBLEMS_SHOWN:
+                err.print(f"... and {len(shown) - MAX_PROBLEMS_SHOWN} more", markup=False)
             err.print(exc.report.summary(exc.strict), markup=False)
-            err.print("run `fmcheatsheet validate` for details", markup=False)
+            err.print("the catalog has errors; run `fmcheatsheet validate` to see them all", markup=False)
             ctx.exit(1)
         except CatalogError as exc:
             error_console().print(f"error: {exc}", markup=False)

@@ -36,11 +36,17 @@ def filter_options(func: F) -> F:
         click.option("--modality", "modalities", multiple=True, metavar="M", help="Modality (repeatable)."),
         click.option("--type", "types", multiple=True, metavar="T", help="Resource type (repeatable)."),
         click.option(
-            "--licence-class", "licence_classes", multiple=True, metavar="C",
+            "--licence-class",
+            "licence_classes",
+            multiple=True,
+            metavar="C",
             help="Licence class: permissive, copyleft, non-commercial, ... (repeatable).",
         ),
         click.option(
-            "--coverage", "coverages", multiple=True, metavar="C",
+            "--coverage",
+            "coverages",
+            multiple=True,
+            metavar="C",
             help="Language coverage: english-only, monolingual, multilingual, language-agnostic.",
         ),
         click.option("--language", "languages", multiple=True, metavar="CODE", help="ISO 639 code (repeatable)."),
@@ -54,8 +60,16 @@ def filter_options(func: F) -> F:
 
 
 FILTER_KEYS = (
-    "phases", "sections", "modalities", "types", "licence_classes", "coverages", "languages", "access",
-    "year_min", "year_max",
+    "phases",
+    "sections",
+    "modalities",
+    "types",
+    "licence_classes",
+    "coverages",
+    "languages",
+    "access",
+    "year_min",
+    "year_max",
 )
 
 

@@ -10,10 +10,25 @@ from ..vocab import LINK_TYPES
 
 LIST_SEPARATOR = "; "
 COLUMNS = (
-    "id", "name", "description", "type", "sections", "phases", "modalities", "url",
+    "id",
+    "name",
+    "description",
+    "type",
+    "sections",
+    "phases",
+    "modalities",
+    "url",
     *(f"links.{kind}" for kind in LINK_TYPES),
-    "released", "licence", "licence_class", "languages.coverage", "languages.codes", "access", "tags",
-    "featured", "added", "reviewed",
+    "released",
+    "licence",
+    "licence_class",
+    "languages.coverage",
+    "languages.codes",
+    "access",
+    "tags",
+    "featured",
+    "added",
+    "reviewed",
 )
 
 

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.factory import write_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Keep the load cache of test runs (and their subprocesses) out of the user's cache.
+os.environ.setdefault("FMCHEATSHEET_CACHE_DIR", tempfile.mkdtemp(prefix="fmcheatsheet-test-cache-"))
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run the real `fmcheatsheet` entry point in a subprocess."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "fmcheatsheet", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    return run_cli
+
+
+@pytest.fixture
+def make_catalog(tmp_path: Path) -> Callable[..., Path]:
+    def make(*args: object, **kwargs: object) -> Path:
+        return write_catalog(tmp_path, *args, **kwargs)  # type: ignore[arg-type]
+
+    return make
