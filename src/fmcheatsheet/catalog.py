@@ -12,9 +12,10 @@ from . import cache
 from .checks import cross_check
 from .diagnostics import Report
 from .errors import InvalidCatalog, UnknownValue
+from .languages import language_name
 from .licences import CustomLicence, licence_class
 from .load import CatalogReader
-from .model import Phase, Resource, Section
+from .model import Phase, Resource, Section, Vocabulary
 from .paths import bundled_catalog
 from .query import Query, matches
 from .search import SearchIndex
@@ -35,7 +36,9 @@ def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -
     if loaded.phases is None:
         return None, report
     cross_check(reader, loaded)
-    catalog = Catalog(root, loaded.phases.phases, loaded.sections, loaded.resources, loaded.licences)
+    catalog = Catalog(
+        root, loaded.phases.phases, loaded.sections, loaded.resources, loaded.licences, loaded.vocabulary
+    )
     cache.store(key, (catalog, report))
     return catalog, report
 
@@ -56,12 +59,14 @@ class Catalog:
         sections: dict[str, Section],
         resources: dict[str, Resource],
         licences: dict[str, CustomLicence] | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.root = root
         self.phases = [p.model_copy(update={"sections": [s for s in p.sections if s in sections]}) for p in phases]
         self.sections = {sid: sections[sid] for phase in self.phases for sid in phase.sections}
         self.resources = dict(sorted(resources.items()))
         self.licences = licences or {}
+        self.vocabulary = vocabulary or Vocabulary()
         self._phase_of_section = {sid: phase.id for phase in self.phases for sid in phase.sections}
 
     @classmethod
@@ -116,6 +121,22 @@ class Catalog:
         chosen = [r for r in self.resources.values() if section_id in r.sections]
         return sorted(chosen, key=lambda r: (not r.featured, r.name.lower()))
 
+    def related(self, resource: Resource, limit: int = 6) -> list[Resource]:
+        """Resources sharing sections and tags with ``resource``, most shared first."""
+        sections = set(resource.sections)
+        tags = set(resource.tags)
+        scored: list[tuple[int, str, Resource]] = []
+        for other in self.resources.values():
+            if other.id == resource.id:
+                continue
+            score = 2 * len(sections.intersection(other.sections)) + 3 * len(tags.intersection(other.tags))
+            if other.type == resource.type:
+                score += 1
+            if score >= 3:
+                scored.append((-score, other.name.lower(), other))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [item[2] for item in scored[:limit]]
+
     def licence_class(self, resource: Resource) -> str:
         return licence_class(resource.licence, self.licences)
 
@@ -164,6 +185,48 @@ class Catalog:
         hits = self.search_index.search(text, allowed=allowed, limit=limit)
         return [SearchHit(self.resources[rid], score) for rid, score in hits]
 
+    def search_documents(self) -> list[tuple[str, dict[str, str]]]:
+        """The text of each resource by search field (see fmcheatsheet.search.FIELD_WEIGHTS)."""
+        return [
+            (
+                r.id,
+                {
+                    "name": r.name,
+                    "tags": " ".join(r.tags),
+                    "description": r.description,
+                    "languages": _language_text(r),
+                    "sections": " ".join(self.sections[s].title for s in r.sections if s in self.sections),
+                },
+            )
+            for r in self.resources.values()
+        ]
+
     @cached_property
     def search_index(self) -> SearchIndex:
-        return SearchIndex.build(self)
+        return SearchIndex.build(self.search_documents(), self.vocabulary.synonyms)
+
+    def suggest(self, text: str) -> str | None:
+        """A corrected query for one that found nothing, if a close one exists."""
+        return self.search_index.suggest(text)
+
+    def related_sections(self, text: str, limit: int = 3) -> list[Section]:
+        """Sections whose title or scope shares words with the query, most shared first."""
+        from .search import query_words
+        from .textnorm import terms
+
+        wanted = {t for w in query_words(text) for t in terms(w)}
+        scored = []
+        for section in self.sections.values():
+            have = set(terms(section.title + " " + section.scope))
+            shared = len(wanted & have)
+            if shared:
+                scored.append((-shared, section.id, section))
+        scored.sort(key=lambda item: (item[0], item[1]))
+        return [item[2] for item in scored[:limit]]
+
+
+def _language_text(resource: Resource) -> str:
+    if resource.languages is None:
+        return ""
+    names = [language_name(code) for code in resource.languages.codes]
+    return " ".join([resource.languages.coverage.replace("-", " "), *names])

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Problem, Report, Severity
 from .licences import CustomLicence
-from .model import LicenceList, PhaseList, Resource, SchemaContext, Section
+from .model import LicenceList, PhaseList, Resource, SchemaContext, Section, Vocabulary
 from .suggest import did_you_mean
 from .yamlsource import Location, SourceError, YamlDocument, load_yaml_file
 
@@ -45,6 +45,7 @@ class LoadedCatalog:
     licences: dict[str, CustomLicence]
     resource_lines: dict[str, YamlDocument]
     section_lines: dict[str, YamlDocument]
+    vocabulary: Vocabulary
 
 
 class CatalogReader:
@@ -62,7 +63,8 @@ class CatalogReader:
         sections, section_docs = self._read_sections(phases)
         context = SchemaContext(frozenset(sections), licences, self.today)
         resources, docs = self._read_resources(context)
-        loaded = LoadedCatalog(self.root, phases, sections, resources, licences, docs, section_docs)
+        vocabulary = self._read_vocabulary()
+        loaded = LoadedCatalog(self.root, phases, sections, resources, licences, docs, section_docs, vocabulary)
         return loaded, self.report
 
     # -- files -----------------------------------------------------------------
@@ -159,6 +161,13 @@ class CatalogReader:
                 self.problem(path, line, "licences.id", f"licence '{entry.id}' is declared twice")
             found[entry.id] = CustomLicence(entry.id, entry.name, entry.licence_class, entry.url)
         return found
+
+    def _read_vocabulary(self) -> Vocabulary:
+        path = self.root / "vocabulary.yaml"
+        if not path.exists():
+            return Vocabulary()
+        doc = self._document(path)
+        return (self._validate(Vocabulary, path, doc) if doc else None) or Vocabulary()
 
     def _read_phases(self) -> PhaseList | None:
         path = self.root / "phases.yaml"

@@ -435,3 +435,27 @@ class LicenceEntry(_Strict):
 
 class LicenceList(_Strict):
     licences: list[LicenceEntry] = Field(default_factory=list)
+
+
+class Vocabulary(_Strict):
+    """The content of catalog/vocabulary.yaml: groups of equivalent search terms."""
+
+    synonyms: list[Annotated[list[str], Field(min_length=2)]] = Field(
+        default_factory=list, description="Each group lists phrases a search treats as the same."
+    )
+
+    @field_validator("synonyms")
+    @classmethod
+    def _phrases(cls, groups: list[list[str]]) -> list[list[str]]:
+        seen: dict[str, int] = {}
+        for number, group in enumerate(groups, 1):
+            for phrase in group:
+                if not re.match(r"^[a-z0-9]+( [a-z0-9]+)*$", phrase):
+                    raise fail(
+                        f"phrase '{phrase}' must be lowercase words separated by single spaces",
+                        "write e.g. 'language identification'",
+                    )
+                if phrase in seen:
+                    raise fail(f"phrase '{phrase}' is in group {seen[phrase]} and group {number}", "keep it in one group")
+                seen[phrase] = number
+        return groups

@@ -1,103 +1,288 @@
-"""Ranked search over name, tags and description.
+"""Ranked search that finds what a practitioner means.
 
-Every field's text is reduced to stemmed terms (:mod:`fmcheatsheet.textnorm`).
-A query term scores in a resource by the field it appears in (name above tags
-above description) times its rarity across the catalog, and a resource's score
-grows with the share of query terms it matches. A query that spells a resource's
-name exactly ranks that resource first.
+A query is read as a list of *concepts*. Each concept is a query word (or a
+phrase from the catalog's vocabulary) together with its alternatives: synonyms
+and abbreviations from ``catalog/vocabulary.yaml``, spelling corrections (one
+edit in words of 5-7 letters, two in longer ones) and, for the last word typed,
+completions. Every text is reduced to stemmed terms first, so inflections match.
+
+A resource scores, per concept, the best of its alternatives: the weight of the
+field the terms appear in (name above tags above description above section
+titles) times their rarity, discounted for synonyms, corrections and completions.
+The total grows with the share of concepts matched, and a query that spells a
+resource's name exactly ranks that resource first.
+
+The site's JavaScript (``static/search.js``) implements the same steps; the
+browser tests check both rank the benchmark queries identically.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from .textnorm import fold, terms, tokens
+from .textnorm import fold, stem, terms, tokens
 
-if TYPE_CHECKING:
-    from .catalog import Catalog
-
-FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0}
+FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 EXACT_NAME_BONUS = 100.0
+SYNONYM_WEIGHT = 0.9
+TYPO_WEIGHT = 0.7
+PREFIX_WEIGHT = 0.6
+MIN_PREFIX = 3
 _STOPWORD_TEXT = """
-a an and are as at be can do does for from how i in is it my of on or our should the to we what when
-where which who will with you your me use using about into best good
+a about an and any are as at be best can could do does for from get good how i in into is it its me my of
+on or our should that the their them there these this to us use using want we what when where which who
+why will with would you your need find help tool tools resource resources
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """One way a concept can be matched: all of ``terms`` present, worth ``weight``."""
+
+    terms: tuple[str, ...]
+    weight: float
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Concept:
+    text: str
+    alternatives: tuple[Alternative, ...]
+
+
 @dataclass
 class SearchIndex:
-    """Term postings per field, built once per catalog."""
+    """Per-term postings (term -> resource -> best field weight) and the vocabulary."""
 
-    postings: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    postings: dict[str, dict[str, float]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     document_count: int = 0
+    synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    max_phrase: int = 1
+    surface: dict[str, str] = field(default_factory=dict)
+    _by_length: dict[int, list[str]] = field(default_factory=dict)
+    _sorted_words: list[str] = field(default_factory=list)
 
     @classmethod
-    def build(cls, catalog: Catalog) -> SearchIndex:
-        return cls.from_documents(
-            (r.id, {"name": r.name, "tags": " ".join(r.tags), "description": r.description}) for r in catalog
-        )
-
-    @classmethod
-    def from_documents(cls, documents: Iterable[tuple[str, dict[str, str]]]) -> SearchIndex:
+    def build(
+        cls, documents: Iterable[tuple[str, dict[str, str]]], synonym_groups: Sequence[Sequence[str]] = ()
+    ) -> SearchIndex:
         index = cls()
-        postings: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        postings: dict[str, dict[str, float]] = defaultdict(dict)
         for doc_id, fields in documents:
             index.document_count += 1
-            index.names[doc_id] = _compact(fields.get("name", ""))
+            index.names[doc_id] = compact(fields.get("name", ""))
             for field_name, text in fields.items():
-                field_terms = terms(text)
-                if not field_terms:
-                    continue
-                for term, tf in Counter(field_terms).items():
-                    # Saturating term frequency: a word repeated in a description
-                    # counts a little more, never a lot more.
-                    postings[term][doc_id][field_name] = tf / (tf + 0.5)
-        index.postings = {t: dict(d) for t, d in postings.items()}
+                weight = FIELD_WEIGHTS[field_name]
+                words = tokens(text)
+                for word in words:
+                    index.surface[word] = stem(word)
+                for term, tf in Counter(stem(w) for w in words).items():
+                    # Saturating term frequency: a repeated word counts a little more, never a lot more.
+                    value = weight * tf / (tf + 0.5)
+                    if value > postings[term].get(doc_id, 0.0):
+                        postings[term][doc_id] = value
+        index.postings = dict(postings)
+        index._set_synonyms(synonym_groups)
+        # Corrections and completions work on the words as written, not on stems:
+        # a misspelt word often stems differently from the word it should be.
+        index.surface = dict(sorted(index.surface.items()))
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for word in index.surface:
+            by_length[len(word)].append(word)
+        index._by_length = dict(by_length)
+        index._sorted_words = list(index.surface)
         return index
+
+    def _set_synonyms(self, groups: Sequence[Sequence[str]]) -> None:
+        table: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+        for group in groups:
+            phrases = {tuple(terms(phrase)) for phrase in group}
+            phrases.discard(())
+            for phrase in phrases:
+                table[phrase].update(phrases - {phrase})
+        self.synonyms = {k: tuple(sorted(v)) for k, v in sorted(table.items())}
+        self.max_phrase = max((len(k) for k in self.synonyms), default=1)
+
+    # -- reading a query ---------------------------------------------------------
 
     def idf(self, term: str) -> float:
         found = len(self.postings.get(term, {}))
         return math.log(1 + (self.document_count - found + 0.5) / (found + 0.5))
 
+    def concepts(self, text: str) -> list[Concept]:
+        """The concepts of a query, each with its alternatives."""
+        words = query_words(text)
+        stems = [stem(w) for w in words]
+        out: list[Concept] = []
+        position = 0
+        while position < len(stems):
+            matched = False
+            for length in range(min(self.max_phrase, len(stems) - position), 1, -1):
+                phrase = tuple(stems[position : position + length])
+                if phrase in self.synonyms:
+                    alternatives = [Alternative(phrase, 1.0)]
+                    alternatives += [Alternative(s, SYNONYM_WEIGHT) for s in self.synonyms[phrase]]
+                    out.append(Concept(" ".join(words[position : position + length]), tuple(alternatives)))
+                    position += length
+                    matched = True
+                    break
+            if matched:
+                continue
+            # The word still being typed (no space or punctuation after it) may be unfinished.
+            typing = position == len(stems) - 1 and text[-1:].isalnum()
+            out.append(self._word_concept(words[position], stems[position], typing))
+            position += 1
+        return out
+
+    def _word_concept(self, word: str, term: str, is_last: bool) -> Concept:
+        alternatives = [Alternative((term,), 1.0)]
+        alternatives += [Alternative(s, SYNONYM_WEIGHT) for s in self.synonyms.get((term,), ())]
+        known = term in self.postings
+        if not known and len(word) >= 5:
+            for fixed in self.corrections(word):
+                alternatives.append(Alternative((fixed,), TYPO_WEIGHT))
+                alternatives += [Alternative(s, TYPO_WEIGHT * SYNONYM_WEIGHT) for s in self.synonyms.get((fixed,), ())]
+        if is_last and len(word) >= MIN_PREFIX:
+            alternatives += [Alternative((t,), PREFIX_WEIGHT, prefix=True) for t in self.completions(word) if t != term]
+        return Concept(word, tuple(_dedupe(alternatives)))
+
+    def corrections(self, word: str, limit: int = 3) -> list[str]:
+        """Stems of indexed words within the allowed edit distance of ``word``, nearest and most common first."""
+        stems: list[str] = []
+        for candidate in self._nearest_words(word):
+            term = self.surface[candidate]
+            if term not in stems:
+                stems.append(term)
+        return stems[:limit]
+
+    def _nearest_words(self, word: str) -> list[str]:
+        """Indexed words within one edit (words up to 7 letters) or two (longer words) of ``word``."""
+        budget = 1 if len(word) <= 7 else 2
+        found: list[tuple[int, int, str]] = []
+        for length in range(len(word) - budget, len(word) + budget + 1):
+            for candidate in self._by_length.get(length, ()):
+                distance = bounded_edit_distance(word, candidate, budget)
+                if distance <= budget:
+                    found.append((distance, -len(self.postings[self.surface[candidate]]), candidate))
+        found.sort()
+        return [candidate for _, _, candidate in found]
+
+    def completions(self, prefix: str, limit: int = 8) -> list[str]:
+        """Stems of indexed words starting with ``prefix`` (the word being typed), most common first."""
+        start = bisect.bisect_left(self._sorted_words, prefix)
+        found: set[str] = set()
+        for candidate in self._sorted_words[start:]:
+            if not candidate.startswith(prefix):
+                break
+            found.add(self.surface[candidate])
+        return sorted(found, key=lambda t: (-len(self.postings[t]), t))[:limit]
+
+    # -- ranking -----------------------------------------------------------------
+
     def search(self, text: str, allowed: set[str] | None = None, limit: int | None = 20) -> list[tuple[str, float]]:
-        query_terms = query_terms_of(text)
-        exact = _compact(text)
+        concepts = self.concepts(text)
+        if not concepts:
+            return []
         scores: dict[str, float] = defaultdict(float)
-        matched: dict[str, set[str]] = defaultdict(set)
-        for term in query_terms:
-            for doc_id, fields in self.postings.get(term, {}).items():
-                best = max(FIELD_WEIGHTS[f] * tf for f, tf in fields.items())
-                scores[doc_id] += best * self.idf(term)
-                matched[doc_id].add(term)
-        for doc_id, name in self.names.items():
-            if exact and name == exact:
-                scores[doc_id] += EXACT_NAME_BONUS
-                matched[doc_id].update(query_terms)
+        matched: dict[str, int] = defaultdict(int)
+        for concept in concepts:
+            best: dict[str, float] = {}
+            for alternative in concept.alternatives:
+                for doc_id, value in self._alternative_scores(alternative).items():
+                    if value > best.get(doc_id, 0.0):
+                        best[doc_id] = value
+            for doc_id, value in best.items():
+                scores[doc_id] += value
+                matched[doc_id] += 1
+        exact = compact(text)
+        if exact:
+            for doc_id, name in self.names.items():
+                if name == exact:
+                    scores[doc_id] += EXACT_NAME_BONUS
+                    matched[doc_id] = len(concepts)
         ranked: list[tuple[str, float]] = []
         for doc_id, score in scores.items():
             if allowed is not None and doc_id not in allowed:
                 continue
-            coverage = len(matched[doc_id]) / max(1, len(query_terms))
+            coverage = matched[doc_id] / len(concepts)
             ranked.append((doc_id, round(score * (0.25 + 0.75 * coverage * coverage), 6)))
         ranked.sort(key=lambda item: (-item[1], item[0]))
         return ranked if limit is None else ranked[:limit]
 
+    def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:
+        """resource -> score for resources containing every term of the alternative."""
+        lists = [self.postings.get(t) for t in alternative.terms]
+        if not lists or any(p is None for p in lists):
+            return {}
+        postings = [p for p in lists if p is not None]
+        smallest = min(postings, key=len)
+        out: dict[str, float] = {}
+        for doc_id in smallest:
+            if all(doc_id in p for p in postings):
+                total = sum(p[doc_id] * self.idf(t) for p, t in zip(postings, alternative.terms, strict=True))
+                out[doc_id] = alternative.weight * total / len(postings)
+        return out
 
-def query_terms_of(text: str) -> list[str]:
-    """The distinct stemmed terms of a query, without filler words."""
-    words = [w for w in tokens(text) if w not in STOPWORDS] or tokens(text)
-    seen: list[str] = []
-    for term in terms(" ".join(words)):
-        if term not in seen:
-            seen.append(term)
-    return seen
+    def suggest(self, text: str) -> str | None:
+        """A corrected query when some words are unknown and close to known ones."""
+        changed = False
+        fixed_words = []
+        for word in query_words(text):
+            term = stem(word)
+            if term in self.postings or (term,) in self.synonyms or len(word) < 4:
+                fixed_words.append(word)
+                continue
+            candidates = self._nearest_words(word)
+            if candidates:
+                fixed_words.append(candidates[0])
+                changed = True
+            else:
+                fixed_words.append(word)
+        return " ".join(fixed_words) if changed else None
 
 
-def _compact(text: str) -> str:
+def query_words(text: str) -> list[str]:
+    """The words of a query without filler words (unless nothing else is left)."""
+    words = tokens(text)
+    kept = [w for w in words if w not in STOPWORDS]
+    return kept or words
+
+
+def compact(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def bounded_edit_distance(a: str, b: str, bound: int) -> int:
+    """Damerau-Levenshtein (adjacent transpositions) distance, or ``bound + 1`` once it exceeds ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        row_min = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            row_min = min(row_min, value)
+        if row_min > bound:
+            return bound + 1
+        previous2, previous = previous, current
+    return previous[-1] if previous[-1] <= bound else bound + 1
+
+
+def _dedupe(alternatives: list[Alternative]) -> list[Alternative]:
+    best: dict[tuple[str, ...], Alternative] = {}
+    for alternative in alternatives:
+        if alternative.terms not in best or best[alternative.terms].weight < alternative.weight:
+            best[alternative.terms] = alternative
+    return list(best.values())

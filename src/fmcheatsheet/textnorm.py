@@ -15,7 +15,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # Longest first. Each entry: (suffix, replacement); applied once, when at least
 # three characters remain, so "deduplicate", "deduplicated" and "deduplication"
 # all reduce to "deduplic".
-_SUFFIXES: tuple[tuple[str, str], ...] = (
+SUFFIXES: tuple[tuple[str, str], ...] = (
     ("izations", "iz"),
     ("ization", "iz"),
     ("izers", "iz"),
@@ -49,7 +49,7 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("es", ""),
     ("s", ""),
 )
-_KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
+KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
 
 
 def fold(text: str) -> str:
@@ -66,9 +66,9 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude stem that maps inflections of a word to one key; not a linguistic root."""
-    if len(word) <= 3 or word in _KEEP or word.isdigit() or word.endswith("ss"):
+    if len(word) <= 3 or word in KEEP or word.isdigit() or word.endswith("ss"):
         return word
-    for suffix, replacement in _SUFFIXES:
+    for suffix, replacement in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: len(word) - len(suffix)] + replacement
             if replacement == "" and base.endswith("e") and len(base) > 4:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import click
 
+from .build import build
 from .export import export
 from .list import list_resources
 from .schema import schema
 from .search import search
+from .serve import serve
 from .sections import sections
 from .show import show
 from .validate import validate
 
-COMMANDS: list[click.Command] = [list_resources, show, search, sections, validate, export, schema]
+COMMANDS: list[click.Command] = [
+    list_resources, show, search, sections, validate, export, schema, build, serve,
+]

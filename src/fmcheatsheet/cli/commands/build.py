@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from ...site import SiteConfig, build_site
+from ...site.config import DEFAULT_BASE_URL, detect_repo_url
+from ..options import catalog_option, load
+
+
+def site_options(func):  # type: ignore[no-untyped-def]
+    func = click.option(
+        "--repo-url", envvar="FMCHEATSHEET_REPO_URL", help="GitHub repository for 'suggest an edit' links."
+    )(func)
+    func = click.option(
+        "--base-url",
+        envvar="FMCHEATSHEET_BASE_URL",
+        default=None,
+        help=f"Public URL of the site, for canonical links and the sitemap (default {DEFAULT_BASE_URL}).",
+    )(func)
+    return func
+
+
+def site_config(base_url: str | None, repo_url: str | None, catalog_dir: Path | None) -> SiteConfig:
+    repo = repo_url or detect_repo_url(catalog_dir or Path.cwd())
+    return SiteConfig(base_url=base_url or DEFAULT_BASE_URL, repo_url=repo)
+
+
+@click.command()
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
+    help="Folder to write the site into (replaced as a whole).",
+)
+@site_options
+@catalog_option
+def build(output: Path, base_url: str | None, repo_url: str | None, catalog_dir: Path | None) -> None:
+    """Build the static website from the catalog."""
+    started = time.perf_counter()
+    catalog = load(catalog_dir)
+    result = build_site(catalog, output, site_config(base_url, repo_url, catalog_dir))
+    click.echo(
+        f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "
+        f"into {output} in {time.perf_counter() - started:.1f} s"
+    )

@@ -1,0 +1,86 @@
+"""Building the static site: a pipeline of named stages from catalog to folder.
+
+    plan pages -> render HTML -> add JSON API, search index, sitemap, static files
+    -> check internal links -> write the folder atomically
+
+The output depends only on the catalog and the SiteConfig: no timestamps, no
+environment, sorted everywhere, so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog import Catalog
+from .api import api_files
+from .assets import static_assets
+from .config import SiteConfig
+from .linkcheck import broken_links
+from .pages import Page, SiteView, plan_pages
+from .render import environment, render
+from .searchdata import search_index_bytes
+from .sitemap import robots, sitemap
+
+
+class BuildError(Exception):
+    """The built site would be broken (e.g. an internal link leads nowhere)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    pages: int
+    files: int
+    bytes: int
+
+
+def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) -> BuildResult:
+    config = config or SiteConfig()
+    pages = plan_pages(catalog, config)
+    files = render_pages(pages, catalog, config)
+    files.update(api_files(catalog))
+    files["search.json"] = search_index_bytes(catalog)
+    files["sitemap.xml"] = sitemap(pages, catalog, config)
+    files["robots.txt"] = robots(config)
+    for asset in static_assets().values():
+        files[asset.path] = asset.data
+    problems = broken_links(files)
+    if problems:
+        raise BuildError("broken internal links:\n" + "\n".join(problems[:20]))
+    write_tree(out, files)
+    return BuildResult(out, len(pages), len(files), sum(len(data) for data in files.values()))
+
+
+def render_pages(pages: list[Page], catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
+    env = environment()
+    site = SiteView(catalog, config)
+    return {
+        page.path: render(env, page.template, {"page": page, "site": site, "config": config, **page.context})
+        for page in pages
+    }
+
+
+def write_tree(out: Path, files: dict[str, bytes]) -> None:
+    """Replace ``out`` with exactly ``files``; a reader never sees a half-written site."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        staging.chmod(0o755)
+        if out.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            out.rename(retired / out.name)
+            staging.rename(out)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,209 @@
+"""Which pages the site has, and the typed context each template receives."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..catalog import Catalog
+from ..citation import bibtex_entry, has_citation
+from ..languages import language_name
+from ..model import Phase, Resource
+from ..vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
+from .config import SiteConfig
+
+BROWSE_PAGE_SIZE = 60
+RECENT_COUNT = 8
+SITE_DESCRIPTION = (
+    "A curated catalog of tools and resources for developing foundation models responsibly, from data "
+    "sourcing to release, for text, vision and speech."
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page: where it is written, how it is found, and what it shows."""
+
+    path: str
+    url_path: str
+    title: str
+    description: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    root_path: str | None = None
+    in_sitemap: bool = True
+    kind: str = "page"
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What every template can ask of the catalog and the build settings."""
+
+    catalog: Catalog
+    config: SiteConfig
+
+    modalities = MODALITIES
+    types = RESOURCE_TYPES
+    licence_classes = LICENCE_CLASSES
+    coverages = LANGUAGE_COVERAGE
+    access_levels = ACCESS_LEVELS
+
+    def section_title(self, section_id: str) -> str:
+        return self.catalog.sections[section_id].title
+
+    def phase_of(self, section_id: str) -> Phase:
+        return self.catalog.phase_of(section_id)
+
+    def resources_in(self, section_id: str) -> list[Resource]:
+        return self.catalog.in_section(section_id)
+
+    def count(self, section_id: str) -> int:
+        return self.catalog.section_counts[section_id]
+
+    def phase_count(self, phase: Phase) -> int:
+        return sum(1 for r in self.catalog if phase.id in self.catalog.phases_of(r))
+
+    def licence_class(self, resource: Resource) -> str:
+        return self.catalog.licence_class(resource)
+
+    def licence_name(self, resource: Resource) -> str | None:
+        value = resource.licence
+        if value is None:
+            return None
+        custom = self.catalog.licences.get(value)
+        return custom.name if custom else value
+
+    def language_names(self, resource: Resource) -> list[str]:
+        if resource.languages is None:
+            return []
+        return [language_name(code) for code in resource.languages.codes]
+
+    def related(self, resource: Resource) -> list[Resource]:
+        return self.catalog.related(resource)
+
+    def bibtex(self, resource: Resource) -> str | None:
+        return bibtex_entry(resource) if has_citation(resource) else None
+
+    def edit_url(self, resource: Resource) -> str | None:
+        return self.config.edit_url(f"catalog/resources/{resource.id}.yaml")
+
+    def recent(self) -> list[Resource]:
+        dated = sorted(self.catalog, key=lambda r: (r.added or "", r.released or "", r.name.lower()), reverse=True)
+        return dated[:RECENT_COUNT]
+
+    def total(self) -> int:
+        return len(self.catalog)
+
+
+def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
+    """Every HTML page of the site, in a fixed order."""
+    pages = [
+        Page(
+            "index.html",
+            "",
+            config.title,
+            SITE_DESCRIPTION,
+            "index.html",
+            kind="home",
+        )
+    ]
+    for phase in catalog.phases:
+        pages.append(
+            Page(
+                f"phases/{phase.id}/index.html",
+                f"phases/{phase.id}/",
+                f"{phase.title} · {config.title}",
+                _summary(phase.overview),
+                "phase.html",
+                {"phase": phase},
+                kind="phase",
+            )
+        )
+        for section_id in phase.sections:
+            section = catalog.sections[section_id]
+            pages.append(
+                Page(
+                    f"sections/{section.id}/index.html",
+                    f"sections/{section.id}/",
+                    f"{section.title} · {config.title}",
+                    _summary(section.scope),
+                    "section.html",
+                    {"phase": phase, "section": section},
+                    kind="section",
+                )
+            )
+    for resource in catalog:
+        pages.append(
+            Page(
+                f"resources/{resource.id}/index.html",
+                f"resources/{resource.id}/",
+                f"{resource.name} · {config.title}",
+                _summary(resource.description),
+                "resource.html",
+                {"resource": resource},
+                kind="resource",
+            )
+        )
+    pages.extend(_browse_pages(catalog, config))
+    pages.append(
+        Page("about/index.html", "about/", f"About · {config.title}", _ABOUT, "about.html", kind="about")
+    )
+    pages.append(
+        Page(
+            "contribute/index.html",
+            "contribute/",
+            f"Contribute · {config.title}",
+            "How to add or correct a resource in the cheatsheet.",
+            "contribute.html",
+            kind="contribute",
+        )
+    )
+    root = _url_root(config)
+    pages.append(
+        Page("404.html", "404.html", f"Page not found · {config.title}", "This page does not exist.", "404.html",
+             root_path=root, in_sitemap=False, kind="404")
+    )
+    return pages
+
+
+_ABOUT = "What the Foundation Model Development Cheatsheet covers, how entries are chosen and verified."
+
+
+def _browse_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
+    everything = sorted(catalog, key=lambda r: r.name.lower())
+    count = max(1, math.ceil(len(everything) / BROWSE_PAGE_SIZE))
+    pages = []
+    for number in range(1, count + 1):
+        chunk = everything[(number - 1) * BROWSE_PAGE_SIZE : number * BROWSE_PAGE_SIZE]
+        folder = "browse/" if number == 1 else f"browse/{number}/"
+        title = "Browse all resources" if number == 1 else f"Browse all resources, page {number}"
+        pages.append(
+            Page(
+                f"{folder}index.html",
+                folder,
+                f"{title} · {config.title}",
+                f"All {len(everything)} resources of the cheatsheet, with filters by phase, modality, type, "
+                "licence and language.",
+                "browse.html",
+                {"resources": chunk, "number": number, "count": count, "first": (number - 1) * BROWSE_PAGE_SIZE},
+                kind="browse",
+            )
+        )
+    return pages
+
+
+def _summary(text: str, limit: int = 160) -> str:
+    """A meta description: the first sentence, or the text cut at a word boundary."""
+    first = text.split(". ")[0].strip()
+    candidate = first if first.endswith(".") else first + "."
+    if len(candidate) <= limit:
+        return candidate
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _url_root(config: SiteConfig) -> str:
+    return urlsplit(config.base_url).path or "/"
+

@@ -1,0 +1,74 @@
+"""The search index the site's JavaScript loads: compact rows the browser indexes itself.
+
+The browser applies the same text normalisation and ranking as
+:mod:`fmcheatsheet.search`, so a query ranks the same on the site as in the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import search, textnorm
+from ..catalog import Catalog
+from ..languages import language_name
+from ..model import Resource
+
+FIELDS = (
+    "id", "name", "description", "type", "sections", "phases", "modalities", "year", "released", "licence_class",
+    "coverage", "codes", "access", "tags", "added", "featured", "language_names",
+)
+
+
+def row(catalog: Catalog, resource: Resource) -> list[Any]:
+    languages = resource.languages
+    return [
+        resource.id,
+        resource.name,
+        resource.description,
+        resource.type,
+        list(resource.sections),
+        catalog.phases_of(resource),
+        list(resource.modalities),
+        resource.released_year,
+        resource.released,
+        catalog.licence_class(resource),
+        languages.coverage if languages else None,
+        list(languages.codes) if languages else [],
+        resource.access,
+        list(resource.tags),
+        resource.added,
+        1 if resource.featured else 0,
+        [language_name(code) for code in languages.codes] if languages else [],
+    ]
+
+
+def search_index(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "params": search_params(),
+        "synonyms": catalog.vocabulary.synonyms,
+        "fields": list(FIELDS),
+        "docs": [row(catalog, r) for r in catalog],
+        "phases": [{"id": p.id, "title": p.title, "sections": list(p.sections)} for p in catalog.phases],
+        "sections": {sid: {"title": s.title, "scope": s.scope} for sid, s in catalog.sections.items()},
+    }
+
+
+def search_params() -> dict[str, Any]:
+    """The ranking constants and word lists, so the browser never keeps its own copy."""
+    return {
+        "field_weights": search.FIELD_WEIGHTS,
+        "exact_name_bonus": search.EXACT_NAME_BONUS,
+        "synonym_weight": search.SYNONYM_WEIGHT,
+        "typo_weight": search.TYPO_WEIGHT,
+        "prefix_weight": search.PREFIX_WEIGHT,
+        "min_prefix": search.MIN_PREFIX,
+        "stopwords": sorted(search.STOPWORDS),
+        "suffixes": [list(pair) for pair in textnorm.SUFFIXES],
+        "keep": sorted(textnorm.KEEP),
+    }
+
+
+def search_index_bytes(catalog: Catalog) -> bytes:
+    return json.dumps(search_index(catalog), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,31 @@
+"""sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from ..catalog import Catalog
+from .config import SiteConfig
+from .pages import Page
+
+
+def sitemap(pages: list[Page], catalog: Catalog, config: SiteConfig) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in pages:
+        if not page.in_sitemap:
+            continue
+        lines.append(f"  <url><loc>{escape(config.absolute(page.url_path))}</loc>{_lastmod(page)}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _lastmod(page: Page) -> str:
+    resource = page.context.get("resource")
+    if resource is None:
+        return ""
+    day = resource.reviewed or resource.added
+    return f"<lastmod>{day}</lastmod>" if day else ""
+
+
+def robots(config: SiteConfig) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {config.absolute('sitemap.xml')}\n".encode()

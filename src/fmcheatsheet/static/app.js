@@ -1,0 +1,318 @@
+// Progressive enhancement: every page works without this file. With it, the
+// search box suggests resources as you type, "/" focuses it, and the browse page
+// filters, sorts and searches instantly with its state in the URL.
+import { indexFromData, tokens } from "./search.js";
+
+const root = document.body.dataset.root || "./";
+const PAGE_SIZE = 60;
+const FACETS = ["phase", "section", "modality", "type", "licence", "coverage"];
+const FACET_FIELD = {
+  phase: "phases",
+  section: "sections",
+  modality: "modalities",
+  type: "type",
+  licence: "licence_class",
+  coverage: "coverage",
+};
+
+let loading = null;
+
+export function loadCatalog() {
+  if (!loading) {
+    loading = fetch(`${root}search.json`)
+      .then((response) => {
+        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+        return response.json();
+      })
+      .then((data) => {
+        const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
+        const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
+        return { data, docs, byId: new Map(docs.map((d) => [d.id, d])), index: indexFromData(data) };
+      });
+  }
+  return loading;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+function resourceUrl(id) {
+  return `${root}resources/${encodeURIComponent(id)}/`;
+}
+
+// The same markup as the card macro in templates/_macros.html.
+function card(doc) {
+  const meta = el("p", { class: "card-meta" }, el("span", { class: "badge" }, doc.type));
+  for (const modality of doc.modalities) meta.append(" ", el("span", { class: "badge badge-soft" }, modality));
+  if (doc.year) meta.append(" ", el("span", { class: "meta-item" }, String(doc.year)));
+  if (doc.licence_class !== "unknown") meta.append(" ", el("span", { class: "meta-item" }, doc.licence_class));
+  return el(
+    "li",
+    { class: "card" },
+    el("h3", { class: "card-title" }, el("a", { href: resourceUrl(doc.id) }, doc.name)),
+    meta,
+    el("p", { class: "card-text" }, doc.description),
+  );
+}
+
+// -- "/" focuses search, suggestions as you type ---------------------------------
+
+const input = document.getElementById("site-search");
+const suggestions = document.getElementById("search-suggestions");
+
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+    return;
+  }
+  event.preventDefault();
+  input.focus();
+  input.select();
+});
+
+function closeSuggestions() {
+  suggestions.hidden = true;
+  suggestions.replaceChildren();
+  input.setAttribute("aria-expanded", "false");
+  input.removeAttribute("aria-activedescendant");
+}
+
+async function showSuggestions() {
+  const query = input.value;
+  if (!query.trim()) return closeSuggestions();
+  const { index, byId } = await loadCatalog();
+  if (input.value !== query) return; // a newer keystroke is being handled
+  const hits = index.search(query, null, 8);
+  const options = hits.map(([id], i) => {
+    const doc = byId.get(id);
+    return el(
+      "a",
+      { href: resourceUrl(id), role: "option", id: `suggestion-${i}`, class: "suggestion", tabindex: "-1" },
+      el("span", { class: "suggestion-name" }, doc.name),
+      el("span", { class: "suggestion-meta" }, `${doc.type} · ${doc.modalities.join(", ")}`),
+    );
+  });
+  if (!options.length) options.push(el("p", { class: "suggestion-empty" }, "No matching resources. Press Enter to browse."));
+  suggestions.replaceChildren(...options);
+  suggestions.hidden = false;
+  input.setAttribute("aria-expanded", "true");
+}
+
+function moveSelection(step) {
+  const options = Array.from(suggestions.querySelectorAll("[role=option]"));
+  if (!options.length) return;
+  const current = options.findIndex((o) => o.getAttribute("aria-selected") === "true");
+  const next = (current + step + options.length) % options.length;
+  options.forEach((o, i) => o.setAttribute("aria-selected", i === next ? "true" : "false"));
+  input.setAttribute("aria-activedescendant", options[next].id);
+}
+
+const onBrowse = document.body.dataset.page === "browse";
+
+if (!onBrowse) {
+  input.addEventListener("input", showSuggestions);
+  input.addEventListener("focus", () => loadCatalog());
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      moveSelection(event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Escape") {
+      closeSuggestions();
+    } else if (event.key === "Enter") {
+      const chosen = suggestions.querySelector("[aria-selected=true]");
+      if (chosen) {
+        event.preventDefault();
+        window.location.href = chosen.href;
+      }
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (!suggestions.contains(event.target) && event.target !== input) closeSuggestions();
+  });
+} else {
+  setUpBrowse();
+}
+
+// -- the browse page -------------------------------------------------------------
+
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const state = { q: params.get("q") || "", sort: params.get("sort") || "relevance", from: "", to: "" };
+  for (const facet of FACETS) state[facet] = params.getAll(facet);
+  state.from = params.get("from") || "";
+  state.to = params.get("to") || "";
+  return state;
+}
+
+function stateToQuery(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const facet of FACETS) for (const value of state[facet]) params.append(facet, value);
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
+  if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  const text = params.toString();
+  return text ? `?${text}` : window.location.pathname;
+}
+
+function matchesFacet(doc, facet, values) {
+  if (!values.length) return true;
+  const have = doc[FACET_FIELD[facet]];
+  if (Array.isArray(have)) return have.some((v) => values.includes(v));
+  return values.includes(have);
+}
+
+function matchesYears(doc, state) {
+  const from = parseInt(state.from, 10);
+  const to = parseInt(state.to, 10);
+  if (!Number.isNaN(from) && (!doc.year || doc.year < from)) return false;
+  if (!Number.isNaN(to) && (!doc.year || doc.year > to)) return false;
+  return true;
+}
+
+function sortDocs(docs, sort, ranked) {
+  const byName = (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+  if (sort === "name") return docs.sort(byName);
+  if (sort === "released") return docs.sort((a, b) => (b.released || "").localeCompare(a.released || "") || byName(a, b));
+  if (sort === "added") return docs.sort((a, b) => (b.added || "").localeCompare(a.added || "") || byName(a, b));
+  if (ranked) return docs; // already in relevance order
+  return docs.sort(byName);
+}
+
+function setUpBrowse() {
+  const form = document.getElementById("filters");
+  const results = document.getElementById("results");
+  const status = document.getElementById("result-status");
+  const more = document.getElementById("show-more");
+  const pagination = document.querySelector(".pagination");
+  let state = readState();
+  let shown = PAGE_SIZE;
+  let current = [];
+
+  form.hidden = false;
+  if (pagination) pagination.hidden = true;
+
+  function syncControls() {
+    input.value = state.q;
+    for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = state[box.name].includes(box.value);
+    form.elements.sort.value = state.sort;
+    form.elements.from.value = state.from;
+    form.elements.to.value = state.to;
+  }
+
+  function readControls() {
+    const next = { q: input.value, sort: form.elements.sort.value, from: form.elements.from.value, to: form.elements.to.value };
+    for (const facet of FACETS) {
+      next[facet] = Array.from(form.querySelectorAll(`input[name=${facet}]:checked`)).map((b) => b.value);
+    }
+    return next;
+  }
+
+  async function render() {
+    const { docs, byId, index, data } = await loadCatalog();
+    const textHits = state.q.trim() ? index.search(state.q, null, null) : null;
+    const pool = textHits ? textHits.map(([id]) => byId.get(id)) : docs;
+    const inYears = pool.filter((d) => matchesYears(d, state));
+    current = inYears.filter((d) => FACETS.every((f) => matchesFacet(d, f, state[f])));
+    sortDocs(current, state.sort, Boolean(textHits));
+    for (const facet of FACETS) {
+      const others = inYears.filter((d) => FACETS.every((f) => f === facet || matchesFacet(d, f, state[f])));
+      const counts = new Map();
+      for (const doc of others) {
+        const have = doc[FACET_FIELD[facet]];
+        for (const value of Array.isArray(have) ? have : [have]) counts.set(value, (counts.get(value) || 0) + 1);
+      }
+      for (const node of form.querySelectorAll(`[data-count^="${facet}:"]`)) {
+        node.textContent = String(counts.get(node.dataset.count.slice(facet.length + 1)) || 0);
+      }
+    }
+    results.replaceChildren(...current.slice(0, shown).map(card));
+    more.hidden = current.length <= shown;
+    if (current.length) {
+      status.textContent = `${current.length} of ${docs.length} resources${state.q ? ` match “${state.q}”` : ""}.`;
+    } else {
+      status.replaceChildren(...noResults(index, data));
+    }
+  }
+
+  function noResults(index, data) {
+    const parts = [`No resources match${state.q ? ` “${state.q}”` : ""} with these filters.`];
+    const fixed = state.q ? index.suggest(state.q) : null;
+    if (fixed) {
+      const button = el("button", { type: "button", class: "link-button" }, fixed);
+      button.addEventListener("click", () => update({ ...state, q: fixed }, true));
+      parts.push(" Did you mean ", button, "?");
+    }
+    const related = relatedSections(index, data, state.q);
+    if (related.length) {
+      parts.push(" Related sections: ");
+      related.forEach(([id, section], i) => {
+        parts.push(el("a", { href: `${root}sections/${id}/` }, section.title));
+        if (i < related.length - 1) parts.push(", ");
+      });
+      parts.push(".");
+    }
+    return parts;
+  }
+
+  function update(next, push) {
+    state = next;
+    shown = PAGE_SIZE;
+    syncControls();
+    const url = stateToQuery(state);
+    if (push) history.pushState(state, "", url);
+    else history.replaceState(state, "", url);
+    render();
+  }
+
+  syncControls();
+  render();
+  input.addEventListener("input", () => update(readControls(), false));
+  form.addEventListener("change", () => update(readControls(), true));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", (event) => {
+    event.preventDefault();
+    update({ q: "", sort: "relevance", from: "", to: "", ...Object.fromEntries(FACETS.map((f) => [f, []])) }, true);
+  });
+  input.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update(readControls(), true);
+  });
+  more.addEventListener("click", () => {
+    const first = shown;
+    shown += PAGE_SIZE;
+    results.append(...current.slice(first, shown).map(card));
+    more.hidden = current.length <= shown;
+    const next = results.children[first];
+    if (next) next.querySelector("a").focus();
+  });
+  window.addEventListener("popstate", () => {
+    state = readState();
+    shown = PAGE_SIZE;
+    syncControls();
+    render();
+  });
+}
+
+function relatedSections(index, data, query) {
+  const wanted = new Set(index.queryWords(query).map(index.stem));
+  const scored = [];
+  for (const [id, section] of Object.entries(data.sections)) {
+    const have = new Set(tokens(`${section.title} ${section.scope}`).map(index.stem));
+    let shared = 0;
+    for (const term of wanted) if (have.has(term)) shared += 1;
+    if (shared) scored.push([shared, id, section]);
+  }
+  scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
+  return scored.slice(0, 3).map(([, id, section]) => [id, section]);
+}
