@@ -36,9 +36,7 @@ def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -
     if loaded.phases is None:
         return None, report
     cross_check(reader, loaded)
-    catalog = Catalog(
-        root, loaded.phases.phases, loaded.sections, loaded.resources, loaded.licences, loaded.vocabulary
-    )
+    catalog = Catalog(root, loaded.phases.phases, loaded.sections, loaded.resources, loaded.licences, loaded.vocabulary)
     cache.store(key, (catalog, report))
     return catalog, report
 

@@ -456,6 +456,8 @@ class Vocabulary(_Strict):
                         "write e.g. 'language identification'",
                     )
                 if phrase in seen:
-                    raise fail(f"phrase '{phrase}' is in group {seen[phrase]} and group {number}", "keep it in one group")
+                    raise fail(
+                        f"phrase '{phrase}' is in group {seen[phrase]} and group {number}", "keep it in one group"
+                    )
                 seen[phrase] = number
         return groups

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
@@ -147,9 +147,7 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
             )
         )
     pages.extend(_browse_pages(catalog, config))
-    pages.append(
-        Page("about/index.html", "about/", f"About · {config.title}", _ABOUT, "about.html", kind="about")
-    )
+    pages.append(Page("about/index.html", "about/", f"About · {config.title}", _ABOUT, "about.html", kind="about"))
     pages.append(
         Page(
             "contribute/index.html",
@@ -162,8 +160,16 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
     )
     root = _url_root(config)
     pages.append(
-        Page("404.html", "404.html", f"Page not found · {config.title}", "This page does not exist.", "404.html",
-             root_path=root, in_sitemap=False, kind="404")
+        Page(
+            "404.html",
+            "404.html",
+            f"Page not found · {config.title}",
+            "This page does not exist.",
+            "404.html",
+            root_path=root,
+            in_sitemap=False,
+            kind="404",
+        )
     )
     return pages
 
@@ -206,4 +212,3 @@ def _summary(text: str, limit: int = 160) -> str:
 
 def _url_root(config: SiteConfig) -> str:
     return urlsplit(config.base_url).path or "/"
-

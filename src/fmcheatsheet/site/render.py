@@ -24,7 +24,7 @@ def relative(target: str, current: str) -> str:
 def link(target: str, page: Any) -> str:
     """Links from a page served at unknown depths (the 404 page) are absolute paths."""
     if page.root_path is not None:
-        return page.root_path + target
+        return str(page.root_path) + target
     return relative(target, page.path)
 
 

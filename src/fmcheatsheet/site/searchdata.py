@@ -15,8 +15,23 @@ from ..languages import language_name
 from ..model import Resource
 
 FIELDS = (
-    "id", "name", "description", "type", "sections", "phases", "modalities", "year", "released", "licence_class",
-    "coverage", "codes", "access", "tags", "added", "featured", "language_names",
+    "id",
+    "name",
+    "description",
+    "type",
+    "sections",
+    "phases",
+    "modalities",
+    "year",
+    "released",
+    "licence_class",
+    "coverage",
+    "codes",
+    "access",
+    "tags",
+    "added",
+    "featured",
+    "language_names",
 )
 
 

@@ -61,10 +61,10 @@ def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
         sys_version = ""
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             self._respond(send_body=True)
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self._respond(send_body=False)
 
         def _respond(self, send_body: bool) -> None:
@@ -74,8 +74,13 @@ def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
                 target = None
             if target is not None and target.is_dir():
                 location = urlsplit(self.path)
-                self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", send_body,
-                           {"Location": location.path + "/" + (f"?{location.query}" if location.query else "")})
+                self._send(
+                    HTTPStatus.MOVED_PERMANENTLY,
+                    b"",
+                    "text/plain",
+                    send_body,
+                    {"Location": location.path + "/" + (f"?{location.query}" if location.query else "")},
+                )
                 return
             if target is None:
                 page = site / "404.html"
@@ -101,7 +106,7 @@ def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
             if send_body:
                 self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             if os.environ.get("FMCHEATSHEET_ACCESS_LOG"):
                 super().log_message(format, *args)
 
@@ -132,12 +137,12 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for dirpath, _, filenames in os.walk(folder):
         for name in filenames:
-            path = os.path.join(dirpath, name)
+            path = Path(dirpath) / name
             try:
-                stat = os.stat(path)
+                stat = path.stat()
             except OSError:
                 continue
-            found[path] = (stat.st_size, stat.st_mtime_ns)
+            found[str(path)] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 

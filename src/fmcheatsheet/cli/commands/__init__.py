@@ -9,11 +9,19 @@ from .export import export
 from .list import list_resources
 from .schema import schema
 from .search import search
-from .serve import serve
 from .sections import sections
+from .serve import serve
 from .show import show
 from .validate import validate
 
 COMMANDS: list[click.Command] = [
-    list_resources, show, search, sections, validate, export, schema, build, serve,
+    list_resources,
+    show,
+    search,
+    sections,
+    validate,
+    export,
+    schema,
+    build,
+    serve,
 ]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -9,8 +11,10 @@ from ...site import SiteConfig, build_site
 from ...site.config import DEFAULT_BASE_URL, detect_repo_url
 from ..options import catalog_option, load
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def site_options(func):  # type: ignore[no-untyped-def]
+
+def site_options(func: F) -> F:
     func = click.option(
         "--repo-url", envvar="FMCHEATSHEET_REPO_URL", help="GitHub repository for 'suggest an edit' links."
     )(func)
@@ -30,7 +34,11 @@ def site_config(base_url: str | None, repo_url: str | None, catalog_dir: Path | 
 
 @click.command()
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
     help="Folder to write the site into (replaced as a whole).",
 )
 @site_options

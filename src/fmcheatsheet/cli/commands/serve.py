@@ -17,7 +17,11 @@ from .build import site_config, site_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True,
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("site"),
+    show_default=True,
     help="Folder to build the site into.",
 )
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when catalog files change.")

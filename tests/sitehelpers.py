@@ -1,0 +1,32 @@
+"""Building and serving the site for tests."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fmcheatsheet import Catalog
+from fmcheatsheet.site import SiteConfig, build_site
+from fmcheatsheet.site.serve import make_server
+
+TEST_REPO = "https://github.com/example-org/fm-cheatsheet"
+
+
+def build(catalog: Catalog, out: Path, base_url: str = "http://127.0.0.1:8000/") -> Path:
+    build_site(catalog, out, SiteConfig(base_url=base_url, repo_url=TEST_REPO))
+    return out
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free port of 127.0.0.1 for the duration of the block."""
+    server = make_server(site, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,186 @@
+"""The real site in real Chromium: filters, search, URL state, no-JS, keyboard, themes, phones, accessibility."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from fmcheatsheet import Catalog
+from tests.browser import chromium
+from tests.sitehelpers import build, serving
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "",
+    "section": "sections/deduplication/",
+    "browse": "browse/",
+    "resource": "resources/the-pile/",
+    "phase": "phases/model-evaluation/",
+    "about": "about/",
+}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+@pytest.fixture(scope="module")
+def base(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build(catalog, tmp_path_factory.mktemp("site") / "site")
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.errors = []  # type: ignore[attr-defined]
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    yield tab
+    context.close()
+
+
+def result_ids(page: Any) -> list[str]:
+    hrefs = page.eval_on_selector_all("#results .card-title a", "els => els.map(e => e.getAttribute('href'))")
+    return [h.rstrip("/").split("/")[-1] for h in hrefs]
+
+
+def wait_for_results(page: Any) -> None:
+    page.wait_for_function("document.querySelector('#result-status').textContent.includes('of')")
+
+
+def test_filter_by_modality_and_section(page: Any, base: str, catalog: Catalog) -> None:
+    page.goto(base + "browse/")
+    page.check("input[name=modality][value=speech]")
+    page.check("input[name=section][value=data-cleaning]")
+    page.wait_for_function("location.search.includes('section=data-cleaning')")
+    expected = {r.id for r in catalog.filter(modality="speech", section="data-cleaning")}
+    assert set(result_ids(page)) == expected
+    assert "modality=speech" in page.url
+    count = page.text_content("[data-count='modality:speech']")
+    assert int(count or 0) == len(expected)
+    assert page.errors == []
+
+
+def test_search_and_open_a_result(page: Any, base: str) -> None:
+    page.goto(base)
+    page.fill("#site-search", "the pile")
+    page.wait_for_selector("#search-suggestions [role=option]")
+    first = page.text_content("#search-suggestions [role=option] .suggestion-name")
+    assert first == "The Pile"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/resources/the-pile/")
+    assert page.text_content("h1") == "The Pile"
+    assert page.errors == []
+
+
+def test_state_is_restored_from_the_url_and_the_back_button(page: Any, base: str) -> None:
+    page.goto(base + "browse/?q=deduplication&modality=text&sort=name")
+    wait_for_results(page)
+    assert page.input_value("#site-search") == "deduplication"
+    assert page.is_checked("input[name=modality][value=text]")
+    assert page.input_value("#sort") == "name"
+    names = page.eval_on_selector_all("#results .card-title a", "els => els.map(e => e.textContent.toLowerCase())")
+    assert names and names == sorted(names, key=str.lower)
+    page.check("input[name=modality][value=vision]")
+    page.wait_for_function("location.search.includes('modality=vision')")
+    page.go_back()
+    page.wait_for_function("!location.search.includes('modality=vision')")
+    assert not page.is_checked("input[name=modality][value=vision]")
+    assert page.is_checked("input[name=modality][value=text]")
+
+
+def test_typing_updates_results_instantly(page: Any, base: str) -> None:
+    page.goto(base + "browse/")
+    page.fill("#site-search", "carbon emissions")
+    page.wait_for_function("location.search.includes('q=carbon')")
+    ids = result_ids(page)
+    assert ids and len(ids) < 100
+    page.fill("#site-search", "zzqqxxv")
+    page.wait_for_function("document.querySelector('#result-status').textContent.startsWith('No resources')")
+
+
+def test_no_results_suggests_a_correction(page: Any, base: str) -> None:
+    page.goto(base + "browse/?q=tokn")  # too short for typo matching, close to "token"
+    page.wait_for_selector("#result-status .link-button")
+    assert page.text_content("#result-status .link-button") == "token"
+    assert page.locator("#result-status a[href*='sections/']").count() >= 0
+    page.click("#result-status .link-button")
+    page.wait_for_function("location.search.includes('q=token')")
+    assert result_ids(page)
+
+
+def test_every_resource_is_reachable_without_javascript(browser: Any, base: str, catalog: Catalog) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base + "browse/")
+    assert tab.is_hidden("#filters")
+    assert tab.locator("#results .card").count() == 60
+    assert tab.locator(".pagination a").count() >= 1
+    tab.goto(base + "sections/deduplication/")
+    listed = tab.locator(".cards .card").count()
+    assert listed == len(catalog.in_section("deduplication"))
+    context.close()
+
+
+def test_slash_focuses_search(page: Any, base: str) -> None:
+    page.goto(base + PAGES["resource"])
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+
+
+def test_dark_theme_follows_the_system(browser: Any, base: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(base)
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(17, 20, 24)"
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_phone_viewport_has_no_horizontal_scroll_or_errors(browser: Any, base: str, name: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(base + PAGES[name])
+    tab.wait_for_load_state("networkidle")
+    width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], width
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "section", "browse", "resource"])
+def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(base + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
+
+
+def test_keyboard_navigation_reaches_content_with_visible_focus(page: Any, base: str) -> None:
+    page.goto(base)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"

@@ -1,0 +1,132 @@
+"""`fmcheatsheet serve`: a real HTTP server that rebuilds on catalog changes and never leaves the site."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.factory import resource
+
+
+@pytest.fixture
+def server(make_catalog: Callable[..., Path], tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    catalog = make_catalog([resource("alpha", name="Alpha Tool"), resource("beta", name="Beta Tool")])
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "fmcheatsheet",
+            "serve",
+            "--port",
+            "0",
+            "--catalog",
+            str(catalog),
+            "-o",
+            str(tmp_path / "site"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = ""
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        found = re.search(r"serving .* at (http://\S+)", line)
+        if found:
+            url = found.group(1)
+            break
+    assert url, "server did not start"
+    try:
+        yield url, catalog
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def get(url: str, raw_path: str) -> tuple[int, dict[str, str], bytes]:
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn.request("GET", raw_path)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def test_serves_pages_with_security_headers(server: tuple[str, Path]) -> None:
+    url, _ = server
+    status, headers, body = get(url, "/")
+    assert status == 200
+    assert b"Alpha Tool" in body
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    status, headers, _ = get(url, "/api/resources.json")
+    assert status == 200 and headers["content-type"].startswith("application/json")
+
+
+def test_folders_redirect_to_their_slash_form(server: tuple[str, Path]) -> None:
+    url, _ = server
+    status, headers, _ = get(url, "/resources/alpha")
+    assert status == 301
+    assert headers["location"] == "/resources/alpha/"
+
+
+def test_unknown_paths_get_the_404_page(server: tuple[str, Path]) -> None:
+    url, _ = server
+    status, _, body = get(url, "/no/such/page/")
+    assert status == 404
+    assert b"Page not found" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../../../etc/passwd",
+        "/static/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/..%5c..%5c..%5cetc%5cpasswd",
+        "//etc/passwd",
+        "/%00/etc/passwd",
+        "/~root/.bashrc",
+        "/%ff%fe",
+    ],
+)
+def test_path_traversal_never_leaves_the_site(server: tuple[str, Path], path: str) -> None:
+    url, _ = server
+    status, _, body = get(url, path)
+    assert status == 404
+    assert b"root:" not in body
+
+
+def test_rebuilds_when_a_catalog_file_changes(server: tuple[str, Path]) -> None:
+    url, catalog = server
+    path = catalog / "resources" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Alpha Tool", "Gamma Tool"), encoding="utf-8")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        _, _, body = get(url, "/resources/alpha/")
+        if b"Gamma Tool" in body:
+            break
+        time.sleep(0.3)
+    else:
+        pytest.fail("the site was not rebuilt")
+
+
+def test_a_broken_edit_keeps_the_previous_site(server: tuple[str, Path]) -> None:
+    url, catalog = server
+    (catalog / "resources" / "beta.yaml").write_text("id: beta\nmodalities: [nonsense\n", encoding="utf-8")
+    time.sleep(2.5)
+    status, _, body = get(url, "/resources/beta/")
+    assert status == 200 and b"Beta Tool" in body
