@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,9 +12,17 @@ from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
 from ..languages import language_name
 from ..model import Phase, Resource
-from ..vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
+from ..vocab import LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
 from .config import SiteConfig
 
+_FACET_NAMES = {
+    "phase": "Phase",
+    "section": "Section",
+    "modality": "Modality",
+    "type": "Type",
+    "licence": "Licence",
+    "coverage": "Language coverage",
+}
 BROWSE_PAGE_SIZE = 60
 RECENT_COUNT = 8
 SITE_DESCRIPTION = (
@@ -38,17 +47,27 @@ class Page:
 
 
 @dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A browse filter: its URL parameter, its legend and its values with catalog-wide counts."""
+
+    name: str
+    legend: str
+    options: list[FacetOption]
+
+
+@dataclass(frozen=True)
 class SiteView:
     """What every template can ask of the catalog and the build settings."""
 
     catalog: Catalog
     config: SiteConfig
-
-    modalities = MODALITIES
-    types = RESOURCE_TYPES
-    licence_classes = LICENCE_CLASSES
-    coverages = LANGUAGE_COVERAGE
-    access_levels = ACCESS_LEVELS
 
     def section_title(self, section_id: str) -> str:
         return self.catalog.sections[section_id].title
@@ -61,9 +80,6 @@ class SiteView:
 
     def count(self, section_id: str) -> int:
         return self.catalog.section_counts[section_id]
-
-    def phase_count(self, phase: Phase) -> int:
-        return sum(1 for r in self.catalog if phase.id in self.catalog.phases_of(r))
 
     def licence_class(self, resource: Resource) -> str:
         return self.catalog.licence_class(resource)
@@ -95,6 +111,31 @@ class SiteView:
 
     def total(self) -> int:
         return len(self.catalog)
+
+    def facets(self) -> list[Facet]:
+        """The browse page's filters; the names match the URL parameters app.js reads."""
+        catalog = self.catalog
+        counts: dict[str, Counter[str]] = {name: Counter() for name in _FACET_NAMES}
+        for resource in catalog:
+            counts["phase"].update(catalog.phases_of(resource))
+            counts["section"].update(resource.sections)
+            counts["modality"].update(resource.modalities)
+            counts["type"][resource.type] += 1
+            counts["licence"][catalog.licence_class(resource)] += 1
+            if resource.languages is not None:
+                counts["coverage"][resource.languages.coverage] += 1
+        choices: dict[str, list[tuple[str, str]]] = {
+            "phase": [(p.id, p.title) for p in catalog.phases],
+            "section": [(sid, s.title) for sid, s in catalog.sections.items()],
+            "modality": [(v, v) for v in MODALITIES],
+            "type": [(v, v) for v in RESOURCE_TYPES],
+            "licence": [(v, v) for v in LICENCE_CLASSES],
+            "coverage": [(v, v) for v in LANGUAGE_COVERAGE],
+        }
+        return [
+            Facet(name, legend, [FacetOption(v, label, counts[name][v]) for v, label in choices[name]])
+            for name, legend in _FACET_NAMES.items()
+        ]
 
 
 def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:

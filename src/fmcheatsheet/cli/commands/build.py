@@ -32,15 +32,19 @@ def site_config(base_url: str | None, repo_url: str | None, catalog_dir: Path | 
     return SiteConfig(base_url=base_url or DEFAULT_BASE_URL, repo_url=repo)
 
 
+def output_option(func: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("site"),
+        show_default=True,
+        help="Folder to write the site into (replaced as a whole).",
+    )(func)
+
+
 @click.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("site"),
-    show_default=True,
-    help="Folder to write the site into (replaced as a whole).",
-)
+@output_option
 @site_options
 @catalog_option
 def build(output: Path, base_url: str | None, repo_url: str | None, catalog_dir: Path | None) -> None:

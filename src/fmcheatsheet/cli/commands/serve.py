@@ -10,20 +10,13 @@ from ...paths import bundled_catalog
 from ...site import build_site
 from ...site.serve import Rebuilder, make_server
 from ..options import catalog_option, load
-from .build import site_config, site_options
+from .build import output_option, site_config, site_options
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("site"),
-    show_default=True,
-    help="Folder to build the site into.",
-)
+@output_option
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when catalog files change.")
 @site_options
 @catalog_option
