@@ -53,10 +53,10 @@ def server(make_catalog: Callable[..., Path], tmp_path: Path) -> Iterator[tuple[
         proc.wait(timeout=10)
 
 
-def get(url: str, raw_path: str) -> tuple[int, dict[str, str], bytes]:
+def get(url: str, raw_path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    conn.request("GET", raw_path)
+    conn.request("GET", raw_path, headers=headers or {})
     response = conn.getresponse()
     body = response.read()
     conn.close()
@@ -72,6 +72,17 @@ def test_serves_pages_with_security_headers(server: tuple[str, Path]) -> None:
     assert headers["x-content-type-options"] == "nosniff"
     status, headers, _ = get(url, "/api/resources.json")
     assert status == 200 and headers["content-type"].startswith("application/json")
+
+
+def test_text_is_compressed_for_clients_that_accept_gzip(server: tuple[str, Path]) -> None:
+    import gzip
+
+    url, _ = server
+    plain = get(url, "/static/style.css")
+    packed = get(url, "/static/style.css", {"Accept-Encoding": "gzip, deflate"})
+    assert packed[1]["content-encoding"] == "gzip"
+    assert gzip.decompress(packed[2]) == plain[2]
+    assert len(packed[2]) < len(plain[2])
 
 
 def test_folders_redirect_to_their_slash_form(server: tuple[str, Path]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 import mimetypes
 import os
 import threading
@@ -55,6 +57,17 @@ def resolve_request_path(site: Path, raw_path: str) -> Path | None:
     return resolved if resolved.is_file() or resolved.is_dir() else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _gzip(path: str, size: int, mtime_ns: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+def compressed(path: Path) -> bytes:
+    """The gzip form of a file, cached until the file changes."""
+    stat = path.stat()
+    return _gzip(str(path), stat.st_size, stat.st_mtime_ns)
+
+
 def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
     class SiteHandler(BaseHTTPRequestHandler):
         server_version = "fmcheatsheet"
@@ -87,11 +100,17 @@ def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
                 body = page.read_bytes() if page.is_file() else b"not found\n"
                 self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", send_body)
                 return
-            data = target.read_bytes()
             kind = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            if kind.startswith("text/") or kind in ("application/json", "application/xml", "image/svg+xml"):
+            textual = kind.startswith("text/") or kind in ("application/json", "application/xml", "image/svg+xml")
+            if textual:
                 kind += "; charset=utf-8"
-            self._send(HTTPStatus.OK, data, kind, send_body)
+            extra = {"Vary": "Accept-Encoding"}
+            if textual and "gzip" in self.headers.get("Accept-Encoding", ""):
+                data = compressed(target)
+                extra["Content-Encoding"] = "gzip"
+            else:
+                data = target.read_bytes()
+            self._send(HTTPStatus.OK, data, kind, send_body, extra)
 
         def _send(
             self, status: HTTPStatus, body: bytes, kind: str, send_body: bool, extra: dict[str, str] | None = None
