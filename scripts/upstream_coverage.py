@@ -5,9 +5,9 @@ Usage: python scripts/upstream_coverage.py FACTS.json [--catalog DIR]
 FACTS.json is a list of objects with a `name` and a `links` mapping (the facts of
 the public cheatsheet site). An entry counts as covered when one of its links
 matches a catalog link after URL normalisation, or its folded name matches a
-catalog resource's name exactly or nearly (a corrected typo in a name). Entries that share a normalised link or name count as
-one resource. Prints the coverage and every entry that is missing; exits 1 when
-anything is missing.
+catalog resource's name exactly or nearly (a corrected typo in a name). Entries
+that share a normalised link or name count as one resource. Prints the coverage
+and every entry that is missing; exits 1 when anything is missing.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def main() -> int:
     missing = [group for group in groups if not any(covered(e) for e in group)]
     entries_covered = sum(1 for e in entries if covered(e))
     share = 100 * (len(groups) - len(missing)) / len(groups)
-    print(f"{len(entries)} entries, {len(groups)} unique resources, {len(groups) - len(missing)} covered ({share:.1f}%)")
+    found = len(groups) - len(missing)
+    print(f"{len(entries)} entries, {len(groups)} unique resources, {found} covered ({share:.1f}%)")
     print(f"entries matched one by one: {entries_covered} of {len(entries)}")
     for entry in entries:
         if not covered(entry):
