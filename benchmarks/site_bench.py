@@ -29,11 +29,11 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from generate import generate  # noqa: E402
+from tests.browser import chromium  # noqa: E402
+from tests.sitehelpers import serving  # noqa: E402
 
 from fmcheatsheet import Catalog  # noqa: E402
 from fmcheatsheet.site import SiteConfig, build_site  # noqa: E402
-from tests.browser import chromium  # noqa: E402
-from tests.sitehelpers import serving  # noqa: E402
 
 PAGE_TYPES = {
     "home": "index.html",
@@ -57,7 +57,9 @@ def timed_build(catalog_dir: Path | None, out: Path) -> dict[str, float]:
 
 
 def first_view_bytes(site: Path) -> dict[str, int]:
-    shared = sum(len(gzip.compress((site / "static" / n).read_bytes(), 9)) for n in ("style.css", "app.js", "search.js"))
+    shared = sum(
+        len(gzip.compress((site / "static" / n).read_bytes(), 9)) for n in ("style.css", "app.js", "search.js")
+    )
     favicon = len(gzip.compress((site / "static" / "favicon.svg").read_bytes(), 9))
     return {
         name: len(gzip.compress((site / path).read_bytes(), 9)) + shared + favicon for name, path in PAGE_TYPES.items()
@@ -110,9 +112,16 @@ def lighthouse(site: Path) -> dict[str, dict[str, int]] | None:
             target = url + PAGE_TYPES[name].removesuffix("index.html")
             report = Path(tmp) / f"{name}.json"
             subprocess.run(
-                [binary, target, "--chrome-path=/usr/bin/chromium", f"--chrome-flags={CHROME_FLAGS}",
-                 "--only-categories=performance,accessibility,best-practices,seo", "--output=json",
-                 f"--output-path={report}", "--quiet"],
+                [
+                    binary,
+                    target,
+                    "--chrome-path=/usr/bin/chromium",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                ],
                 check=True,
                 timeout=300,
             )

@@ -60,6 +60,7 @@ def main() -> int:
     urls = {normalize_url(u) for r in catalog for u in r.links.as_dict().values()}
     names = {fold_name(r.name) for r in catalog}
     groups = unique_entries(entries)
+
     def covered(entry: dict[str, object]) -> bool:
         name = fold_name(str(entry["name"]))
         links = dict(entry.get("links", {})).values()  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +22,8 @@ from .query import Query, matches
 from .search import SearchIndex
 from .suggest import suggestions
 from .vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
+
+RELATED_MAX_GROUP = 300
 
 
 def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -> tuple[Catalog | None, Report]:
@@ -120,20 +123,49 @@ class Catalog:
         return sorted(chosen, key=lambda r: (not r.featured, r.name.lower()))
 
     def related(self, resource: Resource, limit: int = 6) -> list[Resource]:
-        """Resources sharing sections and tags with ``resource``, most shared first."""
-        sections = set(resource.sections)
-        tags = set(resource.tags)
-        scored: list[tuple[int, str, Resource]] = []
-        for other in self.resources.values():
-            if other.id == resource.id:
-                continue
-            score = 2 * len(sections.intersection(other.sections)) + 3 * len(tags.intersection(other.tags))
-            if other.type == resource.type:
-                score += 1
-            if score >= 3:
-                scored.append((-score, other.name.lower(), other))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        return [item[2] for item in scored[:limit]]
+        """Resources sharing sections and tags with ``resource``, most shared first.
+
+        A shared tag counts 3, a shared section 2 and the same type 1; at least 3
+        is needed. Tags or sections held by more than RELATED_MAX_GROUP resources
+        say little about relatedness and are not used to find candidates, which
+        also keeps this fast on very large catalogs.
+        """
+        scores: dict[str, int] = defaultdict(int)
+        for tag in resource.tags:
+            group = self._by_tag.get(tag, ())
+            if len(group) <= RELATED_MAX_GROUP:
+                for other in group:
+                    scores[other] += 3
+        for section in resource.sections:
+            group = self._by_section.get(section, ())
+            if len(group) <= RELATED_MAX_GROUP:
+                for other in group:
+                    scores[other] += 2
+        scores.pop(resource.id, None)
+        ranked = []
+        for other_id, score in scores.items():
+            other = self.resources[other_id]
+            total = score + (1 if other.type == resource.type else 0)
+            if total >= 3:
+                ranked.append((-total, other.name.lower(), other))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        return [item[2] for item in ranked[:limit]]
+
+    @cached_property
+    def _by_tag(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for resource in self.resources.values():
+            for tag in resource.tags:
+                found[tag].append(resource.id)
+        return dict(found)
+
+    @cached_property
+    def _by_section(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for resource in self.resources.values():
+            for section in resource.sections:
+                found[section].append(resource.id)
+        return dict(found)
 
     def licence_class(self, resource: Resource) -> str:
         return licence_class(resource.licence, self.licences)

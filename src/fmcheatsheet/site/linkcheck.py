@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html as _html
 import posixpath
+import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+_TAG = re.compile(r"<([a-z][a-z0-9]*)\b([^>]*)>")
+_ATTR = re.compile(r'\s([a-z-]+)="([^"]*)"')
 _LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")}
 
 
@@ -26,9 +30,28 @@ class _Collector(HTMLParser):
 
 
 def parse(html: bytes) -> _Collector:
+    """Links and ids of a page; a full HTML parse, for pages of unknown origin."""
     collector = _Collector()
     collector.feed(html.decode("utf-8"))
     collector.close()
+    return collector
+
+
+def scan(html: bytes) -> _Collector:
+    """Links and ids of a page this package rendered.
+
+    Jinja always writes attributes double-quoted and escapes catalog text, so a
+    pattern finds exactly what a parser would, many times faster on big sites.
+    """
+    collector = _Collector()
+    text = html.decode("utf-8")
+    for tag, attrs in _TAG.findall(text):
+        for name, value in _ATTR.findall(attrs):
+            value = _html.unescape(value)
+            if name == "id":
+                collector.ids.add(value)
+            if (tag, name) in _LINK_ATTRS:
+                collector.links.append(value)
     return collector
 
 
@@ -50,7 +73,7 @@ def resolve(link: str, page: str) -> tuple[str, str] | None:
 
 def broken_links(files: dict[str, bytes]) -> list[str]:
     """``page: link`` for every internal link whose file or anchor does not exist."""
-    parsed = {path: parse(data) for path, data in files.items() if path.endswith(".html")}
+    parsed = {path: scan(data) for path, data in files.items() if path.endswith(".html")}
     problems: list[str] = []
     for page, collector in sorted(parsed.items()):
         if page == "404.html":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import Any
 
@@ -11,6 +12,7 @@ from jinja2.runtime import Context
 from .assets import static_assets
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(target: str, current: str) -> str:
     """A link from the page written at ``current`` (a file path such as
     ``sections/x/index.html``) to ``target`` (a site path; folders end in '/')."""
