@@ -132,17 +132,17 @@ class Catalog:
         """
         scores: dict[str, int] = defaultdict(int)
         for tag in resource.tags:
-            group = self._by_tag.get(tag, ())
-            if len(group) <= RELATED_MAX_GROUP:
-                for other in group:
-                    scores[other] += 3
+            tagged = self._by_tag.get(tag, [])
+            if len(tagged) <= RELATED_MAX_GROUP:
+                for other_id in tagged:
+                    scores[other_id] += 3
         for section in resource.sections:
-            group = self._by_section.get(section, ())
-            if len(group) <= RELATED_MAX_GROUP:
-                for other in group:
-                    scores[other] += 2
+            members = self._by_section.get(section, [])
+            if len(members) <= RELATED_MAX_GROUP:
+                for other_id in members:
+                    scores[other_id] += 2
         scores.pop(resource.id, None)
-        ranked = []
+        ranked: list[tuple[int, str, Resource]] = []
         for other_id, score in scores.items():
             other = self.resources[other_id]
             total = score + (1 if other.type == resource.type else 0)
