@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -184,3 +185,38 @@ def test_keyboard_navigation_reaches_content_with_visible_focus(page: Any, base:
     assert page.evaluate("document.activeElement.className") == "skip-link"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_site_search_ranks_exactly_like_the_library(page: Any, base: str, catalog: Catalog) -> None:
+    import yaml
+
+    queries_file = Path(__file__).resolve().parents[1] / "benchmarks" / "search" / "queries.yaml"
+    queries = [q["query"] for q in yaml.safe_load(queries_file.read_text(encoding="utf-8"))["queries"]]
+    queries += ["dedu", "tokn", "LID", "how do I estimate what training a 7B model will cost?", "jailbrek"]
+    page.goto(base)
+    script = """
+    async (queries) => {
+      const { indexFromData } = await import('./static/search.js');
+      const index = indexFromData(await (await fetch('./search.json')).json());
+      return queries.map((q) => index.search(q, null, 10));
+    }"""
+    browser_results = page.evaluate(script, queries)
+    for query, in_browser in zip(queries, browser_results, strict=True):
+        in_python = [[h.resource.id, h.score] for h in catalog.search(query, limit=10)]
+        assert in_browser == in_python, query
+
+
+def test_site_stemmer_matches_the_library(page: Any, base: str) -> None:
+    from fmcheatsheet.textnorm import stem, tokens
+
+    text = (Path(__file__).resolve().parents[1] / "catalog" / "sections" / "data-cleaning.yaml").read_text("utf-8")
+    words = sorted(set(tokens(text)))
+    page.goto(base)
+    script = """
+    async (words) => {
+      const { makeStemmer } = await import('./static/search.js');
+      const data = await (await fetch('./search.json')).json();
+      const stem = makeStemmer(data.params.suffixes, data.params.keep, data.params.min_stem);
+      return words.map(stem);
+    }"""
+    assert page.evaluate(script, words) == [stem(w) for w in words]

@@ -129,7 +129,8 @@ class CatalogReader:
         if kind == "catalog":
             message, hint = ctx["message"], ctx.get("hint", "")
             if "field" in ctx:
-                loc = (*loc, ctx["field"])
+                extra = [int(part) if part.isdigit() else part for part in str(ctx["field"]).split("/")]
+                loc = (*loc, *extra)
                 field = _field_name(loc)
         elif kind == "missing":
             message = "required field is missing"
@@ -371,7 +372,8 @@ def _type_message(kind: str, error: Any) -> tuple[str, str]:
     if kind == "string_too_long":
         return f"is too long (at most {error.get('ctx', {}).get('max_length')} characters)", "shorten it"
     if kind == "too_short":
-        return "needs at least one value", ""
+        least = error.get("ctx", {}).get("min_length", 1)
+        return ("needs at least one value" if least == 1 else f"needs at least {least} values"), ""
     return str(error.get("msg", "invalid value")), ""
 
 

@@ -58,12 +58,13 @@ class SchemaContext:
         return {"schema": self}
 
 
-def fail(message: str, hint: str = "", field: str | None = None) -> PydanticCustomError:
+def fail(message: str, hint: str = "", field: str | tuple[str | int, ...] | None = None) -> PydanticCustomError:
     """An error the loader reports as ``message`` with ``hint``; ``field`` names the
-    offending field when a whole-model check raises it."""
-    ctx = {"message": message, "hint": hint}
+    offending field (or a path into it) when a whole-value check raises it."""
+    ctx: dict[str, object] = {"message": message, "hint": hint}
     if field is not None:
-        ctx["field"] = field
+        # pydantic keeps only plain values in an error's context, so a path travels as "a/0/b".
+        ctx["field"] = field if isinstance(field, str) else "/".join(str(part) for part in field)
     return PydanticCustomError("catalog", "{message}", ctx)
 
 
@@ -449,15 +450,19 @@ class Vocabulary(_Strict):
     def _phrases(cls, groups: list[list[str]]) -> list[list[str]]:
         seen: dict[str, int] = {}
         for number, group in enumerate(groups, 1):
-            for phrase in group:
+            for position, phrase in enumerate(group):
+                where = (number - 1, position)
                 if not re.match(r"^[a-z0-9]+( [a-z0-9]+)*$", phrase):
                     raise fail(
                         f"phrase '{phrase}' must be lowercase words separated by single spaces",
                         "write e.g. 'language identification'",
+                        where,
                     )
                 if phrase in seen:
                     raise fail(
-                        f"phrase '{phrase}' is in group {seen[phrase]} and group {number}", "keep it in one group"
+                        f"phrase '{phrase}' is in group {seen[phrase]} and group {number}",
+                        "keep it in one group",
+                        where,
                     )
                 seen[phrase] = number
         return groups

@@ -19,23 +19,27 @@ browser tests check both rank the benchmark queries identically.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .textnorm import fold, stem, terms, tokens
+from .textnorm import stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 EXACT_NAME_BONUS = 100.0
 SYNONYM_WEIGHT = 0.9
 TYPO_WEIGHT = 0.7
 PREFIX_WEIGHT = 0.6
+ACCUMULATE = 0.25
+LENGTH_NORM = 0.5
 MIN_PREFIX = 3
 _STOPWORD_TEXT = """
 a about an and any are as at be best can could do does for from get good how i in into is it its me my of
 on or our should that the their them there these this to us use using want we what when where which who
 why will with would you your need find help tool tools resource resources
+s t m d ll re ve
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -46,7 +50,7 @@ class Alternative:
 
     terms: tuple[str, ...]
     weight: float
-    prefix: bool = False
+    idf_cap: float | None = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,9 @@ class SearchIndex:
     synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     max_phrase: int = 1
     surface: dict[str, str] = field(default_factory=dict)
-    _by_length: dict[int, list[str]] = field(default_factory=dict)
+    _idf: dict[str, float] = field(default_factory=dict)
+    _buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    _by_name: dict[str, list[str]] = field(default_factory=dict)
     _sorted_words: list[str] = field(default_factory=list)
 
     @classmethod
@@ -74,29 +80,38 @@ class SearchIndex:
     ) -> SearchIndex:
         index = cls()
         postings: dict[str, dict[str, float]] = defaultdict(dict)
-        for doc_id, fields in documents:
+        tokenized = [(doc_id, {name: tokens(text) for name, text in fields.items()}) for doc_id, fields in documents]
+        average = _average_lengths(tokenized)
+        for doc_id, fields in tokenized:
             index.document_count += 1
-            index.names[doc_id] = compact(fields.get("name", ""))
-            for field_name, text in fields.items():
-                weight = FIELD_WEIGHTS[field_name]
-                words = tokens(text)
+            index.names[doc_id] = "".join(fields.get("name", []))
+            for field_name, words in fields.items():
+                # A match in a short field says more than one in a long field (BM25's
+                # length normalisation); repeats saturate (BM25's term frequency).
+                weight = FIELD_WEIGHTS[field_name] / (1 - LENGTH_NORM + LENGTH_NORM * len(words) / average[field_name])
                 for word in words:
                     index.surface[word] = stem(word)
                 for term, tf in Counter(stem(w) for w in words).items():
-                    # Saturating term frequency: a repeated word counts a little more, never a lot more.
                     value = weight * tf / (tf + 0.5)
                     if value > postings[term].get(doc_id, 0.0):
                         postings[term][doc_id] = value
         index.postings = dict(postings)
+        count = index.document_count
+        index._idf = {t: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for t, p in index.postings.items()}
         index._set_synonyms(synonym_groups)
         # Corrections and completions work on the words as written, not on stems:
         # a misspelt word often stems differently from the word it should be.
         index.surface = dict(sorted(index.surface.items()))
-        by_length: dict[int, list[str]] = defaultdict(list)
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in index.surface:
-            by_length[len(word)].append(word)
-        index._by_length = dict(by_length)
+            if word.isalpha():
+                buckets[(word[0], len(word))].append(word)
+        index._buckets = dict(buckets)
         index._sorted_words = list(index.surface)
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for doc_id, name in index.names.items():
+            by_name[name].append(doc_id)
+        index._by_name = dict(by_name)
         return index
 
     def _set_synonyms(self, groups: Sequence[Sequence[str]]) -> None:
@@ -112,8 +127,11 @@ class SearchIndex:
     # -- reading a query ---------------------------------------------------------
 
     def idf(self, term: str) -> float:
-        found = len(self.postings.get(term, {}))
-        return math.log(1 + (self.document_count - found + 0.5) / (found + 0.5))
+        """Rarity of a term across resources (BM25's idf); unknown terms are the rarest."""
+        known = self._idf.get(term)
+        if known is not None:
+            return known
+        return math.log(1 + (self.document_count + 0.5) / 0.5)
 
     def concepts(self, text: str) -> list[Concept]:
         """The concepts of a query, each with its alternatives."""
@@ -126,8 +144,9 @@ class SearchIndex:
             for length in range(min(self.max_phrase, len(stems) - position), 1, -1):
                 phrase = tuple(stems[position : position + length])
                 if phrase in self.synonyms:
+                    cap = self._idf_cap(phrase)
                     alternatives = [Alternative(phrase, 1.0)]
-                    alternatives += [Alternative(s, SYNONYM_WEIGHT) for s in self.synonyms[phrase]]
+                    alternatives += [Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms[phrase]]
                     out.append(Concept(" ".join(words[position : position + length]), tuple(alternatives)))
                     position += length
                     matched = True
@@ -142,15 +161,26 @@ class SearchIndex:
 
     def _word_concept(self, word: str, term: str, is_last: bool) -> Concept:
         alternatives = [Alternative((term,), 1.0)]
-        alternatives += [Alternative(s, SYNONYM_WEIGHT) for s in self.synonyms.get((term,), ())]
+        cap = self._idf_cap((term,))
+        alternatives += [Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms.get((term,), ())]
         known = term in self.postings
         if not known and len(word) >= 5:
             for fixed in self.corrections(word):
                 alternatives.append(Alternative((fixed,), TYPO_WEIGHT))
-                alternatives += [Alternative(s, TYPO_WEIGHT * SYNONYM_WEIGHT) for s in self.synonyms.get((fixed,), ())]
+                fixed_cap = self._idf_cap((fixed,))
+                alternatives += [
+                    Alternative(s, TYPO_WEIGHT * SYNONYM_WEIGHT, fixed_cap) for s in self.synonyms.get((fixed,), ())
+                ]
         if is_last and len(word) >= MIN_PREFIX:
-            alternatives += [Alternative((t,), PREFIX_WEIGHT, prefix=True) for t in self.completions(word) if t != term]
+            alternatives += [Alternative((t,), PREFIX_WEIGHT) for t in self.completions(word) if t != term]
         return Concept(word, tuple(_dedupe(alternatives)))
+
+    def _idf_cap(self, phrase: tuple[str, ...]) -> float | None:
+        """A synonym may not weigh more than the words the user typed: a rare
+        synonym of a common word ("eval" for "benchmark") would otherwise outrank it."""
+        if not all(t in self.postings for t in phrase):
+            return None
+        return sum(self.idf(t) for t in phrase) / len(phrase)
 
     def corrections(self, word: str, limit: int = 3) -> list[str]:
         """Stems of indexed words within the allowed edit distance of ``word``, nearest and most common first."""
@@ -162,11 +192,15 @@ class SearchIndex:
         return stems[:limit]
 
     def _nearest_words(self, word: str) -> list[str]:
-        """Indexed words within one edit (words up to 7 letters) or two (longer words) of ``word``."""
+        """Indexed words within one edit (words up to 7 letters) or two (longer words) of ``word``.
+
+        Only words of letters that start with the same letter are considered: typos
+        rarely hit the first letter, numbers are not misspelt, and it keeps this fast.
+        """
         budget = 1 if len(word) <= 7 else 2
         found: list[tuple[int, int, str]] = []
         for length in range(len(word) - budget, len(word) + budget + 1):
-            for candidate in self._by_length.get(length, ()):
+            for candidate in self._buckets.get((word[0], length), ()):
                 distance = bounded_edit_distance(word, candidate, budget)
                 if distance <= budget:
                     found.append((distance, -len(self.postings[self.surface[candidate]]), candidate))
@@ -189,45 +223,61 @@ class SearchIndex:
         concepts = self.concepts(text)
         if not concepts:
             return []
-        scores: dict[str, float] = defaultdict(float)
-        matched: dict[str, int] = defaultdict(int)
+        scores: dict[str, float] = {}
+        matched: dict[str, int] = {}
         for concept in concepts:
-            best: dict[str, float] = {}
-            for alternative in concept.alternatives:
-                for doc_id, value in self._alternative_scores(alternative).items():
-                    if value > best.get(doc_id, 0.0):
-                        best[doc_id] = value
-            for doc_id, value in best.items():
-                scores[doc_id] += value
-                matched[doc_id] += 1
-        exact = compact(text)
-        if exact:
-            for doc_id, name in self.names.items():
-                if name == exact:
-                    scores[doc_id] += EXACT_NAME_BONUS
-                    matched[doc_id] = len(concepts)
+            found = [m for m in (self._alternative_scores(a) for a in concept.alternatives) if m]
+            # With one way of matching, best == total and value + ACCUMULATE * 0.0 == value.
+            combined = found[0] if len(found) == 1 else _combine(found)
+            for doc_id, value in combined.items():
+                scores[doc_id] = scores.get(doc_id, 0.0) + value
+                matched[doc_id] = matched.get(doc_id, 0) + 1
+        for doc_id in self._by_name.get(compact(text), []) if compact(text) else []:
+            scores[doc_id] += EXACT_NAME_BONUS
+            matched[doc_id] = len(concepts)
         ranked: list[tuple[str, float]] = []
+        count = len(concepts)
         for doc_id, score in scores.items():
             if allowed is not None and doc_id not in allowed:
                 continue
-            coverage = matched[doc_id] / len(concepts)
-            ranked.append((doc_id, round(score * (0.25 + 0.75 * coverage * coverage), 6)))
-        ranked.sort(key=lambda item: (-item[1], item[0]))
-        return ranked if limit is None else ranked[:limit]
+            coverage = matched[doc_id] / count
+            ranked.append((doc_id, score * (0.25 + 0.75 * coverage * coverage)))
+        if limit is not None and len(ranked) > limit:
+            # Only the best need rounding and sorting. Rounding moves a score by at
+            # most 5e-7, so everything within 1e-6 of the limit-th raw score stays
+            # in, ties included, and the result equals a full sort.
+            cutoff = heapq.nlargest(limit, (score for _, score in ranked))[-1] - 1e-6
+            ranked = [item for item in ranked if item[1] >= cutoff]
+        rounded = [(doc_id, round(score, 6)) for doc_id, score in ranked]
+        rounded.sort(key=lambda item: (-item[1], item[0]))
+        return rounded if limit is None else rounded[:limit]
 
     def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:
         """resource -> score for resources containing every term of the alternative."""
-        lists = [self.postings.get(t) for t in alternative.terms]
-        if not lists or any(p is None for p in lists):
-            return {}
-        postings = [p for p in lists if p is not None]
+        postings = []
+        for term in alternative.terms:
+            found = self.postings.get(term)
+            if found is None:
+                return {}
+            postings.append(found)
+        idfs = [self._term_idf(t, alternative.idf_cap) for t in alternative.terms]
+        weight = alternative.weight
+        if len(postings) == 1:
+            only, idf = postings[0], idfs[0]
+            return {doc_id: weight * (value * idf) for doc_id, value in only.items()}
         smallest = min(postings, key=len)
         out: dict[str, float] = {}
         for doc_id in smallest:
             if all(doc_id in p for p in postings):
-                total = sum(p[doc_id] * self.idf(t) for p, t in zip(postings, alternative.terms, strict=True))
-                out[doc_id] = alternative.weight * total / len(postings)
+                total = 0.0
+                for p, idf in zip(postings, idfs, strict=True):
+                    total += p[doc_id] * idf
+                out[doc_id] = weight * total / len(postings)
         return out
+
+    def _term_idf(self, term: str, cap: float | None) -> float:
+        idf = self.idf(term)
+        return idf if cap is None else min(idf, cap)
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when some words are unknown and close to known ones."""
@@ -247,6 +297,32 @@ class SearchIndex:
         return " ".join(fixed_words) if changed else None
 
 
+def _combine(found: list[dict[str, float]]) -> dict[str, float]:
+    """One concept's score per resource from the scores of its alternatives.
+
+    The best way of matching counts fully; other ways of saying the same thing (a
+    synonym in the tags, the full phrase in the description) add a little, so
+    resources that are really about the concept rise.
+    """
+    best: dict[str, float] = {}
+    total: dict[str, float] = {}
+    for scores in found:
+        for doc_id, value in scores.items():
+            total[doc_id] = total.get(doc_id, 0.0) + value
+            if value > best.get(doc_id, 0.0):
+                best[doc_id] = value
+    return {doc_id: value + ACCUMULATE * (total[doc_id] - value) for doc_id, value in best.items()}
+
+
+def _average_lengths(tokenized: list[tuple[str, dict[str, list[str]]]]) -> dict[str, float]:
+    totals: dict[str, int] = defaultdict(int)
+    for _, fields in tokenized:
+        for name, words in fields.items():
+            totals[name] += len(words)
+    count = max(1, len(tokenized))
+    return {name: max(1.0, totals[name] / count) for name in FIELD_WEIGHTS}
+
+
 def query_words(text: str) -> list[str]:
     """The words of a query without filler words (unless nothing else is left)."""
     words = tokens(text)
@@ -255,7 +331,8 @@ def query_words(text: str) -> list[str]:
 
 
 def compact(text: str) -> str:
-    return "".join(ch for ch in fold(text) if ch.isalnum())
+    """Text reduced to its words run together: how exact-name matches are compared."""
+    return "".join(tokens(text))
 
 
 def bounded_edit_distance(a: str, b: str, bound: int) -> int:

@@ -1,7 +1,8 @@
 """Turning text into search terms: folding, tokenising and a small suffix stemmer.
 
-The website's JavaScript implements the same steps (``site/static/search.js``);
-``tests/data/textnorm-vectors.json`` pins both to the same outputs.
+The website's JavaScript implements the same steps (``static/search.js``, with
+the suffix table shipped in ``search.json``); the browser tests check that both
+give the same stems and the same rankings.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("es", ""),
     ("s", ""),
 )
+# Suffixes that need a longer remainder: "document" and "argument" are not "docu" + "ment".
+MIN_STEM = {"ment": 5, "ments": 5}
 KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
 
 
@@ -69,7 +72,7 @@ def stem(word: str) -> str:
     if len(word) <= 3 or word in KEEP or word.isdigit() or word.endswith("ss"):
         return word
     for suffix, replacement in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM.get(suffix, 3):
             base = word[: len(word) - len(suffix)] + replacement
             if replacement == "" and base.endswith("e") and len(base) > 4:
                 base = base[:-1]

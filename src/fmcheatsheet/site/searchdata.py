@@ -78,10 +78,13 @@ def search_params() -> dict[str, Any]:
         "synonym_weight": search.SYNONYM_WEIGHT,
         "typo_weight": search.TYPO_WEIGHT,
         "prefix_weight": search.PREFIX_WEIGHT,
+        "accumulate": search.ACCUMULATE,
+        "length_norm": search.LENGTH_NORM,
         "min_prefix": search.MIN_PREFIX,
         "stopwords": sorted(search.STOPWORDS),
         "suffixes": [list(pair) for pair in textnorm.SUFFIXES],
         "keep": sorted(textnorm.KEEP),
+        "min_stem": textnorm.MIN_STEM,
     }
 
 

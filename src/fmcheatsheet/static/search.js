@@ -14,22 +14,22 @@ export function tokens(text) {
   return fold(text).match(WORD) || [];
 }
 
-export function makeStemmer(suffixes, keep) {
+export function makeStemmer(suffixes, keep, minStem) {
   const keepSet = new Set(keep);
   const memo = new Map();
   return function stem(word) {
     let cached = memo.get(word);
     if (cached !== undefined) return cached;
-    cached = stemUncached(word, suffixes, keepSet);
+    cached = stemUncached(word, suffixes, keepSet, minStem);
     memo.set(word, cached);
     return cached;
   };
 }
 
-function stemUncached(word, suffixes, keep) {
+function stemUncached(word, suffixes, keep, minStem) {
   if (word.length <= 3 || keep.has(word) || /^\d+$/.test(word) || word.endsWith("ss")) return word;
   for (const [suffix, replacement] of suffixes) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= (minStem[suffix] ?? 3)) {
       let base = word.slice(0, word.length - suffix.length) + replacement;
       if (replacement === "" && base.endsWith("e") && base.length > 4) base = base.slice(0, -1);
       return base;
@@ -39,7 +39,7 @@ function stemUncached(word, suffixes, keep) {
 }
 
 export function compact(text) {
-  return Array.from(fold(text)).filter((ch) => /[\p{L}\p{N}]/u.test(ch)).join("");
+  return tokens(text).join("");
 }
 
 export function boundedEditDistance(a, b, bound) {
@@ -90,19 +90,31 @@ export class SearchIndex {
   // documents: [id, {field: text}] in catalog order; params: search.json "params".
   constructor(documents, synonymGroups, params) {
     this.params = params;
-    this.stem = makeStemmer(params.suffixes, params.keep);
+    this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem);
     this.stopwords = new Set(params.stopwords);
     this.postings = new Map();
     this.names = new Map();
     this.documentCount = 0;
     const surface = new Map();
-    for (const [id, fields] of documents) {
+    const tokenized = documents.map(([id, fields]) => [
+      id,
+      Object.entries(fields).map(([name, text]) => [name, tokens(text)]),
+    ]);
+    const totals = Object.fromEntries(Object.keys(params.field_weights).map((name) => [name, 0]));
+    for (const [, fields] of tokenized) for (const [name, words] of fields) totals[name] += words.length;
+    const average = {};
+    for (const name of Object.keys(params.field_weights)) {
+      average[name] = Math.max(1.0, totals[name] / Math.max(1, tokenized.length));
+    }
+    const b = params.length_norm;
+    for (const [id, fields] of tokenized) {
       this.documentCount += 1;
-      this.names.set(id, compact(fields.name || ""));
-      for (const [fieldName, text] of Object.entries(fields)) {
-        const weight = params.field_weights[fieldName];
+      const nameWords = fields.find(([name]) => name === "name");
+      this.names.set(id, nameWords ? nameWords[1].join("") : "");
+      for (const [fieldName, words] of fields) {
+        const weight = params.field_weights[fieldName] / (1 - b + (b * words.length) / average[fieldName]);
         const counts = new Map();
-        for (const word of tokens(text)) {
+        for (const word of words) {
           const term = this.stem(word);
           surface.set(word, term);
           counts.set(term, (counts.get(term) || 0) + 1);
@@ -120,10 +132,13 @@ export class SearchIndex {
     }
     this.sortedWords = Array.from(surface.keys()).sort();
     this.surface = surface;
-    this.byLength = new Map();
+    // Correction candidates: words of letters only, by first letter and length.
+    this.buckets = new Map();
     for (const word of this.sortedWords) {
-      if (!this.byLength.has(word.length)) this.byLength.set(word.length, []);
-      this.byLength.get(word.length).push(word);
+      if (!/^[a-z]+$/.test(word)) continue;
+      const key = `${word[0]}${word.length}`;
+      if (!this.buckets.has(key)) this.buckets.set(key, []);
+      this.buckets.get(key).push(word);
     }
     this.setSynonyms(synonymGroups);
   }
@@ -172,8 +187,9 @@ export class SearchIndex {
         const phrase = stems.slice(position, position + length);
         const others = this.synonyms.get(phrase.join(" "));
         if (others) {
-          const alternatives = [{ terms: phrase, weight: 1.0 }];
-          for (const o of others) alternatives.push({ terms: o, weight: this.params.synonym_weight });
+          const cap = this.idfCap(phrase);
+          const alternatives = [{ terms: phrase, weight: 1.0, cap: null }];
+          for (const o of others) alternatives.push({ terms: o, weight: this.params.synonym_weight, cap });
           out.push({ text: words.slice(position, position + length).join(" "), alternatives });
           position += length;
           matched = true;
@@ -190,19 +206,21 @@ export class SearchIndex {
 
   wordConcept(word, term, isLast) {
     const p = this.params;
-    const alternatives = [{ terms: [term], weight: 1.0 }];
-    for (const s of this.synonyms.get(term) || []) alternatives.push({ terms: s, weight: p.synonym_weight });
+    const alternatives = [{ terms: [term], weight: 1.0, cap: null }];
+    const cap = this.idfCap([term]);
+    for (const s of this.synonyms.get(term) || []) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
     if (!this.postings.has(term) && word.length >= 5) {
       for (const fixed of this.corrections(word)) {
-        alternatives.push({ terms: [fixed], weight: p.typo_weight });
+        alternatives.push({ terms: [fixed], weight: p.typo_weight, cap: null });
+        const fixedCap = this.idfCap([fixed]);
         for (const s of this.synonyms.get(fixed) || []) {
-          alternatives.push({ terms: s, weight: p.typo_weight * p.synonym_weight });
+          alternatives.push({ terms: s, weight: p.typo_weight * p.synonym_weight, cap: fixedCap });
         }
       }
     }
     if (isLast && word.length >= p.min_prefix) {
       for (const t of this.completions(word)) {
-        if (t !== term) alternatives.push({ terms: [t], weight: p.prefix_weight });
+        if (t !== term) alternatives.push({ terms: [t], weight: p.prefix_weight, cap: null });
       }
     }
     const best = new Map();
@@ -213,11 +231,24 @@ export class SearchIndex {
     return { text: word, alternatives: Array.from(best.values()) };
   }
 
+  // A synonym may not weigh more than the words the user typed.
+  idfCap(phrase) {
+    if (!phrase.every((t) => this.postings.has(t))) return null;
+    let total = 0;
+    for (const t of phrase) total += this.idf(t);
+    return total / phrase.length;
+  }
+
+  termIdf(term, cap) {
+    const idf = this.idf(term);
+    return cap === null ? idf : Math.min(idf, cap);
+  }
+
   nearestWords(word) {
     const budget = word.length <= 7 ? 1 : 2;
     const found = [];
     for (let length = word.length - budget; length <= word.length + budget; length++) {
-      for (const candidate of this.byLength.get(length) || []) {
+      for (const candidate of this.buckets.get(`${word[0]}${length}`) || []) {
         const distance = boundedEditDistance(word, candidate, budget);
         if (distance <= budget) {
           found.push([distance, -this.postings.get(this.surface.get(candidate)).size, candidate]);
@@ -258,7 +289,9 @@ export class SearchIndex {
     for (const id of smallest.keys()) {
       if (postings.every((p) => p.has(id))) {
         let total = 0;
-        for (let i = 0; i < postings.length; i++) total += postings[i].get(id) * this.idf(alternative.terms[i]);
+        for (let i = 0; i < postings.length; i++) {
+          total += postings[i].get(id) * this.termIdf(alternative.terms[i], alternative.cap);
+        }
         out.set(id, (alternative.weight * total) / postings.length);
       }
     }
@@ -273,13 +306,16 @@ export class SearchIndex {
     const matched = new Map();
     for (const concept of concepts) {
       const best = new Map();
+      const total = new Map();
       for (const alternative of concept.alternatives) {
         for (const [id, value] of this.alternativeScores(alternative)) {
+          total.set(id, (total.get(id) || 0) + value);
           if (value > (best.get(id) || 0)) best.set(id, value);
         }
       }
       for (const [id, value] of best) {
-        scores.set(id, (scores.get(id) || 0) + value);
+        // Same association as Python's `scores[id] += value + ACCUMULATE * (...)`.
+        scores.set(id, (scores.get(id) || 0) + (value + this.params.accumulate * (total.get(id) - value)));
         matched.set(id, (matched.get(id) || 0) + 1);
       }
     }

@@ -27,5 +27,11 @@ def search(query: tuple[str, ...], limit: int, catalog_dir: Path | None, as_json
     out = console()
     if not hits:
         out.print(f"no resources match '{text}'", markup=False)
+        fixed = catalog.suggest(text)
+        if fixed:
+            out.print(f"did you mean: {fixed}", markup=False)
+        related = catalog.related_sections(text)
+        if related:
+            out.print("related sections: " + ", ".join(f"{s.title} ({s.id})" for s in related), markup=False)
         return
     out.print(resource_table(catalog, [h.resource for h in hits], [h.score for h in hits]))
