@@ -220,3 +220,28 @@ def test_site_stemmer_matches_the_library(page: Any, base: str) -> None:
       return words.map(stem);
     }"""
     assert page.evaluate(script, words) == [stem(w) for w in words]
+
+
+def test_show_more_continues_the_server_list_without_gaps(page: Any, base: str, catalog: Catalog) -> None:
+    page.goto(base + "browse/")
+    page.click("#show-more")
+    page.wait_for_function("document.querySelectorAll('#results .card').length > 60")
+    expected = [r.id for r in sorted(catalog, key=lambda r: r.name.lower())][:120]
+    assert result_ids(page) == expected
+
+
+def test_the_browse_page_does_not_shift_when_scripts_run(browser: Any, base: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(base + "browse/")
+    tab.wait_for_load_state("networkidle")
+    shift = tab.evaluate(
+        """() => new Promise((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) total += e.value; })
+            .observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 300);
+        })"""
+    )
+    assert shift < 0.01
+    context.close()

@@ -16,7 +16,10 @@ const FACET_FIELD = {
 };
 
 let loading = null;
+let searchIndex = null;
 
+// The catalog's rows, fetched once; the search index is built from them only when
+// a query needs it, so filtering alone never pays for it.
 export function loadCatalog() {
   if (!loading) {
     loading = fetch(`${root}search.json`)
@@ -27,7 +30,15 @@ export function loadCatalog() {
       .then((data) => {
         const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
         const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
-        return { data, docs, byId: new Map(docs.map((d) => [d.id, d])), index: indexFromData(data) };
+        return {
+          data,
+          docs,
+          byId: new Map(docs.map((d) => [d.id, d])),
+          get index() {
+            if (!searchIndex) searchIndex = indexFromData(data);
+            return searchIndex;
+          },
+        };
       });
   }
   return loading;
@@ -90,9 +101,10 @@ function closeSuggestions() {
 async function showSuggestions() {
   const query = input.value;
   if (!query.trim()) return closeSuggestions();
-  const { index, byId } = await loadCatalog();
+  const catalog = await loadCatalog();
   if (input.value !== query) return; // a newer keystroke is being handled
-  const hits = index.search(query, null, 8);
+  const { byId } = catalog;
+  const hits = catalog.index.search(query, null, 8);
   const options = hits.map(([id], i) => {
     const doc = byId.get(id);
     return el(
@@ -181,7 +193,12 @@ function matchesYears(doc, state) {
 }
 
 function sortDocs(docs, sort, ranked) {
-  const byName = (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+  // Plain code-point order, as the server sorts its pages (Python's str.lower() ordering).
+  const byName = (a, b) => {
+    const x = a.name.toLowerCase();
+    const y = b.name.toLowerCase();
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   if (sort === "name") return docs.sort(byName);
   if (sort === "released") return docs.sort((a, b) => (b.released || "").localeCompare(a.released || "") || byName(a, b));
   if (sort === "added") return docs.sort((a, b) => (b.added || "").localeCompare(a.added || "") || byName(a, b));
@@ -189,18 +206,18 @@ function sortDocs(docs, sort, ranked) {
   return docs.sort(byName);
 }
 
+function isEmpty(state) {
+  return !state.q.trim() && !state.from && !state.to && state.sort === "relevance" && FACETS.every((f) => !state[f].length);
+}
+
 function setUpBrowse() {
   const form = document.getElementById("filters");
   const results = document.getElementById("results");
   const status = document.getElementById("result-status");
   const more = document.getElementById("show-more");
-  const pagination = document.querySelector(".pagination");
   let state = readState();
   let shown = PAGE_SIZE;
-  let current = [];
-
-  form.hidden = false;
-  if (pagination) pagination.hidden = true;
+  let current = null; // null: the server-rendered first page is still on screen
 
   function syncControls() {
     input.value = state.q;
@@ -218,30 +235,49 @@ function setUpBrowse() {
     return next;
   }
 
+  function countFacets(pool) {
+    // One pass: a resource that fails no facet counts for every facet; one that
+    // fails exactly one facet counts only there (counts show what ticking a value would add).
+    const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
+    for (const doc of pool) {
+      let failed = null;
+      let failures = 0;
+      for (const facet of FACETS) {
+        if (!matchesFacet(doc, facet, state[facet])) {
+          failures += 1;
+          failed = facet;
+          if (failures > 1) break;
+        }
+      }
+      if (failures > 1) continue;
+      for (const facet of failures === 0 ? FACETS : [failed]) {
+        const have = doc[FACET_FIELD[facet]];
+        const map = counts[facet];
+        if (Array.isArray(have)) for (const value of have) map.set(value, (map.get(value) || 0) + 1);
+        else map.set(have, (map.get(have) || 0) + 1);
+      }
+    }
+    for (const node of form.querySelectorAll("[data-count]")) {
+      const [facet, value] = node.dataset.count.split(/:(.*)/s);
+      node.textContent = String(counts[facet].get(value) || 0);
+    }
+  }
+
   async function render() {
-    const { docs, byId, index, data } = await loadCatalog();
-    const textHits = state.q.trim() ? index.search(state.q, null, null) : null;
+    const catalog = await loadCatalog();
+    const { docs, byId } = catalog;
+    const textHits = state.q.trim() ? catalog.index.search(state.q, null, null) : null;
     const pool = textHits ? textHits.map(([id]) => byId.get(id)) : docs;
     const inYears = pool.filter((d) => matchesYears(d, state));
     current = inYears.filter((d) => FACETS.every((f) => matchesFacet(d, f, state[f])));
     sortDocs(current, state.sort, Boolean(textHits));
-    for (const facet of FACETS) {
-      const others = inYears.filter((d) => FACETS.every((f) => f === facet || matchesFacet(d, f, state[f])));
-      const counts = new Map();
-      for (const doc of others) {
-        const have = doc[FACET_FIELD[facet]];
-        for (const value of Array.isArray(have) ? have : [have]) counts.set(value, (counts.get(value) || 0) + 1);
-      }
-      for (const node of form.querySelectorAll(`[data-count^="${facet}:"]`)) {
-        node.textContent = String(counts.get(node.dataset.count.slice(facet.length + 1)) || 0);
-      }
-    }
+    countFacets(inYears);
     results.replaceChildren(...current.slice(0, shown).map(card));
     more.hidden = current.length <= shown;
     if (current.length) {
       status.textContent = `${current.length} of ${docs.length} resources${state.q ? ` match “${state.q}”` : ""}.`;
     } else {
-      status.replaceChildren(...noResults(index, data));
+      status.replaceChildren(...noResults(catalog.index, catalog.data));
     }
   }
 
@@ -276,7 +312,9 @@ function setUpBrowse() {
   }
 
   syncControls();
-  render();
+  if (!isEmpty(state)) render();
+  input.addEventListener("focus", () => loadCatalog());
+  form.addEventListener("focusin", () => loadCatalog());
   input.addEventListener("input", () => update(readControls(), false));
   form.addEventListener("change", () => update(readControls(), true));
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -288,7 +326,12 @@ function setUpBrowse() {
     event.preventDefault();
     update(readControls(), true);
   });
-  more.addEventListener("click", () => {
+  more.addEventListener("click", async () => {
+    if (current === null) {
+      const { docs } = await loadCatalog();
+      current = docs.slice();
+      sortDocs(current, "name", false);
+    }
     const first = shown;
     shown += PAGE_SIZE;
     results.append(...current.slice(first, shown).map(card));

@@ -93,6 +93,7 @@ export class SearchIndex {
     this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem);
     this.stopwords = new Set(params.stopwords);
     this.postings = new Map();
+    this.idfCache = new Map();
     this.names = new Map();
     this.documentCount = 0;
     const surface = new Map();
@@ -165,9 +166,14 @@ export class SearchIndex {
   }
 
   idf(term) {
-    const posting = this.postings.get(term);
-    const found = posting ? posting.size : 0;
-    return Math.log(1 + (this.documentCount - found + 0.5) / (found + 0.5));
+    let value = this.idfCache.get(term);
+    if (value === undefined) {
+      const posting = this.postings.get(term);
+      const found = posting ? posting.size : 0;
+      value = Math.log(1 + (this.documentCount - found + 0.5) / (found + 0.5));
+      this.idfCache.set(term, value);
+    }
+    return value;
   }
 
   queryWords(text) {
