@@ -6,6 +6,7 @@ import click
 
 from .build import build
 from .export import export
+from .fmt import fmt
 from .list import list_resources
 from .schema import schema
 from .search import search
@@ -24,4 +25,5 @@ COMMANDS: list[click.Command] = [
     schema,
     build,
     serve,
+    fmt,
 ]

@@ -1,0 +1,302 @@
+"""The one canonical text form of catalog files, keeping their comments.
+
+Keys follow the schema's field order; long prose (descriptions, scopes, guidance)
+is a folded block wrapped at 100 columns; short lists of words are flow lists;
+scalars are quoted only when YAML needs it. Comments survive: a comment line
+stays above the key it precedes, and a comment at the end of a line stays on that
+key's line. Formatting is idempotent and changes no value, except that runs of
+whitespace inside prose become single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from .fsutil import write_atomically
+from .model import LicenceEntry, LicenceList, Phase, PhaseList, Practice, Resource, Section, Vocabulary
+from .yamlsource import Location, SourceError, parse_yaml, read_text
+
+WIDTH = 100
+INDENT = "  "
+FOLDED = frozenset({"description", "scope", "introduction", "text", "missing", "overview"})
+_PLAIN_FLOW_ITEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .+#/()_-]*$")
+_DATE_LIKE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+
+# The key order of each kind of file, and of the mappings nested inside them.
+ORDERS: dict[str, type[BaseModel]] = {
+    "resource": Resource,
+    "section": Section,
+    "phases": PhaseList,
+    "licences": LicenceList,
+    "vocabulary": Vocabulary,
+}
+_NESTED: dict[tuple[str, str], type[BaseModel]] = {
+    ("resource", "links"): Resource.model_fields["links"].annotation,  # type: ignore[dict-item]
+    ("section", "practices"): Practice,
+    ("phases", "phases"): Phase,
+    ("licences", "licences"): LicenceEntry,
+}
+
+
+def kind_of(relative: str) -> str | None:
+    """Which kind of catalog file a path (relative to the catalog folder) is."""
+    if relative.startswith("resources/") and relative.endswith(".yaml"):
+        return "resource"
+    if relative.startswith("sections/") and relative.endswith(".yaml"):
+        return "section"
+    return {"phases.yaml": "phases", "licences.yaml": "licences", "vocabulary.yaml": "vocabulary"}.get(relative)
+
+
+@dataclass
+class Comments:
+    """Comments of a file, attached to the key they belong to."""
+
+    above: dict[Location, list[str]] = field(default_factory=dict)
+    inline: dict[Location, str] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)
+    trailer: list[str] = field(default_factory=list)
+
+
+def format_text(text: str, kind: str) -> str:
+    """The canonical form of a catalog file's text (which must parse)."""
+    doc = parse_yaml(text)
+    comments = collect_comments(text, doc.lines)
+    lines: list[str] = [*comments.header]
+    _emit_mapping(doc.data, (), 0, kind, None, comments, lines)
+    lines += comments.trailer
+    return "\n".join(lines) + "\n"
+
+
+# -- comments -----------------------------------------------------------------
+
+
+def collect_comments(text: str, value_lines: dict[Location, int]) -> Comments:
+    source = text.splitlines()
+    key_at_line: dict[int, Location] = {}
+    for loc, line in sorted(value_lines.items(), key=lambda item: len(item[0])):
+        if loc and isinstance(loc[-1], str) and line not in key_at_line:
+            key_at_line[line] = loc
+    token_end, scalar_lines = _token_ends(text)
+    comments = Comments()
+    pending: list[str] = []
+    seen_key = False
+    for number, raw in enumerate(source, 1):
+        stripped = raw.strip()
+        if number in scalar_lines:
+            continue
+        if stripped.startswith("#"):
+            pending.append(stripped)
+            continue
+        if not stripped:
+            # Comments separated from the first key by a blank line head the file.
+            if pending and not seen_key:
+                comments.header += [*pending, ""]
+                pending = []
+            continue
+        key = key_at_line.get(number)
+        if key is not None:
+            loc = key
+            seen_key = True
+            if pending:
+                comments.above[loc] = pending
+                pending = []
+            rest = raw[token_end.get(number, 0) :].strip()
+            if rest.startswith("#"):
+                comments.inline[loc] = rest
+    comments.trailer = pending
+    return comments
+
+
+def _token_ends(text: str) -> tuple[dict[int, int], set[int]]:
+    """For each line, the column where its last YAML token ends (what follows may be a
+    comment), and the lines inside multi-line scalars (where '#' is text, not a comment)."""
+    ends: dict[int, int] = {}
+    inside: set[int] = set()
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, (yaml.StreamEndToken, yaml.BlockEndToken)):
+            continue
+        start, end = token.start_mark.line + 1, token.end_mark.line + 1
+        if token.end_mark.column == 0 and end > start:
+            end -= 1  # a block scalar ends at the start of the following line
+        if isinstance(token, yaml.ScalarToken) and end > start:
+            inside.update(range(start + 1, end + 1))
+        if token.end_mark.column > 0:
+            ends[end] = max(ends.get(end, 0), token.end_mark.column)
+    return ends, inside
+
+
+# -- emitting -----------------------------------------------------------------
+
+
+def _order(kind: str, parent: str | None, data: dict[str, Any]) -> list[str]:
+    model = ORDERS[kind] if parent is None else _NESTED.get((kind, parent))
+    if model is None:
+        return list(data)
+    known = [info.alias or name for name, info in model.model_fields.items()]
+    return [k for k in known if k in data] + [k for k in data if k not in known]
+
+
+def _emit_mapping(
+    data: dict[str, Any],
+    loc: Location,
+    depth: int,
+    kind: str,
+    parent: str | None,
+    comments: Comments,
+    out: list[str],
+    first_prefix: str | None = None,
+) -> None:
+    indent = INDENT * depth
+    for index, key in enumerate(_order(kind, parent, data)):
+        key_loc = (*loc, key)
+        prefix = first_prefix if (index == 0 and first_prefix is not None) else indent
+        for comment in comments.above.get(key_loc, []):
+            out.append(f"{indent}{comment}")
+        note = comments.inline.get(key_loc)
+        _emit_value(key, data[key], key_loc, depth, prefix, kind, parent, comments, out, note)
+
+
+def _emit_value(
+    key: str,
+    value: Any,
+    loc: Location,
+    depth: int,
+    prefix: str,
+    kind: str,
+    parent: str | None,
+    comments: Comments,
+    out: list[str],
+    note: str | None,
+) -> None:
+    indent = INDENT * depth
+    tail = f"  {note}" if note else ""
+    head = f"{prefix}{key}:"
+    if isinstance(value, dict):
+        out.append(head + tail)
+        _emit_mapping(value, loc, depth + 1, kind, key, comments, out)
+    elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        out.append(head + tail)
+        for position, item in enumerate(value):
+            _emit_mapping(item, (*loc, position), depth + 2, kind, key, comments, out, f"{indent}{INDENT}- ")
+    elif isinstance(value, list):
+        flow = _flow_list(value)
+        if flow is not None and len(head) + 1 + len(flow) + len(tail) <= WIDTH:
+            out.append(f"{head} {flow}{tail}")
+        else:
+            out.append(head + tail)
+            for item in value:
+                text = _flow_list(item) if isinstance(item, list) else _flow_list_item(item)
+                out.append(f"{indent}{INDENT}- {text}")
+    elif isinstance(value, str) and (key in FOLDED or len(head) + 1 + len(value) > WIDTH):
+        out.append(f"{head} >-{tail}")
+        body = " ".join(value.split())
+        width = WIDTH - len(indent) - len(INDENT)
+        for line in textwrap.wrap(body, width, break_long_words=False, break_on_hyphens=False):
+            out.append(f"{indent}{INDENT}{line}")
+    else:
+        out.append(f"{head} {_scalar(key, value)}{tail}")
+
+
+def _scalar(key: str, value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if _DATE_LIKE.match(text):
+        return text  # dates stay plain: the loader keeps them as text
+    if _plain_ok(text):
+        return text
+    return _quoted(text)
+
+
+def _plain_ok(text: str) -> bool:
+    if not text or text != text.strip() or "\n" in text:
+        return False
+    try:
+        loaded = yaml.safe_load(f"k: {text}")
+    except yaml.YAMLError:
+        return False
+    return isinstance(loaded, dict) and loaded.get("k") == text
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def _flow_list(values: list[Any]) -> str | None:
+    if any(isinstance(v, (dict, list)) for v in values):
+        return None
+    return "[" + ", ".join(_flow_list_item(v) for v in values) + "]"
+
+
+def _flow_list_item(value: Any) -> str:
+    if isinstance(value, str):
+        return value if _PLAIN_FLOW_ITEM.match(value) and _plain_ok(value) else _quoted(value)
+    return _scalar("", value)
+
+
+@dataclass
+class FormatResult:
+    """What `fmt` found: files that are (or were) not canonical, and files it could not read."""
+
+    changed: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, int | None, str]] = field(default_factory=list)
+    checked: int = 0
+
+
+def catalog_files(root: Path) -> list[tuple[Path, str]]:
+    found = [
+        (root / name, kind)
+        for name, kind in (("phases.yaml", "phases"), ("licences.yaml", "licences"), ("vocabulary.yaml", "vocabulary"))
+        if (root / name).is_file()
+    ]
+    for folder, kind in (("sections", "section"), ("resources", "resource")):
+        found += [(path, kind) for path in sorted((root / folder).glob("*.yaml")) if not path.name.startswith(".")]
+    return found
+
+
+def format_catalog(root: Path, check: bool = False) -> FormatResult:
+    """Rewrite every catalog file in canonical form (or, with ``check``, only list those that differ).
+
+    A file is rewritten only when the canonical text holds exactly the same values,
+    so a formatter bug can never change the catalog.
+    """
+    result = FormatResult()
+    for path, kind in catalog_files(root):
+        result.checked += 1
+        try:
+            original = read_text(path)
+            formatted = format_text(original, kind)
+        except SourceError as exc:
+            result.unreadable.append((path, exc.line, exc.message))
+            continue
+        if formatted == original:
+            continue
+        if _normalised(parse_yaml(formatted).data) != _normalised(parse_yaml(original).data):
+            result.unreadable.append((path, None, "formatting would change a value; file left as it is"))
+            continue
+        result.changed.append(path)
+        if not check:
+            write_atomically(path, formatted)
+    return result
+
+
+def _normalised(data: Any) -> Any:
+    """Values as formatting preserves them: prose whitespace folded, dates and numbers as text."""
+    if isinstance(data, dict):
+        return {k: _normalised(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_normalised(v) for v in data]
+    if isinstance(data, str):
+        return " ".join(data.split())
+    return data
