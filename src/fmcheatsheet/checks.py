@@ -61,13 +61,59 @@ def find_duplicates(resources: dict[str, Resource], all_links: bool = False) -> 
     # and keeps this linear for large catalogs.
     for index, (name, rid) in enumerate(folded):
         for other_name, other_id in folded[index + 1 : index + 4]:
-            score = _name_similarity(name, other_name)
+            score = name_similarity(name, other_name)
             if score >= NAME_SIMILARITY:
                 note(rid, other_id, round(score, 3), "near-identical names")
     return sorted(pairs.values(), key=lambda p: (-p.score, p.first, p.second))
 
 
-def _name_similarity(a: str, b: str) -> float:
+SIGNALS = {"primary": 1.0, "link": 0.8, "paper": 0.5}
+
+
+def scored_duplicates(resources: dict[str, Resource], min_score: float = 0.5) -> list[DuplicatePair]:
+    """Every pair of resources that may be the same thing, with a score in [0, 1].
+
+    Same primary URL scores 1.0, another shared link 0.8, a shared paper 0.5 (one
+    paper often presents several tools), near-identical names their similarity;
+    each further signal adds 0.1.
+    """
+    signals: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
+
+    def note(a: str, b: str, score: float, reason: str) -> None:
+        key = (a, b) if a < b else (b, a)
+        if all(r != reason for _, r in signals[key]):
+            signals[key].append((score, reason))
+
+    by_url: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for resource in resources.values():
+        for kind, url in resource.links.as_dict().items():
+            role = "primary" if url == resource.url else ("paper" if kind == "paper" else "link")
+            by_url[normalize_url(url)].append((resource.id, role))
+    for url, holders in by_url.items():
+        for i, (first, role_a) in enumerate(holders):
+            for second, role_b in holders[i + 1 :]:
+                if first == second:
+                    continue
+                role = (
+                    "primary" if role_a == role_b == "primary" else ("paper" if "paper" in (role_a, role_b) else "link")
+                )
+                note(first, second, SIGNALS[role], f"same {'primary URL' if role == 'primary' else role} {url}")
+    folded = sorted((fold_name(r.name), r.id) for r in resources.values())
+    for index, (name, rid) in enumerate(folded):
+        for other_name, other_id in folded[index + 1 : index + 4]:
+            score = name_similarity(name, other_name)
+            if score >= 0.85:
+                note(rid, other_id, round(score, 3), "similar names")
+    pairs = []
+    for (first, second), found in signals.items():
+        found.sort(reverse=True)
+        score = min(1.0, found[0][0] + 0.1 * (len(found) - 1))
+        if score >= min_score:
+            pairs.append(DuplicatePair(first, second, round(score, 3), "; ".join(r for _, r in found)))
+    return sorted(pairs, key=lambda p: (-p.score, p.first, p.second))
+
+
+def name_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):

@@ -121,28 +121,7 @@ class CatalogReader:
             return None
 
     def _pydantic_problem(self, model: type[BaseModel], path: Path, doc: YamlDocument, error: Any) -> None:
-        loc: Location = tuple(error["loc"])
-        field = _field_name(loc)
-        kind = error["type"]
-        ctx = error.get("ctx") or {}
-        hint = ""
-        if kind == "catalog":
-            message, hint = ctx["message"], ctx.get("hint", "")
-            if "field" in ctx:
-                extra = [int(part) if part.isdigit() else part for part in str(ctx["field"]).split("/")]
-                loc = (*loc, *extra)
-                field = _field_name(loc)
-        elif kind == "missing":
-            message = "required field is missing"
-            hint = f"add `{loc[-1]}:`" if loc else ""
-        elif kind == "extra_forbidden":
-            allowed = _fields_at(model, loc[:-1])
-            guess = did_you_mean(str(loc[-1]), allowed)
-            message = f"unknown key '{loc[-1]}'"
-            hint = (f"did you mean '{guess}'? " if guess else "") + "allowed: " + ", ".join(allowed)
-            field = _field_name(loc[:-1]) or str(loc[-1])
-        else:
-            message, hint = _type_message(kind, error)
+        loc, field, message, hint = describe_error(model, error)
         self.problem(path, doc.line_of(loc), field, message, hint)
 
     # -- the parts of a catalog ------------------------------------------------
@@ -286,6 +265,33 @@ class CatalogReader:
             resources[resource.id] = resource
             docs[resource.id] = doc
         return resources, docs
+
+
+def describe_error(model: type[BaseModel], error: Any) -> tuple[Location, str, str, str]:
+    """A pydantic error as (location, field name, message, hint) in the catalog's own words."""
+    loc: Location = tuple(error["loc"])
+    field = _field_name(loc)
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    hint = ""
+    if kind == "catalog":
+        message, hint = ctx["message"], ctx.get("hint", "")
+        if "field" in ctx:
+            extra = [int(part) if part.isdigit() else part for part in str(ctx["field"]).split("/")]
+            loc = (*loc, *extra)
+            field = _field_name(loc)
+    elif kind == "missing":
+        message = "required field is missing"
+        hint = f"add `{loc[-1]}:`" if loc else ""
+    elif kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        guess = did_you_mean(str(loc[-1]), allowed)
+        message = f"unknown key '{loc[-1]}'"
+        hint = (f"did you mean '{guess}'? " if guess else "") + "allowed: " + ", ".join(allowed)
+        field = _field_name(loc[:-1]) or str(loc[-1])
+    else:
+        message, hint = _type_message(kind, error)
+    return loc, field, message, hint
 
 
 def _yaml_files(folder: Path, reader: CatalogReader) -> Iterator[Path]:

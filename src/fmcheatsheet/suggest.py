@@ -14,7 +14,11 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
     if key in folded:
         return folded[key]
     close = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
-    return folded[close[0]] if close else None
+    if close:
+        return folded[close[0]]
+    # An abbreviation of one choice ("dedup" for "deduplication").
+    starts = [choice for fold, choice in folded.items() if len(key) >= 3 and fold.startswith(key)]
+    return starts[0] if len(starts) == 1 else None
 
 
 def suggestions(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:

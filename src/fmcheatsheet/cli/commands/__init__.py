@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from .add import add
 from .build import build
+from .duplicates import duplicates
 from .export import export
 from .fmt import fmt
 from .list import list_resources
@@ -26,4 +28,6 @@ COMMANDS: list[click.Command] = [
     build,
     serve,
     fmt,
+    add,
+    duplicates,
 ]

@@ -1,0 +1,112 @@
+"""Adding a resource: id from the name, validation, duplicate refusal and a safe write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import ValidationError
+
+from .canonical import format_text
+from .catalog import Catalog
+from .checks import fold_name, name_similarity
+from .fsutil import write_atomically
+from .load import describe_error
+from .model import Resource, SchemaContext
+from .urls import normalize_url
+
+MAX_ID = 60
+
+
+class ContributionError(Exception):
+    """A new resource that cannot be written; ``problems`` are (field, message, hint)."""
+
+    def __init__(self, message: str, problems: list[tuple[str, str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    existing: Resource
+    reason: str
+
+
+def slugify(name: str) -> str:
+    """A resource id from its name: 'The Stack v2' -> 'the-stack-v2'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = slug[:MAX_ID].rstrip("-")
+    return slug or "resource"
+
+
+def link_type_of(url: str) -> str:
+    """Which typed link a bare URL is, from its host."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    if host == "github.com":
+        return "github"
+    if host in ("huggingface.co", "hf.co"):
+        return "huggingface"
+    if host in ("arxiv.org", "doi.org", "dx.doi.org", "aclanthology.org", "openreview.net"):
+        return "paper"
+    if host.startswith("docs.") or host.endswith(".readthedocs.io"):
+        return "docs"
+    return "website"
+
+
+def validate_new(catalog: Catalog, data: dict[str, Any], today: dt.date | None = None) -> Resource:
+    """The resource ``data`` describes, checked against the schema and this catalog."""
+    context = SchemaContext(frozenset(catalog.sections), catalog.licences, today or dt.date.today())
+    try:
+        return Resource.model_validate(data, context=context.as_dict())
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            _, field, message, hint = describe_error(Resource, error)
+            problems.append((field or "resource", message, hint))
+        raise ContributionError("the new resource is not valid", problems) from None
+
+
+def likely_duplicates(catalog: Catalog, resource: Resource) -> list[LikelyDuplicate]:
+    """Existing resources with the same id, a shared (non-paper) link, or a near-identical name."""
+    found: list[LikelyDuplicate] = []
+    new_links = {normalize_url(u): k for k, u in resource.links.as_dict().items() if k != "paper"}
+    new_name = fold_name(resource.name)
+    for existing in catalog:
+        if existing.id == resource.id:
+            found.append(LikelyDuplicate(existing, "same id"))
+            continue
+        shared = [u for k, u in existing.links.as_dict().items() if k != "paper" and normalize_url(u) in new_links]
+        if shared:
+            found.append(LikelyDuplicate(existing, f"same link {shared[0]}"))
+            continue
+        if name_similarity(new_name, fold_name(existing.name)) >= 0.92:
+            found.append(LikelyDuplicate(existing, f"near-identical name '{existing.name}'"))
+    return found
+
+
+def canonical_yaml(resource: Resource) -> str:
+    """The resource as the text of its file, in canonical form."""
+    data = resource.model_dump(mode="json", exclude_none=True, exclude_defaults=True, by_alias=True)
+    data["id"] = resource.id
+    data["links"] = resource.links.as_dict()
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+    return format_text(text, "resource")
+
+
+def write_new(catalog_dir: Path, resource: Resource) -> Path:
+    """Write ``resources/<id>.yaml`` atomically; never replaces an existing file."""
+    path = catalog_dir / "resources" / f"{resource.id}.yaml"
+    if path.exists():
+        raise ContributionError(f"{path} already exists; choose another id")
+    try:
+        write_atomically(path, canonical_yaml(resource), overwrite=False)
+    except FileExistsError:
+        raise ContributionError(f"{path} already exists; choose another id") from None
+    return path

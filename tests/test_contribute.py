@@ -1,0 +1,221 @@
+"""`fmcheatsheet add` and `duplicates`: five-minute contributions that cannot break the catalog."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fmcheatsheet import Catalog
+from fmcheatsheet.contribute import ContributionError, slugify, validate_new, write_new
+from tests.conftest import run_cli
+from tests.factory import resource
+
+DESCRIPTION = "A command-line tool that removes repeated lines from JSONL shards; quick, but exact matches only."
+
+
+@pytest.fixture
+def root(make_catalog: Callable[..., Path]) -> Path:
+    return make_catalog(
+        [resource("text-dedup", name="text-dedup", links={"github": "https://github.com/ChenghaoMou/text-dedup"})]
+    )
+
+
+def add(root: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "fmcheatsheet", "add", "--catalog", str(root), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_ids_come_from_names() -> None:
+    assert slugify("The Stack v2") == "the-stack-v2"
+    assert slugify("Données: Français/Ελληνικά!") == "donnees-francais"
+    assert len(slugify("x" * 200)) <= 60
+
+
+def test_non_interactive_add_writes_a_valid_canonical_file(root: Path) -> None:
+    result = add(
+        root,
+        "--yes",
+        "--name",
+        "Line Dedup",
+        "--url",
+        "https://github.com/example/line-dedup",
+        "--section",
+        "deduplication",
+        "--modality",
+        "text",
+        "--type",
+        "library",
+        "--description",
+        DESCRIPTION,
+        "--licence",
+        "MIT",
+        "--tag",
+        "dedup,jsonl",
+        "--released",
+        "2024-03",
+    )
+    assert result.returncode == 0, result.stderr
+    path = root / "resources" / "line-dedup.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("id: line-dedup\nname: Line Dedup\ndescription: >-\n")
+    assert "  github: https://github.com/example/line-dedup\n" in text
+    assert run_cli("validate", "--catalog", str(root)).code == 0
+    assert "line-dedup.yaml" not in run_cli("fmt", "--check", "--catalog", str(root)).out
+
+
+def test_interactive_add_offers_the_vocabularies(root: Path) -> None:
+    answers = (
+        "\n".join(
+            [
+                "Speech Cleaner",  # name
+                "https://speech-cleaner.example.org",  # main link
+                "nonsense",  # sections: refused, asked again
+                "data-cleaning",
+                "speech",  # modalities
+                "tool",  # type
+                DESCRIPTION,  # description
+                "",  # licence unknown
+                "2025",  # released
+            ]
+        )
+        + "\n"
+    )
+    result = add(root, stdin=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "data-cleaning" in result.stdout  # the choices were shown
+    assert "not one of the choices: nonsense" in result.stderr
+    created = Catalog.load(root).get("speech-cleaner")
+    assert created.links.website == "https://speech-cleaner.example.org"
+    assert created.sections == ["data-cleaning"] and created.released == "2025"
+
+
+def test_a_likely_duplicate_is_refused_unless_forced(root: Path) -> None:
+    args = [
+        "--yes",
+        "--name",
+        "Text Dedup Fork",
+        "--url",
+        "http://www.github.com/ChenghaoMou/text-dedup/tree/main",
+        "--section",
+        "deduplication",
+        "--modality",
+        "text",
+        "--type",
+        "library",
+        "--description",
+        DESCRIPTION,
+    ]
+    refused = add(root, *args)
+    assert refused.returncode == 1
+    assert "likely duplicate of 'text-dedup'" in refused.stderr
+    assert not (root / "resources" / "text-dedup-fork.yaml").exists()
+    forced = add(root, *args, "--force")
+    assert forced.returncode == 0
+    assert (root / "resources" / "text-dedup-fork.yaml").exists()
+
+
+def test_a_near_identical_name_is_a_duplicate(root: Path) -> None:
+    result = add(
+        root,
+        "--yes",
+        "--name",
+        "Text-Dedup",
+        "--id",
+        "textdedup2",
+        "--url",
+        "https://example.org/td",
+        "--section",
+        "deduplication",
+        "--modality",
+        "text",
+        "--type",
+        "library",
+        "--description",
+        DESCRIPTION,
+    )
+    assert result.returncode == 1
+    assert "near-identical name" in result.stderr
+
+
+def test_invalid_input_is_refused_with_every_problem(root: Path) -> None:
+    result = add(
+        root,
+        "--yes",
+        "--name",
+        "Bad",
+        "--url",
+        "javascript:alert(1)",
+        "--section",
+        "dedup",
+        "--modality",
+        "img",
+        "--type",
+        "tool",
+        "--description",
+        "short",
+    )
+    assert result.returncode == 1
+    for fragment in (
+        "description: is too short",
+        "did you mean 'deduplication'",
+        "unknown modality 'img'",
+        "'javascript:' is not allowed",
+    ):
+        assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (root / "resources").iterdir()) == ["text-dedup.yaml"]
+
+
+def test_an_existing_file_is_never_overwritten(root: Path) -> None:
+    catalog = Catalog.load(root)
+    data = resource("text-dedup", name="Something Else", links={"website": "https://else.example.org"})
+    with pytest.raises(ContributionError, match="already exists"):
+        write_new(root, validate_new(catalog, data))
+    assert "ChenghaoMou" in (root / "resources" / "text-dedup.yaml").read_text(encoding="utf-8")
+
+
+def test_a_failed_write_leaves_no_partial_or_changed_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = Catalog.load(root)
+    before = {p.name: p.read_bytes() for p in (root / "resources").iterdir()}
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="No space left"):
+        write_new(root, validate_new(catalog, resource("brand-new", links={"website": "https://new.example.org"})))
+    after = {p.name: p.read_bytes() for p in (root / "resources").iterdir()}
+    assert after == before  # no brand-new.yaml, no temporary file, nothing else touched
+
+
+def test_duplicates_lists_scored_pairs(make_catalog: Callable[..., Path]) -> None:
+    root = make_catalog(
+        [
+            resource("alpha", name="Alpha Tool", links={"website": "https://alpha.example.org/"}),
+            resource("alpha-copy", name="Alpha Tool!", links={"website": "http://www.alpha.example.org"}),
+            resource("pages", name="Pages", links={"website": "https://org.github.io/pages/"}),
+            resource("repo", name="Repo", links={"github": "https://github.com/org/pages/tree/main"}),
+            resource("paper-a", name="Paper A", links={"paper": "https://arxiv.org/abs/2301.00001v2"}),
+            resource(
+                "paper-b",
+                name="Paper B Tool",
+                links={"website": "https://b.example.org", "paper": "https://arxiv.org/pdf/2301.00001.pdf"},
+            ),
+        ]
+    )
+    result = run_cli("duplicates", "--json", "--catalog", str(root))
+    pairs = {(p["first"], p["second"]): p["score"] for p in json.loads(result.out)}
+    assert pairs[("alpha", "alpha-copy")] == 1.0
+    assert pairs[("pages", "repo")] == 1.0
+    assert pairs[("paper-a", "paper-b")] == 0.5
