@@ -22,6 +22,7 @@ PAGES = {
     "resource": "resources/the-pile/",
     "phase": "phases/model-evaluation/",
     "about": "about/",
+    "suggest": "suggest/",
 }
 
 
@@ -168,7 +169,7 @@ def test_phone_viewport_has_no_horizontal_scroll_or_errors(browser: Any, base: s
     context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "section", "browse", "resource"])
+@pytest.mark.parametrize("name", ["home", "section", "browse", "resource", "suggest"])
 def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -245,3 +246,75 @@ def test_the_browse_page_does_not_shift_when_scripts_run(browser: Any, base: str
     )
     assert shift < 0.01
     context.close()
+
+
+def fill_suggestion(page: Any, name: str, description: str) -> None:
+    page.fill("#f-name", name)
+    page.fill("#f-description", description)
+    page.select_option("#f-type", "dataset")
+    page.check("input[name=sections][value=pretraining-data]")
+    page.check("input[name=modalities][value=speech]")
+    page.fill("#f-huggingface", "https://huggingface.co/datasets/example/swahili-speech")
+    page.fill("#f-paper", "2401.00001")
+    page.fill("#f-released", "2024-01")
+    page.fill("#f-licence", "CC-BY-4.0")
+    page.select_option("#f-coverage", "monolingual")
+    page.fill("#f-codes", "sw")
+    page.fill("#f-tags", "asr, swahili, no: quotes")
+
+
+def test_suggestion_form_produces_a_file_that_validates(page: Any, base: str, tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+    from tests.factory import PHASES, SECTIONS, write_catalog
+
+    page.goto(base + "suggest/")
+    fill_suggestion(
+        page,
+        "Yes: Swahili Speech #1",
+        "A corpus of read Swahili speech with transcripts, for training and "
+        "evaluating ASR; small, so pair it with larger multilingual sets.",
+    )
+    page.fill("#f-tags", "asr, swahili")
+    page.click("#suggest button[type=submit]")
+    page.wait_for_selector("#result:not([hidden])")
+    yaml_text = page.text_content("#result-yaml")
+    path_text = page.text_content("#result-path")
+    assert path_text == "catalog/resources/yes-swahili-speech-1.yaml"
+    github = page.get_attribute("#result-github", "href")
+    assert github.startswith("https://github.com/example-org/fm-cheatsheet/new/main/catalog/resources?filename=")
+    phases = [
+        *PHASES,
+        {
+            "id": "data-sources",
+            "title": "Data sources",
+            "overview": "Where data comes from, for tests.",
+            "sections": ["pretraining-data"],
+        },
+    ]
+    sections = {**SECTIONS, "pretraining-data": {"title": "Pretraining data", "scope": "Corpora for pretraining."}}
+    catalog = write_catalog(tmp_path, [], phases=phases, sections=sections)
+    (catalog / "resources" / "yes-swahili-speech-1.yaml").write_text(yaml_text, encoding="utf-8")
+    result = run_cli("validate", "--catalog", str(catalog))
+    assert result.code == 0, result.out
+    check = run_cli("fmt", "--check", "--catalog", str(catalog))
+    assert "yes-swahili-speech-1.yaml" not in check.out, yaml_text
+
+
+def test_suggestion_form_rejects_invalid_input_with_field_messages(page: Any, base: str) -> None:
+    page.goto(base + "suggest/")
+    fill_suggestion(page, "Bad Entry", "too short")
+    page.fill("#f-huggingface", "https://example.org/not-hugging-face")
+    page.fill("#f-paper", "javascript:alert(1)")
+    page.fill("#f-released", "2023-13")
+    page.fill("#f-licence", "apache-2.0")
+    page.fill("#f-tags", "Data Cleaning")
+    page.click("#suggest button[type=submit]")
+    page.wait_for_function("document.querySelector('#form-status').textContent.includes('correct')")
+    assert "at least 40 characters" in page.text_content("#e-description")
+    assert "not a huggingface.co address" in page.text_content("#e-huggingface")
+    assert "'javascript:' is not allowed" in page.text_content("#e-paper")
+    assert "months run from 01 to 12" in page.text_content("#e-released")
+    assert "unknown licence 'apache-2.0'" in page.text_content("#e-licence")
+    assert "kebab-case" in page.text_content("#e-tags")
+    assert page.is_hidden("#result")
+    assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"

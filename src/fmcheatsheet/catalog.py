@@ -69,6 +69,8 @@ class Catalog:
         self.licences = licences or {}
         self.vocabulary = vocabulary or Vocabulary()
         self._phase_of_section = {sid: phase.id for phase in self.phases for sid in phase.sections}
+        # Set when loaded through the cache, so derived data (the search index) can be cached too.
+        self.cache_key: str | None = None
 
     @classmethod
     def load(cls, path: Path | str | None = None, *, strict: bool = False) -> Catalog:
@@ -233,7 +235,15 @@ class Catalog:
 
     @cached_property
     def search_index(self) -> SearchIndex:
-        return SearchIndex.build(self.search_documents(), self.vocabulary.synonyms)
+        key = f"{self.cache_key}-search" if self.cache_key else None
+        if key:
+            cached = cache.load(key)
+            if isinstance(cached, SearchIndex):
+                return cached
+        index = SearchIndex.build(self.search_documents(), self.vocabulary.synonyms)
+        if key:
+            cache.store(key, index)
+        return index
 
     def suggest(self, text: str) -> str | None:
         """A corrected query for one that found nothing, if a close one exists."""

@@ -10,7 +10,7 @@ import click
 
 from .. import __version__
 from ..errors import CatalogError, InvalidCatalog
-from .commands import COMMANDS
+from .commands import COMMANDS, load_command
 from .output import error_console
 
 # Other commands show the first problems only; `validate` lists them all.
@@ -18,7 +18,14 @@ MAX_PROBLEMS_SHOWN = 10
 
 
 class CheatsheetGroup(click.Group):
-    """Turns library errors into one clear message and exit code 1, never a traceback."""
+    """Loads commands lazily, and turns library errors into one clear message and exit
+    code 1, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -60,10 +67,6 @@ class CheatsheetGroup(click.Group):
 def cli() -> None:
     """The Foundation Model Development Cheatsheet: a curated catalog of tools and resources
     for building foundation models responsibly."""
-
-
-for command in COMMANDS:
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..jsonschema import schema_text
 from .api import api_files
 from .assets import static_assets
 from .config import SiteConfig
@@ -43,6 +44,7 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) ->
     files = render_pages(pages, catalog, config)
     files.update(api_files(catalog))
     files["search.json"] = search_index_bytes(catalog)
+    files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files["sitemap.xml"] = sitemap(pages, catalog, config)
     files["robots.txt"] = robots(config)
     for asset in static_assets().values():

@@ -12,7 +12,7 @@ from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
 from ..languages import language_name
 from ..model import Phase, Resource
-from ..vocab import LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
+from ..vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, LINK_TYPES, MODALITIES, RESOURCE_TYPES
 from .config import SiteConfig
 
 _FACET_NAMES = {
@@ -112,6 +112,26 @@ class SiteView:
     def total(self) -> int:
         return len(self.catalog)
 
+    def type_choices(self) -> list[tuple[str, str]]:
+        return list(RESOURCE_TYPES.items())
+
+    def modality_choices(self) -> list[str]:
+        return list(MODALITIES)
+
+    def link_choices(self) -> list[tuple[str, str]]:
+        return list(LINK_TYPES.items())
+
+    def coverage_choices(self) -> list[tuple[str, str]]:
+        return list(LANGUAGE_COVERAGE.items())
+
+    def access_choices(self) -> list[tuple[str, str]]:
+        return list(ACCESS_LEVELS.items())
+
+    def common_licences(self) -> list[str]:
+        """Licences already used in the catalog, most used first, for the form's suggestions."""
+        used = Counter(r.licence for r in self.catalog if r.licence)
+        return [value for value, _ in sorted(used.items(), key=lambda item: (-item[1], item[0]))]
+
     def facets(self) -> list[Facet]:
         """The browse page's filters; the names match the URL parameters app.js reads."""
         catalog = self.catalog
@@ -197,6 +217,16 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
             "How to add or correct a resource in the cheatsheet.",
             "contribute.html",
             kind="contribute",
+        )
+    )
+    pages.append(
+        Page(
+            "suggest/index.html",
+            "suggest/",
+            f"Suggest a resource · {config.title}",
+            "Propose a tool, dataset or guide for the cheatsheet: the form checks it and creates the file.",
+            "suggest.html",
+            kind="suggest",
         )
     )
     root = _url_root(config)

@@ -1,33 +1,32 @@
-"""One module per command."""
+"""One module per command, imported only when that command runs (keeps start-up fast)."""
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
-from .add import add
-from .build import build
-from .duplicates import duplicates
-from .export import export
-from .fmt import fmt
-from .list import list_resources
-from .schema import schema
-from .search import search
-from .sections import sections
-from .serve import serve
-from .show import show
-from .validate import validate
+# command name -> (module, attribute), in the order `--help` lists them
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("list", "list_resources"),
+    "show": ("show", "show"),
+    "search": ("search", "search"),
+    "sections": ("sections", "sections"),
+    "validate": ("validate", "validate"),
+    "export": ("export", "export"),
+    "schema": ("schema", "schema"),
+    "build": ("build", "build"),
+    "serve": ("serve", "serve"),
+    "fmt": ("fmt", "fmt"),
+    "add": ("add", "add"),
+    "duplicates": ("duplicates", "duplicates"),
+}
 
-COMMANDS: list[click.Command] = [
-    list_resources,
-    show,
-    search,
-    sections,
-    validate,
-    export,
-    schema,
-    build,
-    serve,
-    fmt,
-    add,
-    duplicates,
-]
+
+def load_command(name: str) -> click.Command | None:
+    found = COMMANDS.get(name)
+    if found is None:
+        return None
+    module = importlib.import_module(f"{__name__}.{found[0]}")
+    command: click.Command = getattr(module, found[1])
+    return command
