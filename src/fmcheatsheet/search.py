@@ -24,6 +24,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .textnorm import stem, terms, tokens
 
@@ -34,6 +35,8 @@ TYPO_WEIGHT = 0.7
 PREFIX_WEIGHT = 0.6
 ACCUMULATE = 0.25
 LENGTH_NORM = 0.5
+# From this many resources on, scoring uses NumPy arrays when NumPy is installed.
+VECTOR_MIN_DOCUMENTS = 3000
 MIN_PREFIX = 3
 _STOPWORD_TEXT = """
 a about an and any are as at be best can could do does for from get good how i in into is it its me my of
@@ -73,6 +76,9 @@ class SearchIndex:
     _buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _by_name: dict[str, list[str]] = field(default_factory=dict)
     _sorted_words: list[str] = field(default_factory=list)
+    _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    _scorer: Any = field(default=None, repr=False)
+    use_vectors: bool = True
 
     @classmethod
     def build(
@@ -223,19 +229,32 @@ class SearchIndex:
         concepts = self.concepts(text)
         if not concepts:
             return []
+        exact_ids = self._by_name.get(compact(text), []) if compact(text) else []
+        scorer = self._vector_scorer()
+        if scorer is not None:
+            ranked: list[tuple[str, float]] = scorer.search(
+                concepts, exact_ids, allowed, limit, ACCUMULATE, EXACT_NAME_BONUS
+            )
+            return ranked
         scores: dict[str, float] = {}
-        matched: dict[str, int] = {}
+        matched: Counter[str] = Counter()
         for concept in concepts:
             found = [m for m in (self._alternative_scores(a) for a in concept.alternatives) if m]
+            if not found:
+                continue
             # With one way of matching, best == total and value + ACCUMULATE * 0.0 == value.
             combined = found[0] if len(found) == 1 else _combine(found)
-            for doc_id, value in combined.items():
-                scores[doc_id] = scores.get(doc_id, 0.0) + value
-                matched[doc_id] = matched.get(doc_id, 0) + 1
-        for doc_id in self._by_name.get(compact(text), []) if compact(text) else []:
-            scores[doc_id] += EXACT_NAME_BONUS
+            if not scores:
+                scores = {d: 0.0 + v for d, v in combined.items()}
+            else:
+                get = scores.get
+                for doc_id, value in combined.items():
+                    scores[doc_id] = get(doc_id, 0.0) + value
+            matched.update(combined.keys())
+        for doc_id in exact_ids:
+            scores[doc_id] = scores.get(doc_id, 0.0) + EXACT_NAME_BONUS
             matched[doc_id] = len(concepts)
-        ranked: list[tuple[str, float]] = []
+        ranked = []
         count = len(concepts)
         for doc_id, score in scores.items():
             if allowed is not None and doc_id not in allowed:
@@ -252,8 +271,24 @@ class SearchIndex:
         rounded.sort(key=lambda item: (-item[1], item[0]))
         return rounded if limit is None else rounded[:limit]
 
+    def _vector_scorer(self) -> Any:
+        """The NumPy scorer for large catalogs, when NumPy is installed (same results, faster)."""
+        if self.document_count < VECTOR_MIN_DOCUMENTS or not self.use_vectors:
+            return None
+        if self._scorer is None:
+            try:
+                from .search_vector import VectorScorer
+            except ImportError:
+                self.use_vectors = False
+                return None
+            self._scorer = VectorScorer(self)
+        return self._scorer
+
     def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:
-        """resource -> score for resources containing every term of the alternative."""
+        """resource -> score for resources containing every term of the alternative.
+
+        The result may be a shared dict from the index: callers must not change it.
+        """
         postings = []
         for term in alternative.terms:
             found = self.postings.get(term)
@@ -263,17 +298,31 @@ class SearchIndex:
         idfs = [self._term_idf(t, alternative.idf_cap) for t in alternative.terms]
         weight = alternative.weight
         if len(postings) == 1:
-            only, idf = postings[0], idfs[0]
-            return {doc_id: weight * (value * idf) for doc_id, value in only.items()}
+            term, idf = alternative.terms[0], idfs[0]
+            if idf == self.idf(term):
+                scored = self._scored(term)
+                return scored if weight == 1.0 else {d: weight * v for d, v in scored.items()}
+            return {d: weight * (v * idf) for d, v in postings[0].items()}
         smallest = min(postings, key=len)
+        common = set(smallest).intersection(*postings)
         out: dict[str, float] = {}
+        count = len(postings)
         for doc_id in smallest:
-            if all(doc_id in p for p in postings):
+            if doc_id in common:
                 total = 0.0
                 for p, idf in zip(postings, idfs, strict=True):
                     total += p[doc_id] * idf
-                out[doc_id] = weight * total / len(postings)
+                out[doc_id] = weight * total / count
         return out
+
+    def _scored(self, term: str) -> dict[str, float]:
+        """Field weight times idf, per resource, for one term (computed once)."""
+        found = self._scored_cache.get(term)
+        if found is None:
+            idf = self.idf(term)
+            found = {d: v * idf for d, v in self.postings[term].items()}
+            self._scored_cache[term] = found
+        return found
 
     def _term_idf(self, term: str, cap: float | None) -> float:
         idf = self.idf(term)
@@ -304,13 +353,18 @@ def _combine(found: list[dict[str, float]]) -> dict[str, float]:
     synonym in the tags, the full phrase in the description) add a little, so
     resources that are really about the concept rise.
     """
-    best: dict[str, float] = {}
-    total: dict[str, float] = {}
-    for scores in found:
+    best = dict(found[0])
+    total = dict(found[0])  # 0.0 + value == value
+    for scores in found[1:]:
         for doc_id, value in scores.items():
-            total[doc_id] = total.get(doc_id, 0.0) + value
-            if value > best.get(doc_id, 0.0):
+            so_far = total.get(doc_id)
+            if so_far is None:
+                total[doc_id] = value
                 best[doc_id] = value
+            else:
+                total[doc_id] = so_far + value
+                if value > best[doc_id]:
+                    best[doc_id] = value
     return {doc_id: value + ACCUMULATE * (total[doc_id] - value) for doc_id, value in best.items()}
 
 
