@@ -40,8 +40,10 @@ test: lint typecheck chromium unit
 schema: $(STAMP)
 	$(BIN)/fmcheatsheet schema -o catalog/schema/resource.schema.json
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/core_bench.py
+	$(BIN)/python benchmarks/search_bench.py
+	$(BIN)/python benchmarks/site_bench.py
 
 clean:
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache
