@@ -88,7 +88,7 @@ def keystroke_latency(site: Path) -> dict[str, float]:
     with serving(site) as url, chromium() as browser:
         page = browser.new_page()  # type: ignore[attr-defined]
         page.goto(url + "browse/")
-        page.wait_for_function("document.querySelector('#result-status').textContent.includes('of')")
+        page.locator("#result-status", has_text=" of ").wait_for()
         page.evaluate(KEYSTROKE_JS, "warm up")  # the first keystroke also loads the index
         samples = []
         for _ in range(5):

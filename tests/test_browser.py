@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,15 +62,30 @@ def result_ids(page: Any) -> list[str]:
     return [h.rstrip("/").split("/")[-1] for h in hrefs]
 
 
+# Waits poll from Python or use locators: Playwright's wait_for_function evaluates strings,
+# which the site's Content-Security-Policy (rightly) forbids.
+def wait_until(page: Any, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        page.wait_for_timeout(50)
+
+
+def wait_for_url(page: Any, fragment: str, present: bool = True) -> None:
+    wait_until(page, lambda: (fragment in page.url) is present)
+
+
 def wait_for_results(page: Any) -> None:
-    page.wait_for_function("document.querySelector('#result-status').textContent.includes('of')")
+    """Until the script has rendered results (the server's text starts with 'Page')."""
+    page.locator("#result-status", has_text=re.compile(r"^\d+ of \d+ resources")).wait_for()
 
 
 def test_filter_by_modality_and_section(page: Any, base: str, catalog: Catalog) -> None:
     page.goto(base + "browse/")
     page.check("input[name=modality][value=speech]")
     page.check("input[name=section][value=data-cleaning]")
-    page.wait_for_function("location.search.includes('section=data-cleaning')")
+    wait_for_url(page, "section=data-cleaning")
     expected = {r.id for r in catalog.filter(modality="speech", section="data-cleaning")}
     assert set(result_ids(page)) == expected
     assert "modality=speech" in page.url
@@ -99,9 +116,9 @@ def test_state_is_restored_from_the_url_and_the_back_button(page: Any, base: str
     names = page.eval_on_selector_all("#results .card-title a", "els => els.map(e => e.textContent.toLowerCase())")
     assert names and names == sorted(names, key=str.lower)
     page.check("input[name=modality][value=vision]")
-    page.wait_for_function("location.search.includes('modality=vision')")
+    wait_for_url(page, "modality=vision")
     page.go_back()
-    page.wait_for_function("!location.search.includes('modality=vision')")
+    wait_for_url(page, "modality=vision", present=False)
     assert not page.is_checked("input[name=modality][value=vision]")
     assert page.is_checked("input[name=modality][value=text]")
 
@@ -109,11 +126,11 @@ def test_state_is_restored_from_the_url_and_the_back_button(page: Any, base: str
 def test_typing_updates_results_instantly(page: Any, base: str) -> None:
     page.goto(base + "browse/")
     page.fill("#site-search", "carbon emissions")
-    page.wait_for_function("location.search.includes('q=carbon')")
+    wait_for_url(page, "q=carbon")
     ids = result_ids(page)
     assert ids and len(ids) < 100
     page.fill("#site-search", "zzqqxxv")
-    page.wait_for_function("document.querySelector('#result-status').textContent.startsWith('No resources')")
+    page.locator("#result-status", has_text="No resources").wait_for()
 
 
 def test_no_results_suggests_a_correction(page: Any, base: str) -> None:
@@ -122,7 +139,7 @@ def test_no_results_suggests_a_correction(page: Any, base: str) -> None:
     assert page.text_content("#result-status .link-button") == "token"
     assert page.locator("#result-status a[href*='sections/']").count() >= 0
     page.click("#result-status .link-button")
-    page.wait_for_function("location.search.includes('q=token')")
+    wait_for_url(page, "q=token")
     assert result_ids(page)
 
 
@@ -226,7 +243,7 @@ def test_site_stemmer_matches_the_library(page: Any, base: str) -> None:
 def test_show_more_continues_the_server_list_without_gaps(page: Any, base: str, catalog: Catalog) -> None:
     page.goto(base + "browse/")
     page.click("#show-more")
-    page.wait_for_function("document.querySelectorAll('#results .card').length > 60")
+    page.locator("#results .card").nth(60).wait_for()
     expected = [r.id for r in sorted(catalog, key=lambda r: r.name.lower())][:120]
     assert result_ids(page) == expected
 
@@ -309,7 +326,7 @@ def test_suggestion_form_rejects_invalid_input_with_field_messages(page: Any, ba
     page.fill("#f-licence", "apache-2.0")
     page.fill("#f-tags", "Data Cleaning")
     page.click("#suggest button[type=submit]")
-    page.wait_for_function("document.querySelector('#form-status').textContent.includes('correct')")
+    page.locator("#form-status", has_text="correct").wait_for()
     assert "at least 40 characters" in page.text_content("#e-description")
     assert "not a huggingface.co address" in page.text_content("#e-huggingface")
     assert "'javascript:' is not allowed" in page.text_content("#e-paper")
