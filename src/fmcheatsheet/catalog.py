@@ -169,6 +169,26 @@ class Catalog:
                 found[section].append(resource.id)
         return dict(found)
 
+    def highlights(self, section_id: str, limit: int = 5) -> list[Resource]:
+        """The resources to recommend first in a section.
+
+        The rule: resources marked `featured`, then those the section's best practices
+        cite (most cited first, then in order of citation), then the rest by name.
+        """
+        cited: dict[str, tuple[int, int]] = {}
+        order = 0
+        for practice in self.section(section_id).practices:
+            for rid in practice.resources:
+                count, first = cited.get(rid, (0, order))
+                cited[rid] = (count + 1, first)
+                order += 1
+
+        def rank(resource: Resource) -> tuple[int, int, int, str]:
+            count, first = cited.get(resource.id, (0, order))
+            return (0 if resource.featured else 1, -count, first, resource.name.lower())
+
+        return sorted(self.in_section(section_id), key=rank)[:limit]
+
     def licence_class(self, resource: Resource) -> str:
         return licence_class(resource.licence, self.licences)
 

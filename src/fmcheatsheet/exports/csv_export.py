@@ -32,7 +32,7 @@ COLUMNS = (
 )
 
 
-def to_csv(catalog: Catalog, resources: list[Resource]) -> str:
+def to_csv(catalog: Catalog, resources: list[Resource], _options: object = None) -> str:
     """One row per resource; list fields joined with '; '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

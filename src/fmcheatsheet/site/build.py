@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..exports import ExportOptions, exporters
 from ..jsonschema import schema_text
 from .api import api_files
 from .assets import static_assets
@@ -24,6 +25,18 @@ from .pages import Page, SiteView, plan_pages
 from .render import environment, render
 from .searchdata import search_index_bytes
 from .sitemap import robots, sitemap
+
+# Where each export is published; the names are what readers download.
+EXPORT_PATHS = {
+    "json": "exports/resources.json",
+    "jsonl": "exports/resources.jsonl",
+    "csv": "exports/resources.csv",
+    "markdown": "exports/cheatsheet.md",
+    "bibtex": "exports/cheatsheet.bib",
+    "croissant": "exports/croissant.json",
+    "atom": "feed.atom",
+    "pdf": "exports/cheatsheet.pdf",
+}
 
 
 class BuildError(Exception):
@@ -45,6 +58,7 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) ->
     files.update(api_files(catalog))
     files["search.json"] = search_index_bytes(catalog)
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
+    files.update(export_files(catalog, config))
     files["sitemap.xml"] = sitemap(pages, catalog, config)
     files["robots.txt"] = robots(config)
     for asset in static_assets().values():
@@ -54,6 +68,17 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) ->
         raise BuildError("broken internal links:\n" + "\n".join(problems[:20]))
     write_tree(out, files)
     return BuildResult(out, len(pages), len(files), sum(len(data) for data in files.values()))
+
+
+def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
+    """Every export format of the whole catalog, published under exports/ (the feed at the root)."""
+    options = ExportOptions(base_url=config.base_url)
+    files: dict[str, bytes] = {}
+    for fmt, exporter in exporters().items():
+        data = exporter(catalog, list(catalog), options)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        files[EXPORT_PATHS[fmt]] = payload
+    return files
 
 
 def render_pages(pages: list[Page], catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:

@@ -24,7 +24,21 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-TYPES = {".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml"}
+TYPES = {
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".jsonl": "application/jsonl",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".atom": "application/atom+xml",
+    ".csv": "text/csv",
+    ".md": "text/markdown",
+    ".bib": "text/x-bibtex",
+    ".pdf": "application/pdf",
+}
+TEXTUAL = frozenset(
+    {"application/json", "application/jsonl", "application/xml", "application/atom+xml", "image/svg+xml"}
+)
 MAX_PATH = 2048
 
 
@@ -101,7 +115,7 @@ def make_handler(site: Path) -> type[BaseHTTPRequestHandler]:
                 self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", send_body)
                 return
             kind = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            textual = kind.startswith("text/") or kind in ("application/json", "application/xml", "image/svg+xml")
+            textual = kind.startswith("text/") or kind in TEXTUAL
             if textual:
                 kind += "; charset=utf-8"
             extra = {"Vary": "Accept-Encoding"}

@@ -6,22 +6,33 @@ from typing import Any
 
 import click
 
-from ...exports import EXPORTERS, write_atomically
+from ...exports import FORMATS, ExportOptions, exporters, write_atomically
+from ...site.config import DEFAULT_BASE_URL
 from ..options import catalog_option, filter_options, load, query_from
 
 
 @click.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default: stdout).")
+@click.option(
+    "--base-url",
+    envvar="FMCHEATSHEET_BASE_URL",
+    default=DEFAULT_BASE_URL,
+    show_default=True,
+    help="Public URL of the site, for links in feeds and documents.",
+)
 @filter_options
 @catalog_option
-def export(fmt: str, output: Path | None, catalog_dir: Path | None, **filters: Any) -> None:
-    """Export the (filtered) catalog as FORMAT."""
+def export(fmt: str, output: Path | None, base_url: str, catalog_dir: Path | None, **filters: Any) -> None:
+    """Export the (filtered) catalog as FORMAT: json, jsonl, csv, markdown, bibtex, croissant, atom or pdf."""
     catalog = load(catalog_dir)
     resources = catalog.filter(query_from(filters))
-    data = EXPORTERS[fmt](catalog, resources)
+    options = ExportOptions(base_url=base_url if base_url.endswith("/") else base_url + "/")
+    data = exporters()[fmt](catalog, resources, options)
     if output is None:
         if isinstance(data, bytes):
+            if sys.stdout.isatty():
+                raise click.ClickException(f"{fmt} is binary; write it to a file with -o FILE")
             sys.stdout.buffer.write(data)
         else:
             sys.stdout.write(data)

@@ -1,0 +1,160 @@
+"""Exports: CSV round-trips, BibTeX parses, Atom is well-formed, Markdown links are catalog links, the PDF
+has its parts, Croissant validates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fmcheatsheet import Catalog
+from fmcheatsheet.exports import ExportOptions, exporters
+from tests.conftest import run_cli
+from tests.factory import resource
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+TRICKY = 'A tool, with "quotes", commas\nand a line break; it exists for tests and nothing else.'
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+def export(catalog: Catalog, fmt: str) -> str | bytes:
+    return exporters()[fmt](catalog, list(catalog), ExportOptions(base_url="https://cheatsheet.example.org/"))
+
+
+def test_csv_round_trips_one_row_per_resource(make_catalog: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_catalog([resource("tricky", name='Tricky, "Quoted" Name', description=TRICKY), resource("plain")])
+    out = tmp_path / "out.csv"
+    assert run_cli("export", "csv", "-o", str(out), "--catalog", str(root)).code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert len(rows) == 2
+    tricky = next(r for r in rows if r["id"] == "tricky")
+    assert tricky["name"] == 'Tricky, "Quoted" Name'
+    assert tricky["description"] == TRICKY
+
+
+def test_jsonl_has_one_object_per_line(catalog: Catalog) -> None:
+    lines = str(export(catalog, "jsonl")).splitlines()
+    assert len(lines) == len(catalog)
+    assert json.loads(lines[0])["id"] == next(iter(catalog)).id
+
+
+def test_bibtex_parses_and_keys_are_unique_and_stable(catalog: Catalog) -> None:
+    import bibtexparser
+
+    text = str(export(catalog, "bibtex"))
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    keys = [entry.key for entry in library.entries]
+    with_paper = [r for r in catalog if r.links.paper]
+    assert len(keys) == len(set(keys)) == len(with_paper)
+    pile = next(e for e in library.entries if e.key == "thepile2020")
+    assert pile.fields_dict["eprint"].value == "2101.00027"
+    assert pile.entry_type == "misc"
+    filtered = exporters()["bibtex"](catalog, catalog.filter(section="deduplication"), ExportOptions())
+    assert "@misc{thepile2020," in str(filtered)  # a filter does not rename keys
+
+
+def test_bibtex_keeps_dois(make_catalog: Callable[..., Path]) -> None:
+    import bibtexparser
+
+    root = make_catalog([resource("doi-paper", links={"paper": "10.18653/v1/2021.emnlp-main.98"}, released="2021-11")])
+    library = bibtexparser.parse_string(
+        str(exporters()["bibtex"](Catalog.load(root), list(Catalog.load(root)), ExportOptions()))
+    )
+    assert library.entries[0].fields_dict["doi"].value == "10.18653/v1/2021.emnlp-main.98"
+
+
+def test_atom_feed_is_well_formed_with_required_elements(catalog: Catalog) -> None:
+    feed = ET.fromstring(str(export(catalog, "atom")).encode("utf-8"))
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert feed.find(f"{ATOM}{required}") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert 0 < len(entries) <= 50
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert (entry.findtext(f"{ATOM}{required}") or "").strip()
+        assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith("https://cheatsheet.example.org/")
+    dates = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_markdown_links_point_at_catalog_urls(catalog: Catalog) -> None:
+    text = str(export(catalog, "markdown"))
+    urls = {r.url for r in catalog}
+    links = re.findall(r"\]\((https?://[^)\s]+)\)", text)
+    assert len(links) >= len(catalog)  # a resource in two sections is listed twice
+    assert set(links) <= urls
+    for phase in catalog.phases:
+        assert f"\n## {phase.title}\n" in text
+
+
+def test_pdf_has_a_cover_and_a_part_per_phase(catalog: Catalog) -> None:
+    from pypdf import PdfReader
+
+    data = export(catalog, "pdf")
+    assert isinstance(data, bytes) and data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = " ".join(text.split())
+    assert "The Foundation Model Development Cheatsheet" in " ".join(reader.pages[0].extract_text().split())
+    for number, phase in enumerate(catalog.phases, 1):
+        assert f"Part {number}. {phase.title}" in flat
+    for section in catalog.sections.values():
+        assert " ".join(section.title.split()) in flat
+        top = catalog.highlights(section.id, 1)[0]
+        assert top.name.split()[0] in flat
+    assert "https://" in flat  # links are printed in full
+    assert export(catalog, "pdf") == data  # reproducible
+
+
+def test_croissant_validates_with_mlcroissant(catalog: Catalog, tmp_path: Path) -> None:
+    mlc = pytest.importorskip("mlcroissant")
+    path = tmp_path / "croissant.json"
+    path.write_text(str(export(catalog, "croissant")), encoding="utf-8")
+    dataset = mlc.Dataset(jsonld=str(path))
+    fields = [f.name for f in dataset.metadata.record_sets[0].fields]
+    assert fields[:3] == ["id", "name", "description"]
+
+
+def test_exports_honour_filters(catalog: Catalog) -> None:
+    result = run_cli("export", "jsonl", "--modality", "speech")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert rows and all("speech" in r["modalities"] for r in rows)
+
+
+def test_pdf_export_writes_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.pdf"
+    assert run_cli("export", "pdf", "-o", str(out)).code == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_site_links_every_export_and_the_feed(tmp_path: Path, catalog: Catalog) -> None:
+    from fmcheatsheet.site import SiteConfig, build_site
+
+    build_site(catalog, tmp_path / "site", SiteConfig())
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    browse = (tmp_path / "site" / "browse" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="New resources" href="feed.atom">' in home
+    for name in (
+        "cheatsheet.pdf",
+        "resources.csv",
+        "resources.jsonl",
+        "cheatsheet.md",
+        "cheatsheet.bib",
+        "croissant.json",
+    ):
+        assert f'href="exports/{name}"' in home
+        assert f'href="../exports/{name}"' in browse
+        assert (tmp_path / "site" / "exports" / name).stat().st_size > 0
+    assert (tmp_path / "site" / "feed.atom").is_file()
