@@ -25,6 +25,9 @@ PAGES = {
     "phase": "phases/model-evaluation/",
     "about": "about/",
     "suggest": "suggest/",
+    "plan": "plan/",
+    "estimate": "estimate/",
+    "gaps": "gaps/",
 }
 
 
@@ -186,7 +189,7 @@ def test_phone_viewport_has_no_horizontal_scroll_or_errors(browser: Any, base: s
     context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "section", "browse", "resource", "suggest"])
+@pytest.mark.parametrize("name", ["home", "section", "browse", "resource", "suggest", "plan", "estimate", "gaps"])
 def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -335,3 +338,73 @@ def test_suggestion_form_rejects_invalid_input_with_field_messages(page: Any, ba
     assert "kebab-case" in page.text_content("#e-tags")
     assert page.is_hidden("#result")
     assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
+
+
+def test_site_estimator_matches_the_test_vectors(page: Any, base: str) -> None:
+    vectors = json.loads((Path(__file__).parent / "data" / "estimator-vectors.json").read_text(encoding="utf-8"))
+    page.goto(base + "estimate/")
+    script = """
+    async (vectors) => {
+      const { estimate } = await import('../static/estimator.js');
+      const data = await (await fetch('../estimator.json')).json();
+      return vectors.map((v) => estimate(v.inputs, data));
+    }"""
+    results = page.evaluate(script, vectors["vectors"])
+    for vector, result in zip(vectors["vectors"], results, strict=True):
+        assert "error" not in result, (vector["id"], result)
+        for key, expected in vector["expected"].items():
+            assert result["results"][key] == pytest.approx(expected, rel=vector["tolerance"]), (vector["id"], key)
+
+
+def test_estimator_form_shows_results_and_assumptions(page: Any, base: str) -> None:
+    page.goto(base + "estimate/")
+    page.fill("#e-params", "7B")
+    page.fill("#e-tokens", "1.4T")
+    page.select_option("#e-gpu", "h100-sxm")
+    page.fill("#e-gpus", "256")
+    page.select_option("#e-region", "france")
+    page.click("#estimate-form button[type=submit]")
+    page.locator("#estimate-output td[data-key=emissions_tco2e]").wait_for()
+    assert float(page.get_attribute("#estimate-output td[data-key=flops]", "data-value")) == pytest.approx(5.88e22)
+    assert page.locator("#estimate-assumptions li").count() >= 3
+    page.fill("#e-params", "seven")
+    page.click("#estimate-form button[type=submit]")
+    page.locator("#estimate-status", has_text="is not a number").wait_for()
+
+
+def test_site_plan_matches_the_library(page: Any, base: str, catalog: Catalog) -> None:
+    from fmcheatsheet.plan import make_plan
+
+    page.goto(base + "plan/")
+    script = """
+    async (args) => {
+      const { makePlan } = await import('../static/plan.js');
+      const plan = await (await fetch('../plan.json')).json();
+      const search = await (await fetch('../search.json')).json();
+      const f = Object.fromEntries(search.fields.map((n, i) => [n, i]));
+      const docs = new Map(search.docs.map((r) => [r[f.id], {id: r[f.id], name: r[f.name], modalities: r[f.modalities],
+        codes: r[f.codes], coverage: r[f.coverage], tags: r[f.tags]}]));
+      return makePlan(plan, docs, ...args).map((p) => p.sections.map((s) => [s.id, s.resources.map((r) => r.id)]));
+    }"""
+    for args in (
+        (["speech"], ["sw"], ["fine-tuning"], ""),
+        (["text"], [], ["pretraining", "release"], "open-weights"),
+        (["vision", "video"], ["hi", "en"], ["evaluation"], "api"),
+    ):
+        in_browser = page.evaluate(script, list(args))
+        python = make_plan(catalog, args[0], args[1], args[2], args[3] or None)
+        expected = [[[s.id, [r.id for r in s.resources]] for s in p.sections] for p in python.phases]
+        assert in_browser == expected, args
+
+
+def test_plan_page_makes_a_checklist(page: Any, base: str) -> None:
+    page.goto(base + "plan/")
+    page.uncheck("input[name=modality][value=text]")
+    page.uncheck("input[name=modality][value=vision]")
+    for stage in ("pretraining", "evaluation", "release"):
+        page.uncheck(f"input[name=stage][value={stage}]")
+    page.fill("#plan-languages", "sw")
+    page.click("#plan-form button[type=submit]")
+    page.locator("#plan-status", has_text="updated").wait_for()
+    assert "fine-tuning" in page.text_content("#plan-summary")
+    assert page.locator("#plan-output .plan-tools a").count() > 0

@@ -152,9 +152,9 @@ def test_resource_page_shows_fields_citation_related_and_edit_link(site: Path) -
 
 def test_sitemap_and_robots(site: Path, catalog: Catalog) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    home_browse_about_contribute_suggest = 5
+    fixed_pages = 8  # home, browse, about, contribute, suggest, plan, estimate, gaps
     later_browse_pages = len(list(site.glob("browse/*/index.html")))
-    expected = len(catalog) + len(catalog.sections) + len(catalog.phases) + home_browse_about_contribute_suggest
+    expected = len(catalog) + len(catalog.sections) + len(catalog.phases) + fixed_pages
     assert sitemap.count("<loc>") == expected + later_browse_pages
     assert "<loc>http://127.0.0.1:8000/resources/the-pile/</loc>" in sitemap
     assert "404" not in sitemap

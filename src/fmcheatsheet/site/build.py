@@ -22,6 +22,7 @@ from .assets import static_assets
 from .config import SiteConfig
 from .linkcheck import broken_links
 from .pages import Page, SiteView, plan_pages
+from .plandata import estimator_json, plan_json
 from .render import environment, render
 from .searchdata import search_index_bytes
 from .sitemap import robots, sitemap
@@ -59,6 +60,8 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) ->
     files["search.json"] = search_index_bytes(catalog)
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files.update(export_files(catalog, config))
+    files["plan.json"] = plan_json(catalog)
+    files["estimator.json"] = estimator_json()
     files["sitemap.xml"] = sitemap(pages, catalog, config)
     files["robots.txt"] = robots(config)
     for asset in static_assets().values():

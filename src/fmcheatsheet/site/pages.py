@@ -5,14 +5,21 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
+from ..estimator import Accelerator, Region, accelerators, regions
 from ..languages import language_name
 from ..model import Phase, Resource
+from ..plan import RELEASES, STAGES, Plan, make_plan
+from ..stats import CORE_MODALITIES, stats
 from ..vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, LINK_TYPES, MODALITIES, RESOURCE_TYPES
+from . import charts
 from .config import SiteConfig
 
 _FACET_NAMES = {
@@ -62,7 +69,7 @@ class Facet:
     options: list[FacetOption]
 
 
-@dataclass(frozen=True)
+@dataclass
 class SiteView:
     """What every template can ask of the catalog and the build settings."""
 
@@ -131,6 +138,46 @@ class SiteView:
         """Licences already used in the catalog, most used first, for the form's suggestions."""
         used = Counter(r.licence for r in self.catalog if r.licence)
         return [value for value, _ in sorted(used.items(), key=lambda item: (-item[1], item[0]))]
+
+    def default_plan(self) -> Plan:
+        return make_plan(self.catalog, list(CORE_MODALITIES), [], None, "open-weights")
+
+    def accelerator_choices(self) -> list[Accelerator]:
+        return list(accelerators().values())
+
+    def region_choices(self) -> list[Region]:
+        return list(regions().values())
+
+    def stage_choices(self) -> list[str]:
+        return list(STAGES)
+
+    def release_choices(self) -> list[str]:
+        return list(RELEASES)
+
+    @cached_property
+    def _stats(self) -> dict[str, Any]:
+        return stats(self.catalog)
+
+    def stats(self) -> dict[str, Any]:
+        return self._stats
+
+    def coverage_parts(self) -> list[str]:
+        return [*LANGUAGE_COVERAGE, "unspecified"]
+
+    def chart_sections(self, data: dict[str, Any]) -> Markup:
+        rows = [(s["title"], [s["counts"][m] for m in data["modalities"]]) for s in data["by_section"]]
+        return charts.heatmap("chart-sections", "Resources by section and modality", rows, data["modalities"])
+
+    def chart_languages(self, data: dict[str, Any]) -> Markup:
+        parts = self.coverage_parts()
+        rows = [(s["title"], [s["languages"][k] for k in parts]) for s in data["by_section"]]
+        return charts.stacked("chart-languages", "Language coverage by section", rows, parts)
+
+    def chart_years(self, data: dict[str, Any]) -> Markup:
+        return charts.bars("chart-years", "Resources by release year", list(data["by_year"].items()), 80)
+
+    def chart_licences(self, data: dict[str, Any]) -> Markup:
+        return charts.bars("chart-licences", "Resources by licence class", list(data["licences"].items()))
 
     def facets(self) -> list[Facet]:
         """The browse page's filters; the names match the URL parameters app.js reads."""
@@ -229,6 +276,32 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
             kind="suggest",
         )
     )
+    for path, title, description, template, kind in (
+        (
+            "plan",
+            "Project checklist",
+            "Best practices and starting resources matched to your modalities, languages and stages.",
+            "plan.html",
+            "plan",
+        ),
+        (
+            "estimate",
+            "Compute, energy and carbon estimator",
+            "Estimate training compute, time, energy, emissions and water, with every assumption listed.",
+            "estimate.html",
+            "estimate",
+        ),
+        (
+            "gaps",
+            "Coverage gap map",
+            "Where tooling is plentiful and where it is scarce, by phase, modality and language.",
+            "gaps.html",
+            "gaps",
+        ),
+    ):
+        pages.append(
+            Page(f"{path}/index.html", f"{path}/", f"{title} · {config.title}", description, template, kind=kind)
+        )
     root = _url_root(config)
     pages.append(
         Page(

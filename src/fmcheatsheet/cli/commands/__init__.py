@@ -20,6 +20,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("fmt", "fmt"),
     "add": ("add", "add"),
     "duplicates": ("duplicates", "duplicates"),
+    "estimate": ("estimate", "estimate_command"),
+    "plan": ("plan", "plan"),
+    "stats": ("stats", "stats_command"),
 }
 
 

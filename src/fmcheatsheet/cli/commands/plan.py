@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...plan import RELEASES, STAGES, make_plan, plan_markdown
+from ...serialize import resource_dict
+from ..options import catalog_option, load
+from ..output import print_json
+
+
+@click.command()
+@click.option("--modality", "modalities", multiple=True, required=True, help="Modality (repeatable).")
+@click.option("--language", "languages", multiple=True, help="ISO 639 code of a language served (repeatable).")
+@click.option(
+    "--stage",
+    "stages",
+    multiple=True,
+    type=click.Choice(list(STAGES)),
+    help="Stage of the project (repeatable; default: all).",
+)
+@click.option("--release", type=click.Choice(list(RELEASES)), help="How the model will be released.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+@catalog_option
+def plan(
+    modalities: tuple[str, ...],
+    languages: tuple[str, ...],
+    stages: tuple[str, ...],
+    release: str | None,
+    as_json: bool,
+    catalog_dir: Path | None,
+) -> None:
+    """A checklist per phase: best practices and the resources that fit your project (Markdown)."""
+    catalog = load(catalog_dir)
+    result = make_plan(catalog, list(modalities), list(languages), list(stages) or None, release)
+    if as_json:
+        print_json(
+            {
+                "modalities": result.modalities,
+                "languages": result.languages,
+                "stages": result.stages,
+                "release": result.release,
+                "phases": [
+                    {
+                        "id": phase.id,
+                        "title": phase.title,
+                        "sections": [
+                            {
+                                "id": s.id,
+                                "title": s.title,
+                                "practices": [p.model_dump() for p in s.practices],
+                                "resources": [resource_dict(catalog, r) for r in s.resources],
+                            }
+                            for s in phase.sections
+                        ],
+                    }
+                    for phase in result.phases
+                ],
+            }
+        )
+        return
+    click.echo(plan_markdown(result), nl=False)

@@ -1,0 +1,222 @@
+"""A project checklist: the practices and resources that matter for what a team is building.
+
+The user states modalities, languages, stages (pretraining, fine-tuning, evaluation,
+release) and how the model will be released. Each stage brings in sections; the
+release type decides which release sections apply. Within a section, resources that
+serve none of the chosen modalities are left out, and the rest are ranked: a resource
+covering one of the chosen languages first, then multilingual resources when a
+language other than English was asked for, then the section's highlights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import Catalog
+from .errors import UnknownValue
+from .languages import check_language_code, language_name
+from .model import Practice, Resource
+from .suggest import suggestions
+
+STAGES = {
+    "pretraining": [
+        "pretraining-data",
+        "data-exploration",
+        "data-cleaning",
+        "deduplication",
+        "decontamination",
+        "data-auditing",
+        "data-documentation",
+        "data-governance",
+        "pretraining-repos",
+        "training-efficiency",
+        "educational-resources",
+        "estimating-impact",
+        "efficient-resource-use",
+    ],
+    "fine-tuning": [
+        "finetuning-data",
+        "data-exploration",
+        "data-cleaning",
+        "decontamination",
+        "data-auditing",
+        "data-documentation",
+        "finetuning-repos",
+        "training-efficiency",
+        "estimating-impact",
+    ],
+    "evaluation": ["capabilities", "risk-taxonomies", "risk-evaluation", "decontamination", "reproducibility"],
+    "release": ["model-documentation", "data-documentation", "data-governance", "reproducibility"],
+}
+RELEASES = {
+    "open-weights": ["license-selection", "usage-monitoring", "reproducibility"],
+    "api": ["usage-monitoring", "risk-evaluation"],
+    "internal": [],
+}
+# Languages whose communities have regional catalogs and tags in the catalog.
+REGIONS = {
+    "african-languages": {
+        "af",
+        "am",
+        "bm",
+        "ee",
+        "ff",
+        "ha",
+        "ig",
+        "kg",
+        "ki",
+        "rw",
+        "lg",
+        "ln",
+        "mg",
+        "ny",
+        "om",
+        "rn",
+        "sn",
+        "so",
+        "st",
+        "sw",
+        "ti",
+        "tn",
+        "ts",
+        "tw",
+        "wo",
+        "xh",
+        "yo",
+        "zu",
+        "pcm",
+        "fon",
+        "kin",
+        "luo",
+        "twi",
+    },
+    "indic": {"as", "bn", "gu", "hi", "kn", "ks", "ml", "mr", "ne", "or", "pa", "sa", "sd", "si", "ta", "te", "ur"},
+    "arabic": {"ar", "arz", "ary", "apc"},
+    "southeast-asia": {"id", "ms", "th", "vi", "tl", "fil", "my", "km", "lo", "jv", "su"},
+}
+PER_SECTION = 5
+
+
+@dataclass
+class PlanSection:
+    id: str
+    title: str
+    practices: list[Practice]
+    resources: list[Resource]
+
+
+@dataclass
+class PlanPhase:
+    id: str
+    title: str
+    sections: list[PlanSection] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    modalities: list[str]
+    languages: list[str]
+    stages: list[str]
+    release: str | None
+    phases: list[PlanPhase]
+
+
+def make_plan(
+    catalog: Catalog,
+    modalities: list[str],
+    languages: list[str] | None = None,
+    stages: list[str] | None = None,
+    release: str | None = None,
+) -> Plan:
+    """The checklist for a project, phase by phase."""
+    languages = languages or []
+    stages = stages or list(STAGES)
+    _check(catalog, modalities, languages, stages, release)
+    wanted: list[str] = []
+    for stage in stages:
+        wanted += STAGES[stage]
+    if release is not None:
+        wanted += RELEASES[release]
+    chosen = set(wanted)
+    phases: list[PlanPhase] = []
+    for phase in catalog.phases:
+        plan_phase = PlanPhase(phase.id, phase.title)
+        for sid in phase.sections:
+            if sid not in chosen:
+                continue
+            section = catalog.sections[sid]
+            plan_phase.sections.append(
+                PlanSection(sid, section.title, section.practices, _resources(catalog, sid, modalities, languages))
+            )
+        if plan_phase.sections:
+            phases.append(plan_phase)
+    return Plan(modalities, languages, stages, release, phases)
+
+
+def _check(
+    catalog: Catalog, modalities: list[str], languages: list[str], stages: list[str], release: str | None
+) -> None:
+    from .vocab import MODALITIES
+
+    if not modalities:
+        raise UnknownValue("modality", "(none)", list(MODALITIES))
+    for modality in modalities:
+        if modality not in MODALITIES:
+            raise UnknownValue("modality", modality, suggestions(modality, MODALITIES))
+    for stage in stages:
+        if stage not in STAGES:
+            raise UnknownValue("stage", stage, suggestions(stage, STAGES) or list(STAGES))
+    if release is not None and release not in RELEASES:
+        raise UnknownValue("release type", release, suggestions(release, RELEASES) or list(RELEASES))
+    for code in languages:
+        try:
+            check_language_code(code)
+        except ValueError as exc:
+            raise UnknownValue("language code", code, []) from exc
+
+
+def _resources(catalog: Catalog, section_id: str, modalities: list[str], languages: list[str]) -> list[Resource]:
+    non_english = [code for code in languages if code not in ("en", "eng")]
+    regions = {tag for tag, codes in REGIONS.items() if codes & set(non_english)}
+    highlight = {r.id: i for i, r in enumerate(catalog.highlights(section_id, len(catalog)))}
+    scored: list[tuple[int, int, str, Resource]] = []
+    for resource in catalog.in_section(section_id):
+        if not set(resource.modalities) & set(modalities):
+            continue
+        score = 0
+        codes = set(resource.languages.codes) if resource.languages else set()
+        if codes & set(non_english):
+            score += 4
+        if regions & set(resource.tags):
+            score += 3
+        if non_english and resource.languages and resource.languages.coverage == "multilingual":
+            score += 2
+        if non_english and resource.languages and resource.languages.coverage == "english-only":
+            score -= 2
+        if set(resource.modalities) <= set(modalities) and len(modalities) < 3:
+            score += 1  # made for exactly these modalities, not a generic multi-modal tool
+        scored.append((-score, highlight.get(resource.id, 10_000), resource.name.lower(), resource))
+    scored.sort(key=lambda item: item[:3])
+    return [item[3] for item in scored[:PER_SECTION]]
+
+
+def plan_markdown(plan: Plan, base_url: str = "") -> str:
+    """The checklist as Markdown with checkboxes, for a README or an issue."""
+    langs = ", ".join(f"{language_name(c)} ({c})" for c in plan.languages) or "any"
+    lines = [
+        "# Project checklist",
+        "",
+        f"Modalities: {', '.join(plan.modalities)}. Languages: {langs}. Stages: {', '.join(plan.stages)}."
+        + (f" Release: {plan.release}." if plan.release else ""),
+    ]
+    for phase in plan.phases:
+        lines += ["", f"## {phase.title}"]
+        for section in phase.sections:
+            lines += ["", f"### {section.title}", ""]
+            lines += [f"- [ ] **{p.title}** {p.text}" for p in section.practices]
+            if section.resources:
+                lines += ["", "Start with:", ""]
+                for r in section.resources:
+                    page = f" ([entry]({base_url}resources/{r.id}/))" if base_url else ""
+                    lines.append(f"- [{r.name}]({r.url}){page}: {r.description}")
+    return "\n".join(lines) + "\n"

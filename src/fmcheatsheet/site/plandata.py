@@ -1,0 +1,40 @@
+"""plan.json and estimator.json: the data the checklist and estimator pages compute with."""
+
+from __future__ import annotations
+
+import json
+
+from .. import estimator
+from ..catalog import Catalog
+from ..plan import PER_SECTION, REGIONS, RELEASES, STAGES
+
+
+def plan_json(catalog: Catalog) -> bytes:
+    data = {
+        "stages": STAGES,
+        "releases": RELEASES,
+        "regions": {tag: sorted(codes) for tag, codes in REGIONS.items()},
+        "per_section": PER_SECTION,
+        "phases": [{"id": p.id, "title": p.title, "sections": list(p.sections)} for p in catalog.phases],
+        "sections": {
+            sid: {
+                "title": section.title,
+                "practices": [{"title": p.title, "text": p.text} for p in section.practices],
+                "members": [r.id for r in catalog.in_section(sid)],
+                "highlights": [r.id for r in catalog.highlights(sid, len(catalog))],
+            }
+            for sid, section in catalog.sections.items()
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def estimator_json() -> bytes:
+    data = {
+        "chinchilla": estimator.CHINCHILLA,
+        "tokens_per_parameter": estimator.TOKENS_PER_PARAMETER,
+        "default_mfu": estimator.DEFAULT_MFU,
+        "default_pue": estimator.DEFAULT_PUE,
+        **estimator.reference_data(),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
