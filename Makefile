@@ -44,6 +44,7 @@ bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/site_bench.py
+	$(BIN)/python benchmarks/links_bench.py
 
 clean:
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .freshness.snapshot import Snapshot, SnapshotError
 from .load import CatalogReader, LoadedCatalog
 from .model import Resource
 from .urls import normalize_url
@@ -154,6 +155,10 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
                 severity="warning",
             )
     _check_sections(reader, loaded)
+    try:
+        Snapshot.load(loaded.root)
+    except SnapshotError as exc:
+        reader.problem(exc.path, exc.line, "", exc.message, "regenerate it with `fmcheatsheet check-links`")
 
 
 def _check_sections(reader: CatalogReader, loaded: LoadedCatalog) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..exports import ExportOptions, exporters
+from ..freshness.snapshot import Snapshot
 from ..jsonschema import schema_text
 from .api import api_files
 from .assets import static_assets
@@ -54,10 +55,11 @@ class BuildResult:
 
 def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) -> BuildResult:
     config = config or SiteConfig()
+    health = Snapshot.load(catalog.root)
     pages = plan_pages(catalog, config)
-    files = render_pages(pages, catalog, config)
+    files = render_pages(pages, catalog, config, health)
     files.update(api_files(catalog))
-    files["search.json"] = search_index_bytes(catalog)
+    files["search.json"] = search_index_bytes(catalog, health)
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files.update(export_files(catalog, config))
     files["plan.json"] = plan_json(catalog)
@@ -84,9 +86,11 @@ def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
     return files
 
 
-def render_pages(pages: list[Page], catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
+def render_pages(
+    pages: list[Page], catalog: Catalog, config: SiteConfig, health: Snapshot | None = None
+) -> dict[str, bytes]:
     env = environment()
-    site = SiteView(catalog, config)
+    site = SiteView(catalog, config, health or Snapshot())
     return {
         page.path: render(env, page.template, {"page": page, "site": site, "config": config, **page.context})
         for page in pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from markupsafe import Markup
 from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
 from ..estimator import Accelerator, Region, accelerators, regions
+from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..model import Phase, Resource
 from ..plan import RELEASES, STAGES, Plan, make_plan
@@ -75,6 +77,7 @@ class SiteView:
 
     catalog: Catalog
     config: SiteConfig
+    health: Snapshot = field(default_factory=Snapshot)
 
     def section_title(self, section_id: str) -> str:
         return self.catalog.sections[section_id].title
@@ -178,6 +181,41 @@ class SiteView:
 
     def chart_licences(self, data: dict[str, Any]) -> Markup:
         return charts.bars("chart-licences", "Resources by licence class", list(data["licences"].items()))
+
+    def health_of(self, resource: Resource) -> dict[str, Any]:
+        """Link status, last verification and repository activity for a resource page."""
+        rid = resource.id
+        return {
+            "verified": self.health.last_verified(rid),
+            "problems": self.health.link_problems(rid),
+            "repository": self.health.repository(rid),
+            "archived": self.health.is_archived(rid),
+            "stale": self.health.is_stale(rid, self.today()),
+            "links": self.health.links.get(rid, {}),
+        }
+
+    def today(self) -> dt.date:
+        """The catalog's own date (its latest added or reviewed day), so builds never depend on the clock."""
+        days = [d for r in self.catalog for d in (r.added, r.reviewed) if d]
+        return dt.date.fromisoformat(max(days)) if days else dt.date(1970, 1, 1)
+
+    def health_report(self) -> dict[str, list[Any]]:
+        """Everything a curator should fix, by kind."""
+        broken, moved, archived, stale, restricted = [], [], [], [], []
+        for resource in self.catalog:
+            rid = resource.id
+            for kind, check in sorted(self.health.links.get(rid, {}).items()):
+                if check.get("status") in ("broken", "error", "timeout", "blocked"):
+                    broken.append((resource, kind, check))
+                elif check.get("status") == "restricted":
+                    restricted.append((resource, kind, check))
+                if check.get("permanent"):
+                    moved.append((resource, kind, check))
+            if self.health.is_archived(rid):
+                archived.append(resource)
+            elif self.health.is_stale(rid, self.today()):
+                stale.append(resource)
+        return {"broken": broken, "moved": moved, "archived": archived, "stale": stale, "restricted": restricted}
 
     def facets(self) -> list[Facet]:
         """The browse page's filters; the names match the URL parameters app.js reads."""
@@ -290,6 +328,13 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
             "Estimate training compute, time, energy, emissions and water, with every assumption listed.",
             "estimate.html",
             "estimate",
+        ),
+        (
+            "health",
+            "Catalog health",
+            "Broken and moved links, archived and inactive projects: what curators should fix next.",
+            "health.html",
+            "health",
         ),
         (
             "gaps",

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import search, textnorm
 from ..catalog import Catalog
+from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..model import Resource
 
@@ -32,10 +33,11 @@ FIELDS = (
     "added",
     "featured",
     "language_names",
+    "health",
 )
 
 
-def row(catalog: Catalog, resource: Resource) -> list[Any]:
+def row(catalog: Catalog, resource: Resource, health: Snapshot | None = None) -> list[Any]:
     languages = resource.languages
     return [
         resource.id,
@@ -55,16 +57,29 @@ def row(catalog: Catalog, resource: Resource) -> list[Any]:
         resource.added,
         1 if resource.featured else 0,
         [language_name(code) for code in languages.codes] if languages else [],
+        _health_flags(resource, health),
     ]
 
 
-def search_index(catalog: Catalog) -> dict[str, Any]:
+def _health_flags(resource: Resource, health: Snapshot | None) -> list[str]:
+    """'archived' and/or 'broken', for the browse page's option to hide them."""
+    if health is None:
+        return []
+    flags = []
+    if health.is_archived(resource.id):
+        flags.append("archived")
+    if health.is_broken(resource.id):
+        flags.append("broken")
+    return flags
+
+
+def search_index(catalog: Catalog, health: Snapshot | None = None) -> dict[str, Any]:
     return {
         "version": 1,
         "params": search_params(),
         "synonyms": catalog.vocabulary.synonyms,
         "fields": list(FIELDS),
-        "docs": [row(catalog, r) for r in catalog],
+        "docs": [row(catalog, r, health) for r in catalog],
         "phases": [{"id": p.id, "title": p.title, "sections": list(p.sections)} for p in catalog.phases],
         "sections": {sid: {"title": s.title, "scope": s.scope} for sid, s in catalog.sections.items()},
     }
@@ -88,5 +103,5 @@ def search_params() -> dict[str, Any]:
     }
 
 
-def search_index_bytes(catalog: Catalog) -> bytes:
-    return json.dumps(search_index(catalog), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def search_index_bytes(catalog: Catalog, health: Snapshot | None = None) -> bytes:
+    return json.dumps(search_index(catalog, health), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

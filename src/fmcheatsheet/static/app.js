@@ -159,7 +159,7 @@ if (!onBrowse) {
 
 function readState() {
   const params = new URLSearchParams(window.location.search);
-  const state = { q: params.get("q") || "", sort: params.get("sort") || "relevance", from: "", to: "" };
+  const state = { q: params.get("q") || "", sort: params.get("sort") || "relevance", from: "", to: "", hide: params.get("hide") || "" };
   for (const facet of FACETS) state[facet] = params.getAll(facet);
   state.from = params.get("from") || "";
   state.to = params.get("to") || "";
@@ -173,6 +173,7 @@ function stateToQuery(state) {
   if (state.from) params.set("from", state.from);
   if (state.to) params.set("to", state.to);
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  if (state.hide) params.set("hide", state.hide);
   const text = params.toString();
   return text ? `?${text}` : window.location.pathname;
 }
@@ -182,6 +183,10 @@ function matchesFacet(doc, facet, values) {
   const have = doc[FACET_FIELD[facet]];
   if (Array.isArray(have)) return have.some((v) => values.includes(v));
   return values.includes(have);
+}
+
+function matchesHealth(doc, state) {
+  return !state.hide || !doc.health.length;
 }
 
 function matchesYears(doc, state) {
@@ -207,7 +212,8 @@ function sortDocs(docs, sort, ranked) {
 }
 
 function isEmpty(state) {
-  return !state.q.trim() && !state.from && !state.to && state.sort === "relevance" && FACETS.every((f) => !state[f].length);
+  return !state.q.trim() && !state.from && !state.to && !state.hide && state.sort === "relevance" &&
+    FACETS.every((f) => !state[f].length);
 }
 
 function setUpBrowse() {
@@ -221,14 +227,18 @@ function setUpBrowse() {
 
   function syncControls() {
     input.value = state.q;
-    for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = state[box.name].includes(box.value);
+    for (const box of form.querySelectorAll("input[type=checkbox]:not([name=hide])")) box.checked = state[box.name].includes(box.value);
     form.elements.sort.value = state.sort;
     form.elements.from.value = state.from;
     form.elements.to.value = state.to;
+    form.elements.hide.checked = Boolean(state.hide);
   }
 
   function readControls() {
-    const next = { q: input.value, sort: form.elements.sort.value, from: form.elements.from.value, to: form.elements.to.value };
+    const next = {
+      q: input.value, sort: form.elements.sort.value, from: form.elements.from.value, to: form.elements.to.value,
+      hide: form.elements.hide.checked ? "problems" : "",
+    };
     for (const facet of FACETS) {
       next[facet] = Array.from(form.querySelectorAll(`input[name=${facet}]:checked`)).map((b) => b.value);
     }
@@ -268,7 +278,7 @@ function setUpBrowse() {
     const { docs, byId } = catalog;
     const textHits = state.q.trim() ? catalog.index.search(state.q, null, null) : null;
     const pool = textHits ? textHits.map(([id]) => byId.get(id)) : docs;
-    const inYears = pool.filter((d) => matchesYears(d, state));
+    const inYears = pool.filter((d) => matchesYears(d, state) && matchesHealth(d, state));
     current = inYears.filter((d) => FACETS.every((f) => matchesFacet(d, f, state[f])));
     sortDocs(current, state.sort, Boolean(textHits));
     countFacets(inYears);
@@ -320,7 +330,7 @@ function setUpBrowse() {
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", (event) => {
     event.preventDefault();
-    update({ q: "", sort: "relevance", from: "", to: "", ...Object.fromEntries(FACETS.map((f) => [f, []])) }, true);
+    update({ q: "", sort: "relevance", from: "", to: "", hide: "", ...Object.fromEntries(FACETS.map((f) => [f, []])) }, true);
   });
   input.form.addEventListener("submit", (event) => {
     event.preventDefault();

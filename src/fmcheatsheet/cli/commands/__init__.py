@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "estimate": ("estimate", "estimate_command"),
     "plan": ("plan", "plan"),
     "stats": ("stats", "stats_command"),
+    "check-links": ("freshness", "check_links_command"),
+    "enrich": ("freshness", "enrich_command"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Freshness: link health and public metadata, kept in a committed snapshot (catalog/health.json)."""
