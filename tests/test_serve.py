@@ -141,3 +141,25 @@ def test_a_broken_edit_keeps_the_previous_site(server: tuple[str, Path]) -> None
     time.sleep(2.5)
     status, _, body = get(url, "/resources/beta/")
     assert status == 200 and b"Beta Tool" in body
+
+
+def test_one_hundred_clients_at_once_all_get_answers(server: tuple[str, Path]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, _ = server
+
+    def client(_: int) -> list[int]:
+        parts = urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20)
+        codes = []
+        for path in ("/", "/resources/alpha/", "/static/style.css", "/missing"):
+            conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response = conn.getresponse()
+            response.read()
+            codes.append(response.status)
+        conn.close()
+        return codes
+
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        results = list(pool.map(client, range(100)))
+    assert all(codes == [200, 200, 200, 404] for codes in results)

@@ -91,7 +91,23 @@ def _unique(values: list[str], what: str) -> list[str]:
     return values
 
 
+# Control characters never belong in catalog text, and bidirectional overrides can make a
+# name display as something else; newlines and tabs are fine in prose.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def check_text(value: str, what: str) -> str:
+    found = _FORBIDDEN_CHARACTERS.search(value)
+    if found:
+        raise fail(
+            f"{what} contains the invisible character U+{ord(found.group()):04X}",
+            "remove control and text-direction characters",
+        )
+    return value
+
+
 def _no_blank(value: str, what: str) -> str:
+    check_text(value, what)
     if not value.strip():
         raise fail(f"{what} is empty", f"write the {what} or remove the field")
     if value != value.strip():
@@ -380,6 +396,11 @@ def _kebab(text: str) -> str:
 class Practice(_Strict):
     """One best practice of a section: a headline, advice, and the resources that implement it."""
 
+    @field_validator("title", "text", check_fields=False)
+    @classmethod
+    def _plain_text(cls, value: str, info: ValidationInfo) -> str:
+        return check_text(value, info.field_name or "text")
+
     title: Annotated[str, Field(min_length=3, max_length=160)]
     text: Annotated[str, Field(min_length=20, max_length=1200)]
     resources: list[str] = Field(default_factory=list, description="Ids of resources that implement it.")
@@ -387,6 +408,11 @@ class Practice(_Strict):
 
 class Section(_Strict):
     """A section of a phase, with its guidance: one file in catalog/sections/."""
+
+    @field_validator("title", "scope", "introduction", "missing", check_fields=False)
+    @classmethod
+    def _plain_text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else check_text(value, info.field_name or "text")
 
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     title: Annotated[str, Field(min_length=3, max_length=80)]

@@ -9,6 +9,7 @@ files are all rejected with a message instead of being interpreted.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 Location = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20  # catalog files nest three levels at most
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
@@ -59,9 +61,12 @@ class YamlDocument:
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The file's text, or a SourceError that says why it is not a text file we accept."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError("not a regular file (a pipe, device or socket?)", hint="catalog files are plain files")
+    size = info.st_size
     if size > max_bytes:
         raise SourceError(
             f"file is {size:,} bytes; catalog files are limited to {max_bytes:,} bytes",
@@ -147,6 +152,8 @@ def _convert(
             "write the value out in full",
         )
     seen.add(id(node))
+    if len(loc) > MAX_DEPTH:
+        raise SourceError(f"values are nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
     # A value is reported on the line of its key: a nested mapping starts a line later.
     lines[loc] = used_at or node.start_mark.line + 1
     if isinstance(node, MappingNode):

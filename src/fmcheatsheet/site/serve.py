@@ -179,8 +179,12 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # Many clients connecting at once must wait in the queue, not be refused or dropped.
+    request_queue_size = 1024
+
+
 def make_server(site: Path, host: str, port: int) -> ThreadingHTTPServer:
     """An HTTP server for ``site`` (port 0 picks a free port)."""
-    server = ThreadingHTTPServer((host, port), make_handler(site))
-    server.daemon_threads = True
-    return server
+    return SiteServer((host, port), make_handler(site))

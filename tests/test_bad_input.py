@@ -1,0 +1,146 @@
+"""Bad input beyond single-field mistakes: each gives a precise error and exit 1, in bounded time and
+memory, never a traceback. Together with tests/corpus/ this is the project's bad-input corpus."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.factory import PHASES, write_catalog
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(9)
+)
+
+
+def limited_validate(catalog: Path) -> tuple[int, str, float]:
+    """`fmcheatsheet validate` with 1 GiB of address space and 60 s of wall time."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "fmcheatsheet", "validate", "--catalog", str(catalog)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        cwd=catalog.parent,
+    )
+    return proc.returncode, proc.stdout + proc.stderr, time.monotonic() - started
+
+
+Writer = Callable[[Path], None]
+
+
+def _write(relative: str, data: bytes) -> Writer:
+    def write(catalog: Path) -> None:
+        (catalog / relative).write_bytes(data)
+
+    return write
+
+
+def _big_file(catalog: Path) -> None:
+    with (catalog / "resources" / "big.yaml").open("wb") as handle:
+        handle.write(b"id: big\ndescription: >-\n")
+        line = b"  " + b"x" * 98 + b"\n"
+        for _ in range(50 * 1024 * 1024 // len(line)):
+            handle.write(line)
+
+
+def _symlink_outside(catalog: Path) -> None:
+    outside = catalog.parent / "outside.yaml"
+    outside.write_text("id: linked\n", encoding="utf-8")
+    (catalog / "resources" / "linked.yaml").symlink_to(outside)
+
+
+def _fifo(catalog: Path) -> None:
+    import os
+
+    os.mkfifo(catalog / "resources" / "pipe.yaml")
+
+
+def _phases(text: str) -> Writer:
+    return _write("phases.yaml", text.encode())
+
+
+CASES: dict[str, tuple[Writer, str, str]] = {
+    "alias-bomb": (_write("resources/bomb.yaml", ALIAS_BOMB.encode()), "resources/bomb.yaml:", "aliases"),
+    "fifty-megabytes": (_big_file, "resources/big.yaml", "catalog files are limited"),
+    "symlink-outside": (_symlink_outside, "resources/linked.yaml", "points outside the catalog"),
+    "utf-16": (_write("resources/u16.yaml", "id: u16\nname: x\n".encode("utf-16")), "resources/u16.yaml", "UTF-8"),
+    "latin-1": (
+        _write("resources/l1.yaml", "id: l1\nname: caf\xe9\n".encode("latin-1")),
+        "resources/l1.yaml:2",
+        "not valid UTF-8",
+    ),
+    "nul-in-middle": (_write("resources/nul.yaml", b"id: nul\nname: a\x00b\n"), "resources/nul.yaml:2", "NUL"),
+    "deep-nesting": (
+        _write("resources/deep.yaml", b"id: deep\nlinks: " + b"[" * 60 + b"]" * 60 + b"\n"),
+        "resources/deep.yaml:",
+        "nest",
+    ),
+    "yml-suffix": (_write("resources/wrong.yml", b"id: wrong\n"), "resources/wrong.yml", "not a .yaml file"),
+    "subfolder": (lambda c: (c / "resources" / "nested").mkdir(), "resources/nested", "sub-folders"),
+    "named-pipe": (_fifo, "resources/pipe.yaml", "not a regular file"),
+    "phases-not-a-list": (_phases("phases: data-preparation\n"), "phases.yaml:1", "phases"),
+    "phases-missing-key": (_phases("stages: []\n"), "phases.yaml:1", "unknown key 'stages'"),
+    "section-in-two-phases": (
+        _phases(
+            "phases:\n  - id: a\n    title: First\n    overview: The first phase of the tests here.\n"
+            "    sections: [deduplication, capabilities, data-cleaning]\n"
+            "  - id: b\n    title: Second\n    overview: The second phase of the tests here.\n"
+            "    sections: [capabilities]\n"
+        ),
+        "phases.yaml:9",
+        "already in phase 'a'",
+    ),
+    "section-without-file": (
+        _phases(
+            "phases:\n  - id: a\n    title: First\n    overview: The first phase of the tests here.\n"
+            "    sections: [deduplication, capabilities, data-cleaning, ghost]\n"
+        ),
+        "phases.yaml",
+        "sections/ghost.yaml does not exist",
+    ),
+    "licence-bad-class": (
+        _write("licences.yaml", b"licences:\n  - id: LicenseRef-X\n    name: X licence\n    class: free\n"),
+        "licences.yaml:4",
+        "unknown licence class",
+    ),
+    "licence-bad-id": (
+        _write("licences.yaml", b"licences:\n  - id: X-Licence\n    name: X licence\n    class: permissive\n"),
+        "licences.yaml:2",
+        "expected form",
+    ),
+    "health-not-json": (_write("health.json", b'{"version": 1,\n "links": [}'), "health.json:2", "not valid JSON"),
+    "missing-phases-file": (lambda c: (c / "phases.yaml").unlink(), "phases.yaml", "phases.yaml is missing"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_a_precise_error_within_bounds(case: str, tmp_path: Path) -> None:
+    writer, where, message = CASES[case]
+    catalog = write_catalog(tmp_path, phases=[dict(p) for p in PHASES])
+    writer(catalog)
+    code, output, seconds = limited_validate(catalog)
+    assert code == 1, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    lines = [line for line in output.splitlines() if where in line]
+    assert lines, f"nothing reported for {where}:\n{output}"
+    assert any(message in line for line in lines), output
+    assert seconds < 30
+
+
+def test_the_corpus_has_at_least_sixty_cases() -> None:
+    corpus = Path(__file__).parent / "corpus"
+    files = len(list((corpus / "resources").glob("*.yaml"))) + len(list((corpus / "sections").glob("*.yaml")))
+    unreadable = 6  # the byte-level cases in test_malformed_corpus.py
+    assert files + unreadable + len(CASES) >= 60

@@ -1,0 +1,152 @@
+"""Hostile catalog text: bad URLs are refused; everything else renders inertly in Chromium.
+
+A canary (`window.__pwned`) is set by every payload that manages to run; no page may
+set it, open a dialog, trigger a Content-Security-Policy report or scroll sideways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fmcheatsheet import Catalog
+from fmcheatsheet.model import Resource, SchemaContext
+from fmcheatsheet.site import SiteConfig, build_site
+from tests.browser import chromium
+from tests.factory import SECTIONS, resource, write_catalog
+from tests.sitehelpers import serving
+
+CANARY = "window.__pwned=1"
+MARKUP = [
+    f"<script>{CANARY}</script>",
+    f'<img src=x onerror="{CANARY}">',
+    f'"><svg onload="{CANARY}">',
+    f'\'><iframe srcdoc="<script>parent.{CANARY}</script>">',
+    f'<a href="javascript:{CANARY}">click</a>',
+    f"{{{{ {CANARY} }}}}",
+    "<style>body{display:none}</style>",
+    f"</textarea><script>{CANARY}</script>",
+    f"<!--<script>{CANARY}//-->",
+    f'<math><mtext><table><mglyph><style><img src=x onerror="{CANARY}">',
+]
+DIRECTION = ["\u202eevil\u202c", "\u2066x\u2069", "abc\u202bdef"]
+BAD_SCHEMES = [
+    f"javascript:{CANARY}",
+    f"JaVaScRiPt:{CANARY}",
+    f" javascript:{CANARY}",
+    f"java\tscript:{CANARY}",
+    f"&#106;avascript:{CANARY}",
+    f"%6Aavascript:{CANARY}",
+    "data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+",
+    f"DATA:text/html,<script>{CANARY}</script>",
+    "vbscript:msgbox(1)",
+    "VBScript:msgbox(1)",
+    "javascript://%0Aalert(1)",
+    "//evil.example/x",
+    "file:///etc/passwd",
+]
+LONG_WORD = "w" * 690
+
+
+def build_hostile_catalog(root: Path, payloads: list[str]) -> Path:
+    resources = []
+    for index, payload in enumerate(payloads):
+        name = (payload + f" {index}")[:120]
+        resources.append(
+            resource(
+                f"hostile-{index}",
+                name=name,
+                description=(f"Hostile text {index}: {payload} " + LONG_WORD)[:700],
+                tags=["hostile"],
+                links={"website": f"https://example.org/{'x' * 1900}?q=%3Cscript%3E{index}"},
+                sections=["deduplication", "capabilities"],
+            )
+        )
+    sections = {sid: {**body, "scope": body["scope"] + " " + payloads[0][:300]} for sid, body in SECTIONS.items()}
+    return write_catalog(root, resources, sections=sections)
+
+
+@pytest.mark.parametrize("url", BAD_SCHEMES)
+def test_dangerous_urls_are_refused_in_every_link_field(url: str) -> None:
+    context = SchemaContext(frozenset(SECTIONS))
+    for kind in ("website", "github", "huggingface", "docs", "paper"):
+        with pytest.raises(ValueError):
+            Resource.model_validate(resource("x", links={kind: url}), context=context.as_dict())
+
+
+@pytest.mark.parametrize("text", DIRECTION)
+def test_invisible_direction_characters_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="invisible character"):
+        Resource.model_validate(resource("x", name=f"Name {text}"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(["website", "docs", "github", "paper"]),
+    st.sampled_from(BAD_SCHEMES),
+    st.sampled_from(["", "https://example.org/", "  "]),
+)
+def test_generated_bad_urls_never_validate(kind: str, scheme: str, prefix: str) -> None:
+    with pytest.raises(ValueError):
+        Resource.model_validate(resource("x", links={kind: prefix.strip() + scheme if not prefix.strip() else scheme}))
+
+
+hostile_text = st.lists(
+    st.one_of(
+        st.sampled_from(MARKUP),
+        st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf")), min_size=1, max_size=40),
+    ),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+def assert_inert(browser: Any, url: str, type_into_search: str | None = None) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"error: {e}"))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if type_into_search is not None:
+        page.fill("#site-search", type_into_search)
+        page.wait_for_timeout(400)
+    assert page.evaluate("window.__pwned") is None, url
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], (url, width)
+    assert problems == [], (url, problems)
+    context.close()
+
+
+@pytest.mark.browser
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(hostile_text, min_size=2, max_size=5))
+def test_hostile_text_renders_inertly(browser: Any, tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> None:
+    payloads = [*MARKUP, *texts]
+    root = build_hostile_catalog(tmp_path_factory.mktemp("hostile"), payloads)
+    catalog = Catalog.load(root)
+    site = tmp_path_factory.mktemp("site") / "site"
+    build_site(catalog, site, SiteConfig(repo_url="https://github.com/example-org/fm-cheatsheet"))
+    with serving(site) as base:
+        for page in ["", "sections/deduplication/", "resources/hostile-0/", "resources/hostile-3/", "gaps/"]:
+            assert_inert(browser, base + page)
+        assert_inert(browser, base, type_into_search=MARKUP[0][:20])
+        assert_inert(
+            browser,
+            base + "browse/?q=" + "%3Cimg%20src%3Dx%20onerror%3D" + "&modality=text",
+            type_into_search=MARKUP[1],
+        )
+        assert_inert(browser, base + "plan/")
