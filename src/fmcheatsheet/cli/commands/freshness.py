@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from collections import Counter
 from dataclasses import asdict
@@ -12,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from ...catalog import Catalog
 from ...errors import CatalogError
 from ...fetch import Client
 from ...freshness.enrich import Apis, enrich
@@ -33,9 +33,12 @@ def _ids(catalog_ids: list[str], only: str | None) -> list[str]:
     return wanted
 
 
-def _snapshot(root: Path) -> Snapshot:
+def _open(catalog_dir: Path | None) -> tuple[Path, Catalog, Snapshot]:
+    """The catalog folder, the catalog and its health snapshot."""
+    root = catalog_dir or bundled_catalog()
+    catalog = load(root)
     try:
-        return Snapshot.load(root)
+        return root, catalog, Snapshot.load(root)
     except SnapshotError as exc:
         raise CatalogError(str(exc)) from None
 
@@ -64,9 +67,7 @@ def check_links_command(
     catalog_dir: Path | None,
 ) -> None:
     """Check every link of every resource; exit 1 if any is broken."""
-    root = catalog_dir or bundled_catalog()
-    catalog = load(root)
-    snapshot = _snapshot(root)
+    root, catalog, snapshot = _open(catalog_dir)
     ids = _ids(list(catalog.resources), only)
     links = [(rid, kind, url) for rid in ids for kind, url in catalog.get(rid).links.as_dict().items()]
     settings = Settings(concurrency, per_host, timeout, deadline, retries, allow_private)
@@ -138,9 +139,7 @@ def enrich_command(
     catalog_dir: Path | None,
 ) -> None:
     """Fetch stars, activity, licences, downloads and paper dates into catalog/health.json."""
-    root = catalog_dir or bundled_catalog()
-    catalog = load(root)
-    snapshot = _snapshot(root)
+    root, catalog, snapshot = _open(catalog_dir)
     problems: list[str] = []
     fetched = 0
     if not offline:
@@ -170,4 +169,4 @@ def enrich_command(
         out.print(table)
 
 
-__all__ = ["check_links_command", "enrich_command", "json"]
+__all__ = ["check_links_command", "enrich_command"]
