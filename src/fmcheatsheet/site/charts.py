@@ -45,7 +45,7 @@ def heatmap(chart_id: str, title: str, rows: list[tuple[str, list[int]]], column
         for c, value in enumerate(values):
             shade = value / peak
             fill = _blend(shade)
-            text = "#ffffff" if shade > 0.45 else INK
+            text = "#ffffff" if shade > 0.8 else INK  # keeps 4.5:1 contrast either way
             x = label_width + c * cell_w
             body.append(
                 f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" rx="3"/>'
