@@ -19,8 +19,9 @@ from .load import CatalogReader
 from .model import Phase, Resource, Section, Vocabulary
 from .paths import bundled_catalog
 from .query import Query, matches
-from .search import SearchIndex
+from .search import SearchIndex, query_words
 from .suggest import suggestions
+from .textnorm import terms
 from .vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
 
 RELATED_MAX_GROUP = 300
@@ -121,7 +122,7 @@ class Catalog:
     def in_section(self, section_id: str) -> list[Resource]:
         """The resources of a section, featured first, then by name."""
         self.section(section_id)
-        chosen = [r for r in self.resources.values() if section_id in r.sections]
+        chosen = [self.resources[rid] for rid in self._by_section.get(section_id, [])]
         return sorted(chosen, key=lambda r: (not r.featured, r.name.lower()))
 
     def related(self, resource: Resource, limit: int = 6) -> list[Resource]:
@@ -194,12 +195,7 @@ class Catalog:
 
     @cached_property
     def section_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(self.sections, 0)
-        for resource in self.resources.values():
-            for section in resource.sections:
-                if section in counts:
-                    counts[section] += 1
-        return counts
+        return {sid: len(self._by_section.get(sid, [])) for sid in self.sections}
 
     # -- filtering and search ---------------------------------------------------
 
@@ -271,9 +267,6 @@ class Catalog:
 
     def related_sections(self, text: str, limit: int = 3) -> list[Section]:
         """Sections whose title or scope shares words with the query, most shared first."""
-        from .search import query_words
-        from .textnorm import terms
-
         wanted = {t for w in query_words(text) for t in terms(w)}
         scored = []
         for section in self.sections.values():

@@ -26,6 +26,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .suggest import suggestions
+
 # Hoffmann et al. 2022, approach 3 fit.
 CHINCHILLA = {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}
 TOKENS_PER_PARAMETER = 20.0
@@ -225,11 +227,7 @@ def _accelerator(name: str | None) -> Accelerator | None:
     table = accelerators()
     if name in table:
         return table[name]
-    from .suggest import suggestions
-
-    close = suggestions(name, table)
-    hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
-    raise EstimateError(f"unknown accelerator '{name}'{hint} (see `fmcheatsheet estimate --list`)")
+    raise _unknown("accelerator", name, table)
 
 
 def _intensity(inputs: Inputs) -> tuple[float | None, str]:
@@ -241,13 +239,12 @@ def _intensity(inputs: Inputs) -> tuple[float | None, str]:
         return None, ""
     table = regions()
     if inputs.region not in table:
-        from .suggest import did_you_mean
-
-        guess = did_you_mean(inputs.region, table)
-        raise EstimateError(
-            f"unknown region '{inputs.region}'"
-            + (f"; did you mean '{guess}'?" if guess else "")
-            + " (see `fmcheatsheet estimate --list`)"
-        )
+        raise _unknown("region", inputs.region, table)
     region = table[inputs.region]
     return region.kg_co2e_per_kwh, f"{region.name}, {region.year}, {region.source}"
+
+
+def _unknown(what: str, name: str, table: dict[str, Any]) -> EstimateError:
+    close = suggestions(name, table)
+    hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
+    return EstimateError(f"unknown {what} '{name}'{hint} (see `fmcheatsheet estimate --list`)")

@@ -229,7 +229,7 @@ class SearchIndex:
         concepts = self.concepts(text)
         if not concepts:
             return []
-        exact_ids = self._by_name.get(compact(text), []) if compact(text) else []
+        exact_ids = self._by_name.get(compact(text), [])
         scorer = self._vector_scorer()
         if scorer is not None:
             ranked: list[tuple[str, float]] = scorer.search(

@@ -194,10 +194,14 @@ class SiteView:
             "links": self.health.links.get(rid, {}),
         }
 
-    def today(self) -> dt.date:
-        """The catalog's own date (its latest added or reviewed day), so builds never depend on the clock."""
+    @cached_property
+    def _today(self) -> dt.date:
         days = [d for r in self.catalog for d in (r.added, r.reviewed) if d]
         return dt.date.fromisoformat(max(days)) if days else dt.date(1970, 1, 1)
+
+    def today(self) -> dt.date:
+        """The catalog's own date (its latest added or reviewed day), so builds never depend on the clock."""
+        return self._today
 
     def health_report(self) -> dict[str, list[Any]]:
         """Everything a curator should fix, by kind."""
