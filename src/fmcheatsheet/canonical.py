@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel
 
 from .fsutil import write_atomically
-from .model import LicenceEntry, LicenceList, Phase, PhaseList, Practice, Resource, Section, Vocabulary
+from .model import Citation, LicenceEntry, LicenceList, Phase, PhaseList, Practice, Resource, Section, Vocabulary
 from .yamlsource import Location, SourceError, parse_yaml, read_text
 
 WIDTH = 100
@@ -39,6 +39,7 @@ ORDERS: dict[str, type[BaseModel]] = {
 }
 _NESTED: dict[tuple[str, str], type[BaseModel]] = {
     ("resource", "links"): Resource.model_fields["links"].annotation,  # type: ignore[dict-item]
+    ("resource", "citation"): Citation,
     ("section", "practices"): Practice,
     ("phases", "phases"): Phase,
     ("licences", "licences"): LicenceEntry,
@@ -192,7 +193,7 @@ def _emit_value(
         else:
             out.append(head + tail)
             for item in value:
-                text = _flow_list(item) if isinstance(item, list) else _flow_list_item(item)
+                text = _flow_list(item) if isinstance(item, list) else _scalar("", item)
                 out.append(f"{indent}{INDENT}- {text}")
     elif isinstance(value, str) and (key in FOLDED or len(head) + 1 + len(value) > WIDTH):
         out.append(f"{head} >-{tail}")

@@ -13,6 +13,7 @@ from . import cache
 from .checks import cross_check
 from .diagnostics import Report
 from .errors import InvalidCatalog, UnknownValue
+from .evidence import commercial_use
 from .languages import language_name
 from .licences import CustomLicence, licence_class
 from .load import CatalogReader
@@ -22,7 +23,15 @@ from .query import Query, matches
 from .search import SearchIndex, query_words
 from .suggest import suggestions
 from .textnorm import terms
-from .vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, MODALITIES, RESOURCE_TYPES
+from .vocab import (
+    ACCESS_LEVELS,
+    COMMERCIAL_USE,
+    LANGUAGE_COVERAGE,
+    LICENCE_CLASSES,
+    MODALITIES,
+    RESOURCE_TYPES,
+    STATUSES,
+)
 
 RELATED_MAX_GROUP = 300
 
@@ -193,6 +202,10 @@ class Catalog:
     def licence_class(self, resource: Resource) -> str:
         return licence_class(resource.licence, self.licences)
 
+    def commercial_use(self, resource: Resource) -> str:
+        """yes / conditions / no / unknown: derived from the licence class and access, never stored."""
+        return commercial_use(self.licence_class(resource), resource.access)
+
     @cached_property
     def section_counts(self) -> dict[str, int]:
         return {sid: len(self._by_section.get(sid, [])) for sid in self.sections}
@@ -209,6 +222,8 @@ class Catalog:
             ("licence class", query.licence_classes, LICENCE_CLASSES),
             ("language coverage", query.coverages, LANGUAGE_COVERAGE),
             ("access level", query.access, ACCESS_LEVELS),
+            ("status", query.statuses, STATUSES),
+            ("commercial use", query.commercial_uses, COMMERCIAL_USE),
         ]
         for what, values, allowed in facets:
             allowed_list = list(allowed)

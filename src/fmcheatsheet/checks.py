@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .evidence import missing_evidence, needs_citation
 from .freshness.snapshot import Snapshot, SnapshotError
 from .load import CatalogReader, LoadedCatalog
 from .model import Resource
@@ -155,6 +156,8 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
                 severity="warning",
             )
     _check_sections(reader, loaded)
+    _check_successors(reader, loaded)
+    _check_evidence(reader, loaded)
     try:
         Snapshot.load(loaded.root)
     except SnapshotError as exc:
@@ -182,3 +185,71 @@ def _check_sections(reader: CatalogReader, loaded: LoadedCatalog) -> None:
                         f"unknown resource id '{ref}'",
                         "name an existing file in resources/ (without .yaml)",
                     )
+
+
+def _check_successors(reader: CatalogReader, loaded: LoadedCatalog) -> None:
+    resources_dir = loaded.root / "resources"
+    for rid, resource in loaded.resources.items():
+        if resource.successor is None:
+            continue
+        path = resources_dir / f"{rid}.yaml"
+        line = loaded.resource_lines[rid].line_of(("successor",))
+        if resource.successor not in loaded.resources:
+            if not (resources_dir / f"{resource.successor}.yaml").exists():
+                reader.problem(
+                    path, line, "successor", f"unknown resource id '{resource.successor}'", "name an existing entry"
+                )
+            continue
+        chain = [rid]
+        current: str | None = resource.successor
+        while current is not None and current in loaded.resources and current not in chain:
+            chain.append(current)
+            current = loaded.resources[current].successor
+        # Report a cycle once, at the entry whose id sorts first in it.
+        if current is not None and current == rid and rid == min(chain):
+            reader.problem(
+                path,
+                line,
+                "successor",
+                "successors form a cycle: " + " -> ".join([*chain, rid]),
+                "the newest entry in the chain has no successor",
+            )
+
+
+def _check_evidence(reader: CatalogReader, loaded: LoadedCatalog) -> None:
+    """Warnings in default mode, errors under --strict: unverified entries and unsourced facts."""
+    resources_dir = loaded.root / "resources"
+    for rid, resource in loaded.resources.items():
+        path = resources_dir / f"{rid}.yaml"
+        doc = loaded.resource_lines[rid]
+        if resource.verified is None:
+            reader.problem(
+                path,
+                doc.line_of(("id",)),
+                "verified",
+                "entry has never been verified against its sources",
+                "check each fact, record evidence, then set verified: YYYY-MM-DD (see catalog/CURATION.md)",
+                severity="warning",
+                topic="evidence",
+            )
+        gaps = missing_evidence(resource)
+        if gaps:
+            reader.problem(
+                path,
+                doc.line_of((gaps[0],)),
+                "evidence",
+                "no evidence for " + ", ".join(gaps),
+                "add under evidence: the URL of a page that states each fact",
+                severity="warning",
+                topic="evidence",
+            )
+        if needs_citation(resource):
+            reader.problem(
+                path,
+                doc.line_of(("links", "paper")),
+                "citation",
+                "paper link without a citation",
+                "add citation: with the paper's authors ('Family, Given') and title",
+                severity="warning",
+                topic="evidence",
+            )

@@ -1,8 +1,11 @@
 """BibTeX citations for resources that have a paper link.
 
 Keys are stable (derived from the id and year, never from list order) and unique
-within a catalog. arXiv papers become ``@misc`` entries with ``eprint``; DOIs are
-kept as ``doi``; other paper URLs become ``@misc`` entries with ``url``.
+within a catalog. An entry with a recorded ``citation`` is cited with its real
+authors and title: ``@inproceedings`` when it names a conference or workshop,
+``@article`` for a journal, ``@misc`` for a preprint. An entry without one keeps a
+``@misc`` named after the resource. arXiv ids are kept as ``eprint`` and DOIs as
+``doi``.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .model import Resource
+from .model import AUTHOR_OTHERS, Citation, Resource
 from .urls import arxiv_id, doi
 
 _SPECIAL = re.compile(r"([&%$#_{}~^\\])")
@@ -26,16 +29,38 @@ def citation_key(resource: Resource) -> str:
     return f"{stem}{resource.released_year}" if resource.released_year else stem
 
 
+_JOURNAL = re.compile(r"journal|transactions|letters|review|nature|science|\bTMLR\b|\bJMLR\b|\bTACL\b", re.IGNORECASE)
+
+
+def entry_type(citation: Citation | None) -> str:
+    """The BibTeX entry type a citation calls for."""
+    if citation is None or citation.venue is None:
+        return "misc"
+    return "article" if _JOURNAL.search(citation.venue) else "inproceedings"
+
+
 def bibtex_entry(resource: Resource, key: str | None = None) -> str:
     """One BibTeX entry for the resource's paper; raise ValueError if it has none."""
     paper = resource.links.paper
     if paper is None:
         raise ValueError(f"{resource.id} has no paper link")
-    fields: list[tuple[str, str]] = [("title", "{" + _escape(resource.name) + "}")]
-    if resource.released_year:
-        fields.append(("year", str(resource.released_year)))
-    if resource.released and len(resource.released) == 7:
-        fields.append(("month", str(int(resource.released[5:7]))))
+    citation = resource.citation
+    kind = entry_type(citation)
+    fields: list[tuple[str, str]] = []
+    if citation is not None:
+        fields.append(("author", " and ".join(_author(name) for name in citation.authors)))
+        fields.append(("title", "{" + _escape(citation.title) + "}"))
+        if citation.venue is not None:
+            fields.append(("journal" if kind == "article" else "booktitle", _escape(citation.venue)))
+        year = citation.year or resource.released_year
+        if year:
+            fields.append(("year", str(year)))
+    else:
+        fields.append(("title", "{" + _escape(resource.name) + "}"))
+        if resource.released_year:
+            fields.append(("year", str(resource.released_year)))
+        if resource.released and len(resource.released) == 7:
+            fields.append(("month", str(int(resource.released[5:7]))))
     found_arxiv = arxiv_id(paper)
     found_doi = doi(paper)
     if found_arxiv:
@@ -45,7 +70,7 @@ def bibtex_entry(resource: Resource, key: str | None = None) -> str:
     fields.append(("url", paper))
     fields.append(("note", _escape(f"{resource.name}; see {resource.url}")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{key or citation_key(resource)},\n{body}\n}}\n"
+    return f"@{kind}{{{key or citation_key(resource)},\n{body}\n}}\n"
 
 
 def unique_keys(resources: Iterable[Resource]) -> dict[str, str]:
@@ -64,6 +89,13 @@ def unique_keys(resources: Iterable[Resource]) -> dict[str, str]:
         taken.add(key)
         keys[resource.id] = key
     return keys
+
+
+def _author(name: str) -> str:
+    # An organisation ("BigScience Workshop") is braced so BibTeX does not split it into given and family names.
+    if "," in name or name == AUTHOR_OTHERS or " " not in name:
+        return _escape(name)
+    return "{" + _escape(name) + "}"
 
 
 def _letters(number: int) -> str:

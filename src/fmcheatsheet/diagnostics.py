@@ -19,6 +19,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    # Problems of one topic (e.g. "evidence") can be summarised together when there are many.
+    topic: str = ""
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line is not None else self.path

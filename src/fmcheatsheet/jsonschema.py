@@ -12,7 +12,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .licences import spdx_list
-from .model import DAY_PATTERN, RELEASED_PATTERN, TAG_PATTERN, Resource
+from .model import DAY_PATTERN, EVIDENCE_KEYS, RELEASED_PATTERN, TAG_PATTERN, Resource
 from .vocab import LICENCE_SPECIAL
 
 SCHEMA_ID = "https://fmcheatsheet.org/schema/resource.schema.json"
@@ -27,7 +27,17 @@ def resource_schema(catalog: Catalog) -> dict[str, Any]:
     props["sections"]["items"] = {"enum": list(catalog.sections)}
     props["released"] = _optional({"type": ["string", "integer"], "pattern": RELEASED_PATTERN}, props["released"])
     props["added"] = _optional({"type": "string", "pattern": DAY_PATTERN}, props["added"])
-    props["reviewed"] = _optional({"type": "string", "pattern": DAY_PATTERN}, props["reviewed"])
+    props["verified"] = _optional({"type": "string", "pattern": DAY_PATTERN}, props["verified"])
+    evidence_url = {"type": "string", "pattern": "^https://"}
+    props["evidence"] = _optional(
+        {
+            "type": "object",
+            "propertyNames": {"enum": list(EVIDENCE_KEYS)},
+            "additionalProperties": {"anyOf": [evidence_url, {"type": "array", "items": evidence_url, "minItems": 1}]},
+        },
+        props["evidence"],
+    )
+    props["successor"] = _optional({"type": "string", "enum": list(catalog.resources)}, props["successor"])
     props["tags"]["items"] = {"type": "string", "pattern": TAG_PATTERN}
     known = [*LICENCE_SPECIAL, *catalog.licences, *sorted(spdx_list().licenses)]
     props["licence"] = _optional(

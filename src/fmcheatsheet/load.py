@@ -86,8 +86,9 @@ class CatalogReader:
         message: str,
         hint: str = "",
         severity: Severity = "error",
+        topic: str = "",
     ) -> None:
-        self.report.add(Problem(self.display(path), line, field, message, hint, severity))
+        self.report.add(Problem(self.display(path), line, field, message, hint, severity, topic))
 
     def _document(self, path: Path) -> YamlDocument | None:
         self.report.files_read += 1

@@ -37,6 +37,7 @@ from .vocab import (
     MODALITIES,
     PRIMARY_LINK_ORDER,
     RESOURCE_TYPES,
+    STATUSES,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -246,6 +247,56 @@ class Languages(_Strict):
         return self
 
 
+AUTHOR_OTHERS = "others"
+
+
+class Citation(_Strict):
+    """The paper behind a resource, as it should be cited."""
+
+    authors: Annotated[list[str], Field(min_length=1, max_length=100)] = Field(
+        description="Authors in order as 'Family, Given' (or an organisation's name); "
+        f"end with '{AUTHOR_OTHERS}' to shorten a long list."
+    )
+    title: Annotated[str, Field(min_length=3, max_length=300)] = Field(description="The paper's own title.")
+    venue: Annotated[str, Field(min_length=2, max_length=200)] | None = Field(
+        None, description="Where it was published (conference, journal); leave out for preprints."
+    )
+    year: int | None = Field(None, description="Year of publication at that venue (or of the preprint).")
+
+    @field_validator("title", "venue")
+    @classmethod
+    def _text(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else _no_blank(value, info.field_name or "text")
+
+    @field_validator("authors")
+    @classmethod
+    def _authors(cls, value: list[str]) -> list[str]:
+        for position, author in enumerate(value):
+            check_text(author, "author")
+            where = (position,)
+            if author != author.strip() or not author.strip():
+                raise fail(f"author '{author}' has surrounding spaces or is empty", "write 'Family, Given'", where)
+            if author == AUTHOR_OTHERS and position != len(value) - 1:
+                raise fail(f"'{AUTHOR_OTHERS}' must come last", "it stands for the authors not listed", where)
+            if author.count(",") > 1:
+                raise fail(f"author '{author}' has more than one comma", "write 'Family, Given'", where)
+            if re.search(r"\band\b", author):
+                raise fail(f"author '{author}' contains 'and'", "list each author as its own item", where)
+            if re.search(r"[{}\\]", author):
+                raise fail(f"author '{author}' contains braces or backslashes", "write the name as plain text", where)
+        return _unique(value, "author")
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None:
+            return None
+        today = _context(info).today
+        if isinstance(value, bool) or not EARLIEST_YEAR <= value <= today.year:
+            raise fail(f"year {value} is not between {EARLIEST_YEAR} and {today.year}", "the year the paper appeared")
+        return value
+
+
 class Resource(_Strict):
     """One tool, dataset, benchmark, guide or other resource: one file in catalog/resources/."""
 
@@ -288,8 +339,27 @@ class Resource(_Strict):
         default_factory=list, description="Lowercase keywords a searcher would type (dedup, pii, lora)."
     )
     featured: bool = Field(False, description="Among the first resources to recommend in its section.")
+    status: str = Field(
+        "active",
+        description="One of: " + "; ".join(f"{k}: {v}" for k, v in STATUSES.items()),
+        json_schema_extra={"enum": list(STATUSES)},
+    )
+    status_note: Annotated[str, Field(min_length=10, max_length=300)] | None = Field(
+        None, description="One sentence on what happened and when (required when retired)."
+    )
+    successor: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)] | None = Field(
+        None, description="Id of the resource to use instead (deprecated or retired entries)."
+    )
+    citation: Citation | None = Field(None, description="The paper behind the `paper` link, for citing it.")
     added: str | None = Field(None, description="Date the entry joined the catalog: YYYY-MM-DD.")
-    reviewed: str | None = Field(None, description="Date a curator last checked the entry: YYYY-MM-DD.")
+    verified: str | None = Field(
+        None, description="Date a person last checked every fact of the entry against its sources: YYYY-MM-DD."
+    )
+    evidence: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Where each fact can be checked: a field name (licence, released, access, languages, "
+        "description, ...) mapped to one https URL or a list of them.",
+    )
 
     @field_validator("name", "description")
     @classmethod
@@ -332,7 +402,7 @@ class Resource(_Strict):
             return value
         return check_released(value, _context(info).today)
 
-    @field_validator("added", "reviewed")
+    @field_validator("added", "verified")
     @classmethod
     def _day(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
@@ -354,6 +424,47 @@ class Resource(_Strict):
     def _access(cls, value: str | None) -> str | None:
         return None if value is None else _vocabulary_value(value, ACCESS_LEVELS, "access level")
 
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        return _vocabulary_value(value, STATUSES, "status")
+
+    @field_validator("status_note")
+    @classmethod
+    def _status_note(cls, value: str | None) -> str | None:
+        return None if value is None else _no_blank(value, "status_note")
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        checked: dict[Any, Any] = {}
+        for key, sources in value.items():
+            if isinstance(key, str) and key not in EVIDENCE_KEYS:
+                guess = did_you_mean(key, EVIDENCE_KEYS)
+                prefix = f"did you mean '{guess}'? " if guess else ""
+                raise fail(
+                    f"evidence names '{key}', which is not a field",
+                    prefix + "evidence keys are field names: " + ", ".join(EVIDENCE_KEYS),
+                    (key,),
+                )
+            listed = [sources] if isinstance(sources, str) else sources
+            if isinstance(listed, list):
+                if not listed:
+                    raise fail("evidence lists no URL", "give at least one URL or remove the key", (key,))
+                for position, url in enumerate(listed):
+                    if isinstance(url, str):
+                        try:
+                            urls.check_evidence_url(url)
+                        except ValueError as exc:
+                            raise fail(
+                                str(exc), "evidence is a public https page that states the fact", (key, position)
+                            ) from None
+                _unique([u for u in listed if isinstance(u, str)], "evidence URL")
+            checked[key] = listed
+        return checked
+
     @field_validator("tags")
     @classmethod
     def _tags(cls, value: list[str]) -> list[str]:
@@ -372,6 +483,35 @@ class Resource(_Strict):
             )
         return self
 
+    @model_validator(mode="after")
+    def _status_consistent(self) -> Resource:
+        if self.status == "retired" and self.status_note is None:
+            raise fail(
+                "a retired entry needs a status_note",
+                "say in one sentence what happened and when, e.g. 'Shut down in March 2025.'",
+                "status_note",
+            )
+        if self.status == "active" and (self.successor is not None or self.status_note is not None):
+            which = "successor" if self.successor is not None else "status_note"
+            raise fail(f"{which} is set but status is active", "set status: deprecated or retired", which)
+        if self.successor == self.id:
+            raise fail("an entry cannot be its own successor", "name the resource to use instead", "successor")
+        return self
+
+    @model_validator(mode="after")
+    def _citation_has_paper(self) -> Resource:
+        if self.citation is not None and self.links.paper is None:
+            raise fail(
+                "citation is set but there is no paper link",
+                "add links.paper (arXiv id, DOI or URL) for the paper the citation describes",
+                "citation",
+            )
+        return self
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == "retired"
+
     @property
     def primary_link(self) -> str:
         """The type of the main link: explicit, else the first present in PRIMARY_LINK_ORDER."""
@@ -387,6 +527,12 @@ class Resource(_Strict):
     @property
     def released_year(self) -> int | None:
         return int(self.released[:4]) if self.released else None
+
+
+# Evidence can back any fact of an entry except its own bookkeeping.
+EVIDENCE_KEYS: tuple[str, ...] = tuple(
+    name for name in Resource.model_fields if name not in ("id", "evidence", "verified", "added", "featured")
+)
 
 
 def _kebab(text: str) -> str:

@@ -24,6 +24,8 @@ class Query:
     coverages: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     access: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    commercial_uses: tuple[str, ...] = ()
     year_min: int | None = None
     year_max: int | None = None
     tags: tuple[str, ...] = field(default=())
@@ -63,6 +65,8 @@ _SINGULAR = {
     "coverage": "coverages",
     "language": "languages",
     "tag": "tags",
+    "status": "statuses",
+    "commercial_use": "commercial_uses",
 }
 
 
@@ -83,6 +87,10 @@ def matches(catalog: Catalog, resource: Resource, query: Query) -> bool:
     if query.languages and (resource.languages is None or not _overlaps(resource.languages.codes, query.languages)):
         return False
     if query.access and resource.access not in query.access:
+        return False
+    if query.statuses and resource.status not in query.statuses:
+        return False
+    if query.commercial_uses and catalog.commercial_use(resource) not in query.commercial_uses:
         return False
     if query.tags and not _overlaps(resource.tags, query.tags):
         return False

@@ -25,12 +25,18 @@ def resource_dict(catalog: Catalog, resource: Resource) -> dict[str, Any]:
         "released": resource.released,
         "licence": resource.licence,
         "licence_class": catalog.licence_class(resource),
+        "commercial_use": catalog.commercial_use(resource),
         "languages": None,
         "access": resource.access,
         "tags": list(resource.tags),
         "featured": resource.featured,
+        "status": resource.status,
+        "status_note": resource.status_note,
+        "successor": resource.successor,
+        "citation": resource.citation.model_dump(exclude_none=True) if resource.citation else None,
         "added": resource.added,
-        "reviewed": resource.reviewed,
+        "verified": resource.verified,
+        "evidence": {name: list(urls) for name, urls in resource.evidence.items()},
     }
     if resource.languages is not None:
         data["languages"] = {

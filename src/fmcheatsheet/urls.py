@@ -37,6 +37,25 @@ def check_url(value: str) -> str:
     return value
 
 
+_PRIVATE_HOST = re.compile(r"^(localhost|.*\.(localhost|local|internal|lan|home|arpa|test|example|invalid))$")
+_IP_ADDRESS = re.compile(r"^[0-9.]+$")
+
+
+def check_evidence_url(value: str) -> str:
+    """Return ``value`` if it can serve as public evidence: https, a public host name, no tracking."""
+    check_url(value)
+    parts = urlsplit(value)
+    if parts.scheme.lower() != "https":
+        raise ValueError("evidence URL must use https")
+    host = (parts.hostname or "").lower()
+    if _IP_ADDRESS.match(host) or _PRIVATE_HOST.match(host):
+        raise ValueError(f"evidence URL points at a private or local host ('{host}')")
+    tracking = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if _NOISE_PARAMS.match(k)})
+    if tracking:
+        raise ValueError(f"evidence URL carries tracking parameters ({', '.join(tracking)})")
+    return value
+
+
 def paper_url(value: str) -> str:
     """The URL of a paper given as an arXiv id, a DOI or a URL."""
     text = value.strip()

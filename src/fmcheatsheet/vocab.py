@@ -79,3 +79,41 @@ LICENCE_CLASSES: Final[dict[str, str]] = {
     "other": "An open licence not classified here; read its terms.",
     "unknown": "No licence stated.",
 }
+
+STATUSES: Final[dict[str, str]] = {
+    "active": "Available and maintained, or complete and still the reference.",
+    "deprecated": "Still available, but its makers recommend something else or no longer maintain it.",
+    "retired": "Shut down, withdrawn or archived: no longer usable as described.",
+}
+
+COMMERCIAL_USE: Final[dict[str, str]] = {
+    "yes": "The licence allows commercial use, with attribution at most.",
+    "conditions": "Commercial use is allowed on conditions: share-alike, no modified copies, use "
+    "restrictions, accepted access terms or a paid plan. Read them before you rely on it.",
+    "no": "The licence forbids commercial use.",
+    "unknown": "No licence we could confirm, or one whose terms are not classified: ask the owner.",
+}
+
+COMMERCIAL_USE_LABELS: Final[dict[str, str]] = {
+    "yes": "Allowed",
+    "conditions": "Allowed, with conditions",
+    "no": "Not allowed",
+    "unknown": "Unknown",
+}
+
+# What a licence class means for commercial use. Access terms can only add conditions
+# (see fmcheatsheet.evidence.commercial_use), never lift them.
+COMMERCIAL_USE_OF_CLASS: Final[dict[str, str]] = {
+    "permissive": "yes",
+    "copyleft": "conditions",
+    "no-derivatives": "conditions",
+    "responsible-use": "conditions",
+    "proprietary": "conditions",
+    "various": "conditions",
+    "non-commercial": "no",
+    "other": "unknown",
+    "unknown": "unknown",
+}
+
+# Fields whose facts must carry evidence once an entry is verified (`validate --strict`).
+EVIDENCED_FIELDS: Final[tuple[str, ...]] = ("licence", "released", "access")

@@ -51,6 +51,16 @@ def filter_options(func: F) -> F:
         ),
         click.option("--language", "languages", multiple=True, metavar="CODE", help="ISO 639 code (repeatable)."),
         click.option("--access", "access", multiple=True, metavar="A", help="open, gated, api-only or paid."),
+        click.option(
+            "--status", "statuses", multiple=True, metavar="S", help="active, deprecated or retired (repeatable)."
+        ),
+        click.option(
+            "--commercial-use",
+            "commercial_uses",
+            multiple=True,
+            metavar="C",
+            help="yes, conditions, no or unknown: what the licence and access allow (repeatable).",
+        ),
         click.option("--since", "year_min", type=int, metavar="YEAR", help="Released in or after YEAR."),
         click.option("--until", "year_max", type=int, metavar="YEAR", help="Released in or before YEAR."),
     ]
@@ -68,6 +78,8 @@ FILTER_KEYS = (
     "coverages",
     "languages",
     "access",
+    "statuses",
+    "commercial_uses",
     "year_min",
     "year_max",
 )

@@ -63,7 +63,17 @@ FIELD_DOCS = {
     "released": "First public release (YYYY or YYYY-MM).",
     "licence": "SPDX licence expression or proprietary / various / unknown.",
     "licence_class": "Licence class (permissive, copyleft, non-commercial, ...).",
+    "commercial_use": "What the licence and access terms allow commercially: yes, conditions, no or unknown.",
+    "status": "active, deprecated (no longer recommended) or retired (shut down or withdrawn).",
+    "status_note": "What happened to a deprecated or retired resource, and when.",
+    "successor": "Id of the resource to use instead of a deprecated or retired one.",
+    "citation.authors": "Authors of the resource's paper ('Family, Given'), separated by '; '.",
+    "citation.title": "Title of the resource's paper.",
+    "citation.venue": "Where the paper was published.",
+    "citation.year": "Year the paper was published.",
     "added": "Date the entry joined the catalog.",
+    "verified": "Date a person last checked the entry against its sources.",
+    "evidence": "Where each fact can be checked: 'field: URL ...' items separated by '; '.",
 }
 
 
@@ -130,6 +140,8 @@ def to_croissant(catalog: Catalog, resources: list[Resource], options: ExportOpt
 def _data_type(column: str) -> str:
     if column == "featured":
         return "sc:Boolean"
+    if column == "citation.year":
+        return "sc:Integer"
     if column == "url" or column.startswith("links."):
         return "sc:URL"
     return "sc:Text"

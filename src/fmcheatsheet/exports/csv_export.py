@@ -22,13 +22,22 @@ COLUMNS = (
     "released",
     "licence",
     "licence_class",
+    "commercial_use",
     "languages.coverage",
     "languages.codes",
     "access",
     "tags",
     "featured",
+    "status",
+    "status_note",
+    "successor",
+    "citation.authors",
+    "citation.title",
+    "citation.venue",
+    "citation.year",
     "added",
-    "reviewed",
+    "verified",
+    "evidence",
 )
 
 
@@ -40,11 +49,15 @@ def to_csv(catalog: Catalog, resources: list[Resource], _options: object = None)
     for resource in resources:
         data = resource_dict(catalog, resource)
         languages = data["languages"] or {}
+        citation = data["citation"] or {}
         flat = {
-            **{k: v for k, v in data.items() if k not in ("links", "languages")},
+            **{k: v for k, v in data.items() if k not in ("links", "languages", "citation", "evidence")},
             **{f"links.{kind}": url for kind, url in data["links"].items()},
+            **{f"citation.{key}": value for key, value in citation.items()},
             "languages.coverage": languages.get("coverage"),
             "languages.codes": languages.get("codes", []),
+            # One cell: "licence: URL; released: URL URL" keeps the CSV one row per resource.
+            "evidence": [f"{name}: {' '.join(urls)}" for name, urls in data["evidence"].items()],
         }
         writer.writerow([_cell(flat.get(column)) for column in COLUMNS])
     return buffer.getvalue()

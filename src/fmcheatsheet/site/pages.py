@@ -17,10 +17,21 @@ from ..citation import bibtex_entry, has_citation
 from ..estimator import Accelerator, Region, accelerators, regions
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
+from ..licences import spdx_list
 from ..model import Phase, Resource
 from ..plan import RELEASES, STAGES, Plan, make_plan
 from ..stats import CORE_MODALITIES, stats
-from ..vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_CLASSES, LINK_TYPES, MODALITIES, RESOURCE_TYPES
+from ..vocab import (
+    ACCESS_LEVELS,
+    COMMERCIAL_USE,
+    COMMERCIAL_USE_LABELS,
+    LANGUAGE_COVERAGE,
+    LICENCE_CLASSES,
+    LICENCE_SPECIAL,
+    LINK_TYPES,
+    MODALITIES,
+    RESOURCE_TYPES,
+)
 from . import charts
 from .config import SiteConfig
 
@@ -30,9 +41,12 @@ _FACET_NAMES = {
     "modality": "Modality",
     "type": "Type",
     "licence": "Licence",
+    "use": "Commercial use",
     "coverage": "Language coverage",
 }
 BROWSE_PAGE_SIZE = 60
+# Facts whose sources the resource page shows right after the fact itself.
+SOURCED_INLINE = frozenset({"released", "licence", "languages", "access", "status"})
 RECENT_COUNT = 8
 SITE_DESCRIPTION = (
     "A curated catalog of tools and resources for developing foundation models responsibly, from data "
@@ -101,6 +115,37 @@ class SiteView:
         custom = self.catalog.licences.get(value)
         return custom.name if custom else value
 
+    def licence_url(self, resource: Resource) -> str | None:
+        """The licence text: the declared URL of a LicenseRef, or the SPDX page of a single SPDX id."""
+        value = resource.licence
+        if value is None or value in LICENCE_SPECIAL:
+            return None
+        custom = self.catalog.licences.get(value)
+        if custom is not None:
+            return custom.url
+        return f"https://spdx.org/licenses/{value}.html" if value in spdx_list().licenses else None
+
+    def commercial_use(self, resource: Resource) -> str:
+        return self.catalog.commercial_use(resource)
+
+    def commercial_use_label(self, value: str) -> str:
+        return COMMERCIAL_USE_LABELS[value]
+
+    def commercial_use_choices(self) -> list[tuple[str, str, str]]:
+        return [(value, COMMERCIAL_USE_LABELS[value], meaning) for value, meaning in COMMERCIAL_USE.items()]
+
+    def resource(self, resource_id: str) -> Resource | None:
+        return self.catalog.resources.get(resource_id)
+
+    def other_evidence(self, resource: Resource) -> list[tuple[str, str]]:
+        """Sources for facts the page does not show next to a field (description numbers, name, ...)."""
+        return [
+            (name.replace("_", " "), url)
+            for name, urls in resource.evidence.items()
+            if name not in SOURCED_INLINE
+            for url in urls
+        ]
+
     def language_names(self, resource: Resource) -> list[str]:
         if resource.languages is None:
             return []
@@ -116,11 +161,15 @@ class SiteView:
         return self.config.edit_url(f"catalog/resources/{resource.id}.yaml")
 
     def recent(self) -> list[Resource]:
-        dated = sorted(self.catalog, key=lambda r: (r.added or "", r.released or "", r.name.lower()), reverse=True)
+        current = [r for r in self.catalog if not r.is_retired]
+        dated = sorted(current, key=lambda r: (r.added or "", r.released or "", r.name.lower()), reverse=True)
         return dated[:RECENT_COUNT]
 
     def total(self) -> int:
         return len(self.catalog)
+
+    def verified_count(self) -> int:
+        return sum(1 for r in self.catalog if r.verified)
 
     def type_choices(self) -> list[tuple[str, str]]:
         return list(RESOURCE_TYPES.items())
@@ -196,11 +245,11 @@ class SiteView:
 
     @cached_property
     def _today(self) -> dt.date:
-        days = [d for r in self.catalog for d in (r.added, r.reviewed) if d]
+        days = [d for r in self.catalog for d in (r.added, r.verified) if d]
         return dt.date.fromisoformat(max(days)) if days else dt.date(1970, 1, 1)
 
     def today(self) -> dt.date:
-        """The catalog's own date (its latest added or reviewed day), so builds never depend on the clock."""
+        """The catalog's own date (its latest added or verified day), so builds never depend on the clock."""
         return self._today
 
     def health_report(self) -> dict[str, list[Any]]:
@@ -231,6 +280,7 @@ class SiteView:
             counts["modality"].update(resource.modalities)
             counts["type"][resource.type] += 1
             counts["licence"][catalog.licence_class(resource)] += 1
+            counts["use"][catalog.commercial_use(resource)] += 1
             if resource.languages is not None:
                 counts["coverage"][resource.languages.coverage] += 1
         choices: dict[str, list[tuple[str, str]]] = {
@@ -239,6 +289,7 @@ class SiteView:
             "modality": [(v, v) for v in MODALITIES],
             "type": [(v, v) for v in RESOURCE_TYPES],
             "licence": [(v, v) for v in LICENCE_CLASSES],
+            "use": list(COMMERCIAL_USE_LABELS.items()),
             "coverage": [(v, v) for v in LANGUAGE_COVERAGE],
         }
         return [
@@ -371,7 +422,8 @@ _ABOUT = "What the Foundation Model Development Cheatsheet covers, how entries a
 
 
 def _browse_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
-    everything = sorted(catalog, key=lambda r: r.name.lower())
+    # Retired entries stay reachable but come last: they are what not to use.
+    everything = sorted(catalog, key=lambda r: (r.is_retired, r.name.lower()))
     count = max(1, math.ceil(len(everything) / BROWSE_PAGE_SIZE))
     pages = []
     for number in range(1, count + 1):

@@ -26,6 +26,7 @@ FIELDS = (
     "year",
     "released",
     "licence_class",
+    "commercial_use",
     "coverage",
     "codes",
     "access",
@@ -34,6 +35,8 @@ FIELDS = (
     "featured",
     "language_names",
     "health",
+    "status",
+    "verified",
 )
 
 
@@ -50,6 +53,7 @@ def row(catalog: Catalog, resource: Resource, health: Snapshot | None = None) ->
         resource.released_year,
         resource.released,
         catalog.licence_class(resource),
+        catalog.commercial_use(resource),
         languages.coverage if languages else None,
         list(languages.codes) if languages else [],
         resource.access,
@@ -58,6 +62,8 @@ def row(catalog: Catalog, resource: Resource, health: Snapshot | None = None) ->
         1 if resource.featured else 0,
         [language_name(code) for code in languages.codes] if languages else [],
         _health_flags(resource, health),
+        resource.status,
+        resource.verified,
     ]
 
 

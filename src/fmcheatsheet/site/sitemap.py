@@ -23,7 +23,7 @@ def _lastmod(page: Page) -> str:
     resource = page.context.get("resource")
     if resource is None:
         return ""
-    day = resource.reviewed or resource.added
+    day = resource.verified or resource.added
     return f"<lastmod>{day}</lastmod>" if day else ""
 
 

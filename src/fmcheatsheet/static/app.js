@@ -5,13 +5,14 @@ import { indexFromData, tokens } from "./search.js";
 
 const root = document.body.dataset.root || "./";
 const PAGE_SIZE = 60;
-const FACETS = ["phase", "section", "modality", "type", "licence", "coverage"];
+const FACETS = ["phase", "section", "modality", "type", "licence", "use", "coverage"];
 const FACET_FIELD = {
   phase: "phases",
   section: "sections",
   modality: "modalities",
   type: "type",
   licence: "licence_class",
+  use: "commercial_use",
   coverage: "coverage",
 };
 
@@ -66,6 +67,9 @@ function card(doc) {
   for (const modality of doc.modalities) meta.append(" ", el("span", { class: "badge badge-soft" }, modality));
   if (doc.year) meta.append(" ", el("span", { class: "meta-item" }, String(doc.year)));
   if (doc.licence_class !== "unknown") meta.append(" ", el("span", { class: "meta-item" }, doc.licence_class));
+  if (doc.commercial_use !== "unknown") meta.append(" ", el("span", { class: "meta-item" }, `commercial use: ${doc.commercial_use}`));
+  if (doc.status !== "active") meta.append(" ", el("span", { class: "badge badge-warn" }, doc.status));
+  if (doc.verified) meta.append(" ", el("span", { class: "meta-item" }, `verified ${doc.verified.slice(0, 7)}`));
   return el(
     "li",
     { class: "card" },
@@ -159,7 +163,10 @@ if (!onBrowse) {
 
 function readState() {
   const params = new URLSearchParams(window.location.search);
-  const state = { q: params.get("q") || "", sort: params.get("sort") || "relevance", from: "", to: "", hide: params.get("hide") || "" };
+  const state = {
+    q: params.get("q") || "", sort: params.get("sort") || "relevance", from: "", to: "", hide: params.get("hide") || "",
+    retired: params.get("retired") || "",
+  };
   for (const facet of FACETS) state[facet] = params.getAll(facet);
   state.from = params.get("from") || "";
   state.to = params.get("to") || "";
@@ -174,6 +181,7 @@ function stateToQuery(state) {
   if (state.to) params.set("to", state.to);
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
   if (state.hide) params.set("hide", state.hide);
+  if (state.retired) params.set("retired", state.retired);
   const text = params.toString();
   return text ? `?${text}` : window.location.pathname;
 }
@@ -186,7 +194,7 @@ function matchesFacet(doc, facet, values) {
 }
 
 function matchesHealth(doc, state) {
-  return !state.hide || !doc.health.length;
+  return (!state.hide || !doc.health.length) && (state.retired === "show" || doc.status !== "retired");
 }
 
 function matchesYears(doc, state) {
@@ -204,15 +212,21 @@ function sortDocs(docs, sort, ranked) {
     const y = b.name.toLowerCase();
     return x < y ? -1 : x > y ? 1 : 0;
   };
-  if (sort === "name") return docs.sort(byName);
-  if (sort === "released") return docs.sort((a, b) => (b.released || "").localeCompare(a.released || "") || byName(a, b));
-  if (sort === "added") return docs.sort((a, b) => (b.added || "").localeCompare(a.added || "") || byName(a, b));
-  if (ranked) return docs; // already in relevance order
-  return docs.sort(byName);
+  // Retired entries, when shown at all, come last whatever the order.
+  const retiredLast = (a, b) => (a.status === "retired") - (b.status === "retired");
+  if (sort === "name") return docs.sort((a, b) => retiredLast(a, b) || byName(a, b));
+  if (sort === "released") {
+    return docs.sort((a, b) => retiredLast(a, b) || (b.released || "").localeCompare(a.released || "") || byName(a, b));
+  }
+  if (sort === "added") {
+    return docs.sort((a, b) => retiredLast(a, b) || (b.added || "").localeCompare(a.added || "") || byName(a, b));
+  }
+  if (ranked) return docs.sort(retiredLast); // stable: relevance order within each group
+  return docs.sort((a, b) => retiredLast(a, b) || byName(a, b));
 }
 
 function isEmpty(state) {
-  return !state.q.trim() && !state.from && !state.to && !state.hide && state.sort === "relevance" &&
+  return !state.q.trim() && !state.from && !state.to && !state.hide && !state.retired && state.sort === "relevance" &&
     FACETS.every((f) => !state[f].length);
 }
 
@@ -227,17 +241,19 @@ function setUpBrowse() {
 
   function syncControls() {
     input.value = state.q;
-    for (const box of form.querySelectorAll("input[type=checkbox]:not([name=hide])")) box.checked = state[box.name].includes(box.value);
+    for (const box of form.querySelectorAll("input[type=checkbox]:not([name=hide]):not([name=retired])")) box.checked = state[box.name].includes(box.value);
     form.elements.sort.value = state.sort;
     form.elements.from.value = state.from;
     form.elements.to.value = state.to;
     form.elements.hide.checked = Boolean(state.hide);
+    form.elements.retired.checked = state.retired === "show";
   }
 
   function readControls() {
     const next = {
       q: input.value, sort: form.elements.sort.value, from: form.elements.from.value, to: form.elements.to.value,
       hide: form.elements.hide.checked ? "problems" : "",
+      retired: form.elements.retired.checked ? "show" : "",
     };
     for (const facet of FACETS) {
       next[facet] = Array.from(form.querySelectorAll(`input[name=${facet}]:checked`)).map((b) => b.value);
@@ -330,7 +346,7 @@ function setUpBrowse() {
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", (event) => {
     event.preventDefault();
-    update({ q: "", sort: "relevance", from: "", to: "", hide: "", ...Object.fromEntries(FACETS.map((f) => [f, []])) }, true);
+    update({ q: "", sort: "relevance", from: "", to: "", hide: "", retired: "", ...Object.fromEntries(FACETS.map((f) => [f, []])) }, true);
   });
   input.form.addEventListener("submit", (event) => {
     event.preventDefault();

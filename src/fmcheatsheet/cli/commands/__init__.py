@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("fmt", "fmt"),
     "add": ("add", "add"),
     "duplicates": ("duplicates", "duplicates"),
+    "review": ("review", "review"),
     "estimate": ("estimate", "estimate_command"),
     "plan": ("plan", "plan"),
     "stats": ("stats", "stats_command"),

@@ -28,8 +28,12 @@ def show(resource_id: str, catalog_dir: Path | None, as_json: bool) -> None:
     for key, value in data.items():
         if value in (None, [], {}):
             continue
-        if key == "links":
-            text = "\n".join(f"{kind}: {url}" for kind, url in value.items())
+        if key in ("links", "evidence"):
+            text = "\n".join(f"{kind}: {_urls(url)}" for kind, url in value.items())
+        elif key == "citation":
+            text = format_citation(value)
+        elif key == "status" and value == "active":
+            continue
         elif key == "languages":
             codes = ", ".join(f"{n} ({c})" for c, n in zip(value["codes"], value["names"], strict=True))
             text = value["coverage"] + (f": {codes}" if codes else "")
@@ -38,4 +42,19 @@ def show(resource_id: str, catalog_dir: Path | None, as_json: bool) -> None:
         else:
             text = str(value)
         table.add_row(Text(key), Text(text))
+    if data["verified"] is None:
+        table.add_row(Text("verified"), Text("not yet verified against its sources"))
     console().print(table)
+
+
+def _urls(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else " ".join(value)
+
+
+def format_citation(citation: dict[str, object]) -> str:
+    """Authors, title, venue and year on one line, the way a reference list shows them."""
+    authors = [str(a) for a in citation.get("authors", [])]  # type: ignore[attr-defined]
+    names = "; ".join(authors[:-1]) + (" et al." if authors[-1] == "others" else f"; {authors[-1]}")
+    parts = [names.lstrip("; "), f'"{citation["title"]}"']
+    parts += [str(citation[key]) for key in ("venue", "year") if citation.get(key)]
+    return ", ".join(parts)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from ...evidence import parse_age, review_items
+from ..options import catalog_option, json_option, load
+from ..output import console, print_json
+
+
+def _age(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+    try:
+        return parse_age(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command()
+@click.option(
+    "--older-than",
+    default="12m",
+    show_default=True,
+    callback=_age,
+    metavar="AGE",
+    help="Also list entries verified longer ago than this (90d, 12m, 2y).",
+)
+@click.option("--section", "section_ids", multiple=True, metavar="S", help="Only entries of this section (repeatable).")
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many entries.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True, help="Date to measure ages against.")
+@json_option
+@catalog_option
+def review(
+    older_than: int,
+    section_ids: tuple[str, ...],
+    limit: int | None,
+    today: dt.datetime | None,
+    as_json: bool,
+    catalog_dir: Path | None,
+) -> None:
+    """List what needs a human look, oldest first: entries never verified or verified long ago,
+    facts without evidence, papers without a citation, and deprecated or retired entries that
+    a section still recommends."""
+    catalog = load(catalog_dir)
+    for section_id in section_ids:
+        catalog.section(section_id)
+    chosen = [r for r in catalog if not section_ids or any(s in section_ids for s in r.sections)]
+    day = today.date() if today else dt.date.today()
+    items = review_items(chosen, catalog.sections, day, older_than)
+    shown = items[:limit] if limit else items
+    if as_json:
+        print_json({"total": len(items), "items": [item.as_dict() for item in shown]})
+        return
+    out = console()
+    if not items:
+        out.print("nothing to review: every entry is verified, sourced and current", markup=False)
+        return
+    table = Table()
+    for column in ("id", "verified", "why"):
+        table.add_column(column, no_wrap=column != "why")
+    for item in shown:
+        table.add_row(Text(item.id), Text(item.verified or "never"), Text("; ".join(item.reasons)))
+    out.print(table)
+    more = f" (showing {len(shown)})" if len(shown) < len(items) else ""
+    out.print(f"{len(items)} of {len(chosen)} entries need review{more}", markup=False)
