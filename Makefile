@@ -41,6 +41,7 @@ schema: $(STAMP)
 	$(BIN)/fmcheatsheet schema -o catalog/schema/resource.schema.json
 
 bench: $(STAMP) chromium
+	$(BIN)/python benchmarks/catalog_facts.py
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/site_bench.py

@@ -408,3 +408,27 @@ def test_plan_page_makes_a_checklist(page: Any, base: str) -> None:
     page.locator("#plan-status", has_text="updated").wait_for()
     assert "fine-tuning" in page.text_content("#plan-summary")
     assert page.locator("#plan-output .plan-tools a").count() > 0
+
+
+def test_retired_entries_are_hidden_until_asked_for_and_then_come_last(
+    page: Any, make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    from tests.factory import resource
+
+    retired = resource(
+        "aardvark-tool", status="retired", status_note="Shut down by its makers in 2025.", successor="zebra-tool"
+    )
+    root = make_catalog([retired, resource("zebra-tool", licence="CC-BY-NC-4.0"), resource("middle-tool")])
+    site = build(Catalog.load(root), tmp_path / "site")
+    with serving(site) as url:
+        page.goto(url + "browse/?sort=name")
+        wait_for_results(page)
+        assert result_ids(page) == ["middle-tool", "zebra-tool"]
+        page.check("input[name=retired]")
+        wait_for_url(page, "retired=show")
+        assert result_ids(page) == ["middle-tool", "zebra-tool", "aardvark-tool"]
+        page.check("input[name=use][value=no]")
+        wait_for_url(page, "use=no")
+        assert result_ids(page) == ["zebra-tool"]
+        assert page.text_content("#results .card-meta") and "commercial use: no" in page.text_content("#results")
+        assert page.errors == []

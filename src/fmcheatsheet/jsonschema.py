@@ -37,7 +37,6 @@ def resource_schema(catalog: Catalog) -> dict[str, Any]:
         },
         props["evidence"],
     )
-    props["successor"] = _optional({"type": "string", "enum": list(catalog.resources)}, props["successor"])
     props["tags"]["items"] = {"type": "string", "pattern": TAG_PATTERN}
     known = [*LICENCE_SPECIAL, *catalog.licences, *sorted(spdx_list().licenses)]
     props["licence"] = _optional(

@@ -278,10 +278,10 @@ class Citation(_Strict):
                 raise fail(f"author '{author}' has surrounding spaces or is empty", "write 'Family, Given'", where)
             if author == AUTHOR_OTHERS and position != len(value) - 1:
                 raise fail(f"'{AUTHOR_OTHERS}' must come last", "it stands for the authors not listed", where)
-            if author.count(",") > 1:
-                raise fail(f"author '{author}' has more than one comma", "write 'Family, Given'", where)
             if re.search(r"\band\b", author):
                 raise fail(f"author '{author}' contains 'and'", "list each author as its own item", where)
+            if author.count(",") > 1:
+                raise fail(f"author '{author}' has more than one comma", "write 'Family, Given'", where)
             if re.search(r"[{}\\]", author):
                 raise fail(f"author '{author}' contains braces or backslashes", "write the name as plain text", where)
         return _unique(value, "author")
