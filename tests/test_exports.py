@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fmcheatsheet import Catalog
-from fmcheatsheet.exports import ExportOptions, exporters
+from fmcheatsheet.exports import FORMATS, ExportOptions, exporters
 from tests.conftest import run_cli
 from tests.factory import resource
 
@@ -145,16 +145,8 @@ def test_the_site_links_every_export_and_the_feed(tmp_path: Path, catalog: Catal
     build_site(catalog, tmp_path / "site", SiteConfig())
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     browse = (tmp_path / "site" / "browse" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="New resources" href="feed.atom">' in home
-    for name in (
-        "cheatsheet.pdf",
-        "resources.csv",
-        "resources.jsonl",
-        "cheatsheet.md",
-        "cheatsheet.bib",
-        "croissant.json",
-    ):
-        assert f'href="exports/{name}"' in home
-        assert f'href="../exports/{name}"' in browse
-        assert (tmp_path / "site" / "exports" / name).stat().st_size > 0
-    assert (tmp_path / "site" / "feed.atom").is_file()
+    assert '<link rel="alternate" type="application/atom+xml" title="Changes to the catalog" href="feed.atom">' in home
+    for export_format in FORMATS.values():
+        assert f'href="{export_format.path}">{export_format.label}</a>' in home
+        assert f'href="../{export_format.path}"' in browse
+        assert (tmp_path / "site" / export_format.path).stat().st_size > 0

@@ -20,7 +20,18 @@ import yaml
 from pydantic import BaseModel
 
 from .fsutil import write_atomically
-from .model import Citation, LicenceEntry, LicenceList, Phase, PhaseList, Practice, Resource, Section, Vocabulary
+from .model import (
+    Change,
+    Citation,
+    LicenceEntry,
+    LicenceList,
+    Phase,
+    PhaseList,
+    Practice,
+    Resource,
+    Section,
+    Vocabulary,
+)
 from .yamlsource import Location, SourceError, parse_yaml, read_text
 
 WIDTH = 100
@@ -40,6 +51,7 @@ ORDERS: dict[str, type[BaseModel]] = {
 _NESTED: dict[tuple[str, str], type[BaseModel]] = {
     ("resource", "links"): Resource.model_fields["links"].annotation,  # type: ignore[dict-item]
     ("resource", "citation"): Citation,
+    ("resource", "changes"): Change,
     ("section", "practices"): Practice,
     ("phases", "phases"): Phase,
     ("licences", "licences"): LicenceEntry,

@@ -297,6 +297,40 @@ class Citation(_Strict):
         return value
 
 
+class Change(_Strict):
+    """A dated change to the facts of an entry, so readers who follow feeds learn what changed."""
+
+    date: str = Field(description="Day of the change: YYYY-MM-DD.")
+    fields: Annotated[list[str], Field(min_length=1, max_length=20)] = Field(
+        description="Names of the fields whose facts changed (licence, links, status, ...)."
+    )
+    note: Annotated[str, Field(min_length=3, max_length=200)] | None = Field(
+        None, description="What changed, in a few words, when the field names do not say enough."
+    )
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str, info: ValidationInfo) -> str:
+        return check_day(value, _context(info).today, "change")
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return None if value is None else _no_blank(value, "note")
+
+    @field_validator("fields")
+    @classmethod
+    def _fields(cls, value: list[str]) -> list[str]:
+        for position, name in enumerate(value):
+            if name not in CHANGE_FIELDS:
+                guess = did_you_mean(name, CHANGE_FIELDS)
+                prefix = f"did you mean '{guess}'? " if guess else ""
+                raise fail(
+                    f"'{name}' is not a field", prefix + "name fields such as licence, links, status", (position,)
+                )
+        return _unique(value, "field")
+
+
 class Resource(_Strict):
     """One tool, dataset, benchmark, guide or other resource: one file in catalog/resources/."""
 
@@ -352,6 +386,9 @@ class Resource(_Strict):
     )
     citation: Citation | None = Field(None, description="The paper behind the `paper` link, for citing it.")
     added: str | None = Field(None, description="Date the entry joined the catalog: YYYY-MM-DD.")
+    changes: list[Change] = Field(
+        default_factory=list, description="Dated changes to the entry's facts since it was added, oldest first."
+    )
     verified: str | None = Field(
         None, description="Date a person last checked every fact of the entry against its sources: YYYY-MM-DD."
     )
@@ -508,6 +545,15 @@ class Resource(_Strict):
             )
         return self
 
+    @model_validator(mode="after")
+    def _changes_in_order(self) -> Resource:
+        days = [change.date for change in self.changes]
+        if days != sorted(days):
+            raise fail("changes are not in date order", "list them oldest first", "changes")
+        if self.added is not None and days and days[0] < self.added:
+            raise fail(f"a change on {days[0]} comes before the entry was added ({self.added})", "", "changes")
+        return self
+
     @property
     def is_retired(self) -> bool:
         return self.status == "retired"
@@ -529,10 +575,11 @@ class Resource(_Strict):
         return int(self.released[:4]) if self.released else None
 
 
-# Evidence can back any fact of an entry except its own bookkeeping.
+# Evidence can back any fact of an entry except its own bookkeeping; changes are recorded for the same facts.
 EVIDENCE_KEYS: tuple[str, ...] = tuple(
-    name for name in Resource.model_fields if name not in ("id", "evidence", "verified", "added", "featured")
+    name for name in Resource.model_fields if name not in ("id", "evidence", "verified", "added", "featured", "changes")
 )
+CHANGE_FIELDS = EVIDENCE_KEYS
 
 
 def _kebab(text: str) -> str:

@@ -1,7 +1,13 @@
-"""Export formats: each turns the catalog (or a filtered part of it) into the bytes or text of a file."""
+"""Export formats: each turns the catalog (or a filtered part of it) into the bytes or text of a file.
+
+One registry (:data:`FORMATS`) names every format once: the `export` command's
+choices, the files the site publishes and the download links on its pages all
+read it.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,38 +26,42 @@ class ExportOptions:
 Exporter = Callable[[Catalog, list[Resource], ExportOptions], str | bytes]
 
 
-def exporters() -> dict[str, Exporter]:
-    """Format name -> exporter; imported on use so the CLI starts fast."""
-    from .atom_export import to_atom
-    from .bibtex_export import to_bibtex
-    from .croissant_export import to_croissant
-    from .csv_export import to_csv
-    from .json_export import to_json, to_jsonl
-    from .markdown_export import to_markdown
-    from .pdf_export import to_pdf
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: its name on the command line, where the site publishes it, how it is labelled."""
 
-    return {
-        "json": to_json,
-        "jsonl": to_jsonl,
-        "csv": to_csv,
-        "markdown": to_markdown,
-        "bibtex": to_bibtex,
-        "croissant": to_croissant,
-        "atom": to_atom,
-        "pdf": to_pdf,
-    }
+    name: str
+    label: str
+    path: str
+    function: str  # "module:function" inside this package, imported on use so the CLI starts fast
+    binary: bool = False
+
+    def exporter(self) -> Exporter:
+        module, attribute = self.function.split(":")
+        found: Exporter = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        return found
 
 
-FORMATS = ("json", "jsonl", "csv", "markdown", "bibtex", "croissant", "atom", "pdf")
-SUFFIXES = {
-    "json": "json",
-    "jsonl": "jsonl",
-    "csv": "csv",
-    "markdown": "md",
-    "bibtex": "bib",
-    "croissant": "croissant.json",
-    "atom": "atom",
-    "pdf": "pdf",
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("pdf", "printable cheatsheet (PDF)", "exports/cheatsheet.pdf", "pdf_export:to_pdf", binary=True),
+        ExportFormat("csv", "CSV", "exports/resources.csv", "csv_export:to_csv"),
+        ExportFormat("json", "JSON", "exports/resources.json", "json_export:to_json"),
+        ExportFormat("jsonl", "JSON Lines", "exports/resources.jsonl", "json_export:to_jsonl"),
+        ExportFormat("markdown", "Markdown", "exports/cheatsheet.md", "markdown_export:to_markdown"),
+        ExportFormat("bibtex", "BibTeX", "exports/cheatsheet.bib", "bibtex_export:to_bibtex"),
+        ExportFormat("croissant", "Croissant", "exports/croissant.json", "croissant_export:to_croissant"),
+        ExportFormat("sqlite", "SQLite", "exports/catalog.db", "sqlite_export:to_sqlite", binary=True),
+        ExportFormat("datasette", "Datasette metadata", "exports/metadata.json", "sqlite_export:to_datasette_metadata"),
+        ExportFormat("atom", "Atom feed", "feed.atom", "atom_export:to_atom"),
+    )
 }
 
-__all__ = ["FORMATS", "SUFFIXES", "ExportOptions", "Exporter", "exporters", "write_atomically"]
+
+def exporters() -> dict[str, Exporter]:
+    """Format name -> exporter."""
+    return {name: f.exporter() for name, f in FORMATS.items()}
+
+
+__all__ = ["FORMATS", "ExportFormat", "ExportOptions", "Exporter", "exporters", "write_atomically"]

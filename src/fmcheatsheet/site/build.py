@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog
-from ..exports import ExportOptions, exporters
+from ..exports import FORMATS, ExportOptions
+from ..exports.atom_export import scoped_feeds
 from ..freshness.snapshot import Snapshot
 from ..jsonschema import schema_text
 from .api import api_files
@@ -27,18 +28,6 @@ from .plandata import estimator_json, plan_json
 from .render import environment, render
 from .searchdata import search_index_bytes
 from .sitemap import robots, sitemap
-
-# Where each export is published; the names are what readers download.
-EXPORT_PATHS = {
-    "json": "exports/resources.json",
-    "jsonl": "exports/resources.jsonl",
-    "csv": "exports/resources.csv",
-    "markdown": "exports/cheatsheet.md",
-    "bibtex": "exports/cheatsheet.bib",
-    "croissant": "exports/croissant.json",
-    "atom": "feed.atom",
-    "pdf": "exports/cheatsheet.pdf",
-}
 
 
 class BuildError(Exception):
@@ -79,10 +68,11 @@ def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
     """Every export format of the whole catalog, published under exports/ (the feed at the root)."""
     options = ExportOptions(base_url=config.base_url)
     files: dict[str, bytes] = {}
-    for fmt, exporter in exporters().items():
-        data = exporter(catalog, list(catalog), options)
+    for export_format in FORMATS.values():
+        data = export_format.exporter()(catalog, list(catalog), options)
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        files[EXPORT_PATHS[fmt]] = payload
+        files[export_format.path] = payload
+    files.update({path: feed.encode("utf-8") for path, feed in scoped_feeds(catalog, options).items()})
     return files
 
 

@@ -15,6 +15,8 @@ from markupsafe import Markup
 from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
 from ..estimator import Accelerator, Region, accelerators, regions
+from ..exports import FORMATS, ExportFormat
+from ..exports.atom_export import section_feed_path
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..licences import spdx_list
@@ -67,6 +69,8 @@ class Page:
     root_path: str | None = None
     in_sitemap: bool = True
     kind: str = "page"
+    # The Atom feed that follows what this page lists: (path, title).
+    feed: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,9 @@ class SiteView:
 
     def total(self) -> int:
         return len(self.catalog)
+
+    def export_formats(self) -> list[ExportFormat]:
+        return list(FORMATS.values())
 
     def verified_count(self) -> int:
         return sum(1 for r in self.catalog if r.verified)
@@ -320,6 +327,7 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
                 "phase.html",
                 {"phase": phase},
                 kind="phase",
+                feed=(f"feeds/phases/{phase.id}.atom", f"Changes in {phase.title}"),
             )
         )
         for section_id in phase.sections:
@@ -333,6 +341,7 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
                     "section.html",
                     {"phase": phase, "section": section},
                     kind="section",
+                    feed=(section_feed_path(section.id), f"Changes in {section.title}"),
                 )
             )
     for resource in catalog:
@@ -345,6 +354,10 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
                 "resource.html",
                 {"resource": resource},
                 kind="resource",
+                feed=(
+                    section_feed_path(resource.sections[0]),
+                    f"Changes in {catalog.sections[resource.sections[0]].title}",
+                ),
             )
         )
     pages.extend(_browse_pages(catalog, config))

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("stats", "stats_command"),
     "check-links": ("freshness", "check_links_command"),
     "enrich": ("freshness", "enrich_command"),
+    "mcp": ("mcp", "mcp_command"),
 }
 
 

@@ -6,13 +6,13 @@ from typing import Any
 
 import click
 
-from ...exports import FORMATS, ExportOptions, exporters, write_atomically
+from ...exports import FORMATS, ExportOptions, write_atomically
 from ...site.config import DEFAULT_BASE_URL
 from ..options import catalog_option, filter_options, load, query_from
 
 
 @click.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(list(FORMATS)))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default: stdout).")
 @click.option(
     "--base-url",
@@ -24,11 +24,12 @@ from ..options import catalog_option, filter_options, load, query_from
 @filter_options
 @catalog_option
 def export(fmt: str, output: Path | None, base_url: str, catalog_dir: Path | None, **filters: Any) -> None:
-    """Export the (filtered) catalog as FORMAT: json, jsonl, csv, markdown, bibtex, croissant, atom or pdf."""
+    """Export the (filtered) catalog as FORMAT: json, jsonl, csv, markdown, bibtex, croissant, sqlite (a
+    database for SQL and Datasette), datasette (its metadata file), atom or pdf."""
     catalog = load(catalog_dir)
     resources = catalog.filter(query_from(filters))
     options = ExportOptions(base_url=base_url if base_url.endswith("/") else base_url + "/")
-    data = exporters()[fmt](catalog, resources, options)
+    data = FORMATS[fmt].exporter()(catalog, resources, options)
     if output is None:
         if isinstance(data, bytes):
             if sys.stdout.isatty():
