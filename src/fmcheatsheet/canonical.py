@@ -207,7 +207,7 @@ def _emit_value(
             for item in value:
                 text = _flow_list(item) if isinstance(item, list) else _scalar("", item)
                 out.append(f"{indent}{INDENT}- {text}")
-    elif isinstance(value, str) and (key in FOLDED or len(head) + 1 + len(value) > WIDTH):
+    elif isinstance(value, str) and _folds(key, parent, value, len(head)):
         out.append(f"{head} >-{tail}")
         body = " ".join(value.split())
         width = WIDTH - len(indent) - len(INDENT)
@@ -215,6 +215,13 @@ def _emit_value(
             out.append(f"{indent}{INDENT}{line}")
     else:
         out.append(f"{head} {_scalar(key, value)}{tail}")
+
+
+def _folds(key: str, parent: str | None, value: str, head: int) -> bool:
+    """Prose is folded, and so is any text too long for its line; an evidence URL stays on its key's line."""
+    if parent == "evidence":
+        return False
+    return key in FOLDED or head + 1 + len(value) > WIDTH
 
 
 def _scalar(key: str, value: Any) -> str:
