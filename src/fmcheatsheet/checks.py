@@ -64,7 +64,7 @@ def find_duplicates(resources: dict[str, Resource], all_links: bool = False) -> 
     for index, (name, rid) in enumerate(folded):
         for other_name, other_id in folded[index + 1 : index + 4]:
             score = name_similarity(name, other_name)
-            if score >= NAME_SIMILARITY:
+            if score >= NAME_SIMILARITY and not variant_names(resources[rid].name, resources[other_id].name):
                 note(rid, other_id, round(score, 3), "near-identical names")
     return sorted(pairs.values(), key=lambda p: (-p.score, p.first, p.second))
 
@@ -104,7 +104,7 @@ def scored_duplicates(resources: dict[str, Resource], min_score: float = 0.5) ->
     for index, (name, rid) in enumerate(folded):
         for other_name, other_id in folded[index + 1 : index + 4]:
             score = name_similarity(name, other_name)
-            if score >= 0.85:
+            if score >= 0.85 and not variant_names(resources[rid].name, resources[other_id].name):
                 note(rid, other_id, round(score, 3), "similar names")
     pairs = []
     for (first, second), found in signals.items():
@@ -113,6 +113,15 @@ def scored_duplicates(resources: dict[str, Resource], min_score: float = 0.5) ->
         if score >= min_score:
             pairs.append(DuplicatePair(first, second, round(score, 3), "; ".join(r for _, r in found)))
     return sorted(pairs, key=lambda p: (-p.score, p.first, p.second))
+
+
+def variant_names(a: str, b: str) -> bool:
+    """Names of sibling variants that differ in one single-letter word: "Open RAIL-S" and "Open RAIL-M"."""
+    words_a, words_b = re.findall(r"[a-z0-9]+", a.lower()), re.findall(r"[a-z0-9]+", b.lower())
+    if len(words_a) != len(words_b):
+        return False
+    different = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    return len(different) == 1 and len(different[0][0]) == len(different[0][1]) == 1
 
 
 def name_similarity(a: str, b: str) -> float:
