@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from .evidence import missing_evidence, needs_citation
 from .freshness.snapshot import Snapshot, SnapshotError
+from .licences import licence_ids, spdx_list
 from .load import CatalogReader, LoadedCatalog
 from .model import Resource
 from .urls import normalize_url
+from .vocab import LICENCE_SPECIAL
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-Z0-9(\"']|$)")
@@ -167,6 +169,7 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
     _check_sections(reader, loaded)
     _check_successors(reader, loaded)
     _check_evidence(reader, loaded)
+    _check_licence_terms(reader, loaded)
     try:
         Snapshot.load(loaded.root)
     except SnapshotError as exc:
@@ -261,4 +264,31 @@ def _check_evidence(reader: CatalogReader, loaded: LoadedCatalog) -> None:
                 "add citation: with the paper's authors ('Family, Given') and title",
                 severity="warning",
                 topic="evidence",
+            )
+
+
+def _check_licence_terms(reader: CatalogReader, loaded: LoadedCatalog) -> None:
+    """Every licence a resource names has its text and conditions in licences.yaml (the licence check needs them)."""
+    used: dict[str, str] = {}
+    for rid, resource in sorted(loaded.resources.items()):
+        if resource.licence is None or resource.licence in LICENCE_SPECIAL:
+            continue
+        for name in licence_ids(resource.licence):
+            if name not in spdx_list().exceptions:
+                used.setdefault(name, rid)
+    path = loaded.root / "licences.yaml"
+    for name, first in sorted(used.items()):
+        entry = loaded.licences.get(name)
+        if entry is None or entry.conditions is None:
+            reader.problem(
+                path,
+                None,
+                "licences",
+                f"licence '{name}' (used by {first}) has no conditions recorded",
+                f"add an entry with `id: {name}`, its `url` and `conditions:` so the licence check can use it",
+                severity="warning",
+            )
+        elif entry.url is None:
+            reader.problem(
+                path, None, "licences", f"licence '{name}' has no url", "add the address of the licence text", "warning"
             )

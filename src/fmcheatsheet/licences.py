@@ -41,12 +41,20 @@ _NO_DERIVATIVES = re.compile(r"^CC-BY-ND-.*$")
 
 @dataclass(frozen=True)
 class CustomLicence:
-    """A licence with no SPDX identifier, declared in ``catalog/licences.yaml``."""
+    """A licence declared in ``catalog/licences.yaml``: a LicenseRef, or an SPDX id with its conditions."""
 
     id: str
     name: str
-    licence_class: str
+    licence_class: str | None
     url: str | None = None
+    conditions: tuple[str, ...] | None = None
+    note: str | None = None
+    compatible_with: tuple[str, ...] = ()
+    incompatible_with: tuple[str, ...] = ()
+
+    @property
+    def is_custom_id(self) -> bool:
+        return self.id.startswith("LicenseRef-")
 
 
 @dataclass(frozen=True)
@@ -217,8 +225,9 @@ def _expression_class(tokens: list[str], custom: Mapping[str, CustomLicence]) ->
 
 
 def _single_class(name: str, custom: Mapping[str, CustomLicence]) -> str:
-    if name in custom:
-        return custom[name].licence_class
+    declared = custom.get(name)
+    if declared is not None and declared.licence_class is not None:
+        return declared.licence_class
     for pattern, result in (
         (_NON_COMMERCIAL, "non-commercial"),
         (_NO_DERIVATIVES, "no-derivatives"),
@@ -242,3 +251,30 @@ def _least_restrictive(classes: Iterable[str]) -> str:
     if not ranked:
         return "other"
     return min(ranked, key=_RESTRICTIVENESS.index)
+
+
+def spdx_class(name: str) -> str:
+    """The class the catalog gives an SPDX licence id on its own."""
+    return _single_class(name, {})
+
+
+# What each class implies about a licence's conditions, so licences.yaml cannot contradict itself.
+CLASS_REQUIRES: dict[str, frozenset[str]] = {
+    "non-commercial": frozenset({"non-commercial", "research-only"}),
+    "copyleft": frozenset({"share-alike"}),
+    "no-derivatives": frozenset({"no-derivatives"}),
+    "responsible-use": frozenset({"use-restrictions"}),
+}
+
+
+def class_conflict(licence_class: str, conditions: Iterable[str]) -> str | None:
+    """Why a class and a list of conditions disagree, or None."""
+    have = set(conditions)
+    wanted = CLASS_REQUIRES.get(licence_class)
+    if wanted is not None and not have & wanted:
+        return f"class {licence_class} needs one of the conditions: {', '.join(sorted(wanted))}"
+    if licence_class in ("permissive", "copyleft", "responsible-use") and have & CLASS_REQUIRES["non-commercial"]:
+        return f"class {licence_class} allows commercial use but the conditions forbid it; use non-commercial"
+    if licence_class == "permissive" and have & {"share-alike", "no-derivatives", "use-restrictions"}:
+        return "class permissive cannot have share-alike, no-derivatives or use-restrictions conditions"
+    return None

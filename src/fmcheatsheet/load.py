@@ -24,8 +24,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Problem, Report, Severity
-from .licences import CustomLicence
-from .model import LicenceList, PhaseList, Resource, SchemaContext, Section, Vocabulary
+from .licences import CustomLicence, class_conflict, spdx_class, spdx_list
+from .model import LicenceEntry, LicenceList, PhaseList, Resource, SchemaContext, Section, Vocabulary
 from .suggest import did_you_mean
 from .yamlsource import Location, SourceError, YamlDocument, load_yaml_file
 
@@ -140,8 +140,46 @@ class CatalogReader:
             if entry.id in found:
                 line = doc.line_of(("licences", index)) if doc else None
                 self.problem(path, line, "licences.id", f"licence '{entry.id}' is declared twice")
-            found[entry.id] = CustomLicence(entry.id, entry.name, entry.licence_class, entry.url)
+            problem = self._licence_problem(entry)
+            if problem is not None:
+                field, message, hint = problem
+                self.problem(
+                    path, doc.line_of(("licences", index)) if doc else None, f"licences.{field}", message, hint
+                )
+                continue
+            found[entry.id] = CustomLicence(
+                entry.id,
+                entry.name,
+                entry.licence_class,
+                entry.url,
+                tuple(entry.conditions) if entry.conditions is not None else None,
+                entry.note,
+                tuple(entry.compatible_with),
+                tuple(entry.incompatible_with),
+            )
         return found
+
+    @staticmethod
+    def _licence_problem(entry: LicenceEntry) -> tuple[str, str, str] | None:
+        """(field, message, hint) when an entry contradicts SPDX or itself."""
+        if not entry.id.startswith("LicenseRef-"):
+            spdx = spdx_list().licenses
+            if entry.id not in spdx:
+                guess = did_you_mean(entry.id, spdx)
+                return (
+                    "id",
+                    f"'{entry.id}' is not an SPDX licence id",
+                    (f"did you mean '{guess}'? " if guess else "")
+                    + "licences without an SPDX id are named LicenseRef-...",
+                )
+            if entry.licence_class is not None and entry.licence_class != spdx_class(entry.id):
+                return "class", f"{entry.id} is {spdx_class(entry.id)}, not {entry.licence_class}", "remove `class:`"
+        licence_class = entry.licence_class or spdx_class(entry.id)
+        if entry.conditions is not None:
+            conflict = class_conflict(licence_class, entry.conditions)
+            if conflict is not None:
+                return "conditions", conflict, "make the class and the conditions agree"
+        return None
 
     def _read_vocabulary(self) -> Vocabulary:
         path = self.root / "vocabulary.yaml"

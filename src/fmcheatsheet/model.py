@@ -33,6 +33,7 @@ from .vocab import (
     ACCESS_LEVELS,
     LANGUAGE_COVERAGE,
     LICENCE_CLASSES,
+    LICENCE_CONDITIONS,
     LINK_TYPES,
     MODALITIES,
     PRIMARY_LINK_ORDER,
@@ -633,24 +634,69 @@ class PhaseList(_Strict):
 
 
 class LicenceEntry(_Strict):
-    """A licence without an SPDX id, declared in catalog/licences.yaml."""
+    """A licence the catalog uses, declared in catalog/licences.yaml: its text, its class and its conditions.
 
-    id: Annotated[str, Field(pattern=r"^LicenseRef-[A-Za-z0-9.-]+$")]
+    ``LicenseRef-`` ids are licences without an SPDX identifier; resources may name them. SPDX ids
+    appear here to record their conditions for the licence check.
+    """
+
+    id: Annotated[str, Field(pattern=r"^(LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.+-]*)$", max_length=80)]
     name: Annotated[str, Field(min_length=2, max_length=120)]
-    url: str | None = None
-    licence_class: str = Field(alias="class", json_schema_extra={"enum": list(LICENCE_CLASSES)})
+    url: str | None = Field(None, description="Where the licence text can be read.")
+    licence_class: str | None = Field(
+        None,
+        alias="class",
+        description="Required for LicenseRef ids; SPDX ids have a known class.",
+        json_schema_extra={"enum": list(LICENCE_CLASSES)},
+    )
+    conditions: list[str] | None = Field(
+        None,
+        description="What the licence asks (an empty list: nothing). One of: "
+        + "; ".join(f"{k}: {v}" for k, v in LICENCE_CONDITIONS.items()),
+    )
+    note: Annotated[str, Field(min_length=10, max_length=500)] | None = Field(
+        None, description="The licence's own particulars, in our words (thresholds, names it prescribes, ...)."
+    )
+    compatible_with: list[str] = Field(
+        default_factory=list,
+        description="Licence ids that adapted material may carry instead (share-alike compatibility it declares).",
+    )
+    incompatible_with: list[str] = Field(
+        default_factory=list,
+        description="Licence ids whose terms cannot be met together with this one in one combined work.",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @field_validator("licence_class")
     @classmethod
-    def _class(cls, value: str) -> str:
-        return _vocabulary_value(value, LICENCE_CLASSES, "licence class")
+    def _class(cls, value: str | None) -> str | None:
+        return None if value is None else _vocabulary_value(value, LICENCE_CLASSES, "licence class")
 
     @field_validator("url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         return None if value is None else _url(value)
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str | None) -> str | None:
+        return None if value is None else _no_blank(value, "note")
+
+    @field_validator("conditions")
+    @classmethod
+    def _conditions(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        for condition in value:
+            _vocabulary_value(condition, LICENCE_CONDITIONS, "licence condition")
+        return _unique(value, "condition")
+
+    @model_validator(mode="after")
+    def _class_for_custom_ids(self) -> LicenceEntry:
+        if self.id.startswith("LicenseRef-") and self.licence_class is None:
+            raise fail("a LicenseRef needs a class", "add `class:` (permissive, non-commercial, ...)", "class")
+        return self
 
 
 class LicenceList(_Strict):

@@ -117,3 +117,24 @@ COMMERCIAL_USE_OF_CLASS: Final[dict[str, str]] = {
 
 # Fields whose facts must carry evidence once an entry is verified (`validate --strict`).
 EVIDENCED_FIELDS: Final[tuple[str, ...]] = ("licence", "released", "access")
+
+# What a licence asks of whoever uses or shares the material. licences.yaml lists, per licence,
+# which of these apply; the licence check combines them for a whole stack of resources.
+LICENCE_CONDITIONS: Final[dict[str, str]] = {
+    "attribution": "Credit the authors and keep the licence text and notices with every copy you share.",
+    "share-alike": "Adapted material you share must carry the same licence (or one it names as compatible).",
+    "non-commercial": "Only non-commercial use is allowed.",
+    "research-only": "Only research (and often teaching) use is allowed; no products or services.",
+    "no-derivatives": "You may share it only unchanged: modified versions may not be distributed.",
+    "use-restrictions": "Listed harmful uses are forbidden, and you must pass the same restrictions on to "
+    "anyone you share the material or its derivatives with.",
+    "naming": "Derived models or products must carry a name or label that the licence prescribes.",
+    "user-threshold": "Above a stated number of users or revenue, extra terms apply or a separate licence is needed.",
+}
+
+# Access terms that add obligations of their own, whatever the licence says.
+ACCESS_CONDITIONS: Final[dict[str, str]] = {
+    "gated": "Accept the owner's terms (and often register) before downloading; keep to those terms.",
+    "api-only": "Use only through the provider's service and under its terms of service.",
+    "paid": "Use requires a purchase or subscription, under the seller's terms.",
+}

@@ -24,6 +24,7 @@ from .assets import static_assets
 from .config import SiteConfig
 from .linkcheck import broken_links
 from .pages import Page, SiteView, plan_pages
+from .decidedata import compare_json, licences_json
 from .plandata import estimator_json, plan_json
 from .render import environment, render
 from .searchdata import search_index_bytes
@@ -53,6 +54,8 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) ->
     files.update(export_files(catalog, config))
     files["plan.json"] = plan_json(catalog)
     files["estimator.json"] = estimator_json()
+    files["licences.json"] = licences_json(catalog)
+    files["compare.json"] = compare_json(catalog, health)
     files["sitemap.xml"] = sitemap(pages, catalog, config)
     files["robots.txt"] = robots(config)
     for asset in static_assets().values():

@@ -398,6 +398,20 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
             "estimate",
         ),
         (
+            "licences",
+            "Licence check",
+            "Can these datasets, models and tools be used together, commercially, and what must you do?",
+            "licences.html",
+            "licences",
+        ),
+        (
+            "compare",
+            "Compare resources",
+            "Two to four resources side by side: licence, commercial use, access, languages, status and caveats.",
+            "compare.html",
+            "compare",
+        ),
+        (
             "health",
             "Catalog health",
             "Broken and moved links, archived and inactive projects: what curators should fix next.",

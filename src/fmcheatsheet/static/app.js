@@ -1,6 +1,7 @@
 // Progressive enhancement: every page works without this file. With it, the
 // search box suggests resources as you type, "/" focuses it, and the browse page
 // filters, sorts and searches instantly with its state in the URL.
+import { enhanceCards } from "./compare-select.js";
 import { indexFromData, tokens } from "./search.js";
 
 const root = document.body.dataset.root || "./";
@@ -159,6 +160,8 @@ if (!onBrowse) {
   setUpBrowse();
 }
 
+if (onBrowse || document.body.dataset.page === "section") enhanceCards(document);
+
 // -- the browse page -------------------------------------------------------------
 
 function readState() {
@@ -299,6 +302,7 @@ function setUpBrowse() {
     sortDocs(current, state.sort, Boolean(textHits));
     countFacets(inYears);
     results.replaceChildren(...current.slice(0, shown).map(card));
+    enhanceCards(results);
     more.hidden = current.length <= shown;
     if (current.length) {
       status.textContent = `${current.length} of ${docs.length} resources${state.q ? ` match “${state.q}”` : ""}.`;
@@ -361,6 +365,7 @@ function setUpBrowse() {
     const first = shown;
     shown += PAGE_SIZE;
     results.append(...current.slice(first, shown).map(card));
+    enhanceCards(results);
     more.hidden = current.length <= shown;
     const next = results.children[first];
     if (next) next.querySelector("a").focus();

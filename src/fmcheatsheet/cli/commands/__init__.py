@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("fmt", "fmt"),
     "add": ("add", "add"),
     "duplicates": ("duplicates", "duplicates"),
+    "licences": ("licences", "licences_command"),
+    "compare": ("compare", "compare_command"),
     "review": ("review", "review"),
     "estimate": ("estimate", "estimate_command"),
     "plan": ("plan", "plan"),
