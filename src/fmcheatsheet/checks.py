@@ -287,8 +287,15 @@ def _check_licence_terms(reader: CatalogReader, loaded: LoadedCatalog) -> None:
                 f"licence '{name}' (used by {first}) has no conditions recorded",
                 f"add an entry with `id: {name}`, its `url` and `conditions:` so the licence check can use it",
                 severity="warning",
+                topic="evidence",
             )
         elif entry.url is None:
             reader.problem(
-                path, None, "licences", f"licence '{name}' has no url", "add the address of the licence text", "warning"
+                path,
+                None,
+                "licences",
+                f"licence '{name}' has no url",
+                "add the address of the licence text",
+                "warning",
+                topic="evidence",
             )
