@@ -220,8 +220,8 @@ def _pair_conflict(a: Mapping[str, Any], b: Mapping[str, Any], licences: Mapping
         if clash:
             return f"{name} ({a['name']}) cannot be combined with {clash[0]} ({b['name']})"
     if "share-alike" in a["conditions"] and "share-alike" in b["conditions"] and a_ids != b_ids:
-        compatible = {c for name in a_ids for c in licences.get(name, {}).get("compatible_with", ())}
-        if not b_ids <= compatible and not b_ids <= a_ids:
+        # A declared one-way compatibility is enough: the adaptation can carry the other licence.
+        if not _accepts(a_ids, b_ids, licences) and not _accepts(b_ids, a_ids, licences):
             return (
                 f"both {a['name']} and {b['name']} are share-alike under different licences: adapted material "
                 "combining them cannot carry both"
@@ -250,6 +250,12 @@ def browser_data(catalog: Catalog) -> dict[str, Any]:
         "licences": licence_table(catalog),
         "rows": {resource.id: _row(catalog, resource) for resource in catalog},
     }
+
+
+def _accepts(ids: set[str], others: set[str], licences: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether material under ``ids`` may be shared under ``others`` (the same licences, or declared compatible)."""
+    compatible = {c for name in ids for c in licences.get(name, {}).get("compatible_with", ())}
+    return others <= ids | compatible
 
 
 def licence_table(catalog: Catalog) -> dict[str, dict[str, Any]]:

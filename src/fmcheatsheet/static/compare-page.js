@@ -37,7 +37,7 @@ function render() {
       "tr",
       { class: row.differs ? "differs" : "" },
       el("th", { scope: "row" }, row.label, row.differs ? el("span", { class: "differs-mark" }, " (differs)") : null),
-      ...row.values.map((value) => el("td", {}, value)),
+      ...row.values.map((value, i) => el("td", { "data-label": data.resources[ids[i]].name }, value)),
     ),
   );
   const table = el("table", { class: "compare-table" }, el("caption", { class: "visually-hidden" }, "Comparison"), el("thead", {}, head), el("tbody", {}, ...body));

@@ -70,9 +70,12 @@ function pairConflict(a, b, data) {
   }
   const sameIds = aIds.size === bIds.size && [...aIds].every((id) => bIds.has(id));
   if (a.conditions.includes("share-alike") && b.conditions.includes("share-alike") && !sameIds) {
-    const compatible = new Set([...aIds].flatMap((name) => (licences[name] || {}).compatible_with || []));
-    const within = (ids, set) => [...ids].every((id) => set.has(id));
-    if (!within(bIds, compatible) && !within(bIds, aIds)) {
+    // A declared one-way compatibility is enough: the adaptation can carry the other licence.
+    const accepts = (ids, others) => {
+      const allowed = new Set([...ids, ...[...ids].flatMap((name) => (licences[name] || {}).compatible_with || [])]);
+      return [...others].every((id) => allowed.has(id));
+    };
+    if (!accepts(aIds, bIds) && !accepts(bIds, aIds)) {
       return `both ${a.name} and ${b.name} are share-alike under different licences: adapted material combining them cannot carry both`;
     }
   }

@@ -58,13 +58,15 @@ function resourceTable(rows) {
     if (row.sources.length) row.sources.forEach((url, i) => sources.append(i ? " " : "", link(url, `source${row.sources.length > 1 ? ` ${i + 1}` : ""}`)));
     else sources.append("none recorded");
     const conditions = row.conditions.length ? row.conditions.join(", ") : row.unknown ? "unknown" : "none";
+    licence.dataset.label = "Licence";
+    sources.dataset.label = "Source";
     return el(
       "tr",
       {},
       el("th", { scope: "row" }, el("a", { href: `${root}resources/${row.id}/` }, row.name)),
       licence,
-      el("td", {}, row.class),
-      el("td", {}, conditions),
+      el("td", { "data-label": "Class" }, row.class),
+      el("td", { "data-label": "Conditions" }, conditions),
       sources,
     );
   });
