@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -565,9 +566,14 @@ MAX_CITED = 6
 
 def _references(value: list[str], what: str) -> list[str]:
     for ref in value:
-        if not isinstance(ref, str) or not re.match(ID_PATTERN, ref):
+        if not re.match(ID_PATTERN, ref):
             raise fail(f"'{ref}' is not an id", f"{what} are lowercase kebab-case ids")
     return _unique(value, what.rstrip("s"))
+
+
+# Lists of ids that guidance cites: resources, and timeline entries (catalog/regulation.yaml).
+ResourceIds = Annotated[list[str], AfterValidator(lambda value: _references(value, "resource ids"))]
+EntryIds = Annotated[list[str], AfterValidator(lambda value: _references(value, "timeline entry ids"))]
 
 
 class Step(_Strict):
@@ -576,8 +582,8 @@ class Step(_Strict):
     text: Annotated[str, Field(min_length=10, max_length=500)] = Field(
         description="What must be true once the step is done, in one or two sentences."
     )
-    resources: list[str] = Field(default_factory=list, description="Ids of resources that implement the step.")
-    required_by: list[str] = Field(
+    resources: ResourceIds = Field(default_factory=list, description="Ids of resources that implement the step.")
+    required_by: EntryIds = Field(
         default_factory=list, description="Ids of timeline entries (catalog/regulation.yaml) that make it a legal duty."
     )
 
@@ -585,16 +591,6 @@ class Step(_Strict):
     @classmethod
     def _plain_text(cls, value: str) -> str:
         return check_text(value, "text")
-
-    @field_validator("resources")
-    @classmethod
-    def _resources(cls, value: list[str]) -> list[str]:
-        return _references(value, "resource ids")
-
-    @field_validator("required_by")
-    @classmethod
-    def _required_by(cls, value: list[str]) -> list[str]:
-        return _references(value, "timeline entry ids")
 
 
 class Practice(_Strict):
@@ -607,8 +603,8 @@ class Practice(_Strict):
 
     title: Annotated[str, Field(min_length=3, max_length=160)]
     text: Annotated[str, Field(min_length=20, max_length=1200)]
-    resources: list[str] = Field(default_factory=list, description="Ids of resources that implement it.")
-    required_by: list[str] = Field(
+    resources: ResourceIds = Field(default_factory=list, description="Ids of resources that implement it.")
+    required_by: EntryIds = Field(
         default_factory=list,
         description="Ids of timeline entries (catalog/regulation.yaml) under which the practice is a legal duty "
         "somewhere.",
@@ -616,16 +612,6 @@ class Practice(_Strict):
     steps: list[Step] = Field(
         default_factory=list, description="Checkable steps, for practices that work as a checklist."
     )
-
-    @field_validator("resources")
-    @classmethod
-    def _resources(cls, value: list[str]) -> list[str]:
-        return _references(value, "resource ids")
-
-    @field_validator("required_by")
-    @classmethod
-    def _required_by(cls, value: list[str]) -> list[str]:
-        return _references(value, "timeline entry ids")
 
     @property
     def cited(self) -> list[str]:
@@ -760,12 +746,12 @@ class Obligation(_Strict):
     )
     source: str = Field(description="The primary source: official journal, legislature or regulator page (https).")
     milestones: list[Milestone] = Field(default_factory=list, description="Further dates, in order.")
-    implements: list[str] = Field(
+    implements: EntryIds = Field(
         default_factory=list,
         description="For guidance, codes of practice and standards: ids of the law entries they explain or help "
         "meet. Practices name laws in required_by; the practices that meet guidance are those of its laws.",
     )
-    resources: list[str] = Field(
+    resources: ResourceIds = Field(
         default_factory=list, description="Ids of catalog resources that help meet it (at most 6)."
     )
     evidence: dict[str, list[str]] = Field(
@@ -797,16 +783,6 @@ class Obligation(_Strict):
             return urls.check_evidence_url(value)
         except ValueError as exc:
             raise fail(str(exc), "give the official page: journal, legislature or regulator") from None
-
-    @field_validator("resources")
-    @classmethod
-    def _resources(cls, value: list[str]) -> list[str]:
-        return _references(value, "resource ids")
-
-    @field_validator("implements")
-    @classmethod
-    def _implements(cls, value: list[str]) -> list[str]:
-        return _references(value, "timeline entry ids")
 
     @field_validator("evidence", mode="before")
     @classmethod
