@@ -29,6 +29,18 @@ SECTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+# The terms of the licences test resources use, so a small catalog is as complete as the real one.
+LICENCES: list[dict[str, Any]] = [
+    {"id": spdx, "name": spdx, "url": f"https://spdx.org/licenses/{spdx}.html", "conditions": conditions}
+    for spdx, conditions in (
+        ("Apache-2.0", ["attribution"]),
+        ("MIT", ["attribution"]),
+        ("CC-BY-4.0", ["attribution"]),
+        ("CC-BY-NC-4.0", ["attribution", "non-commercial"]),
+    )
+]
+
+
 def resource(rid: str = "text-dedup", **overrides: Any) -> dict[str, Any]:
     """A valid resource; keyword arguments replace or add fields (None removes one)."""
     data: dict[str, Any] = {
@@ -67,6 +79,7 @@ def write_catalog(
     (catalog / "resources").mkdir(parents=True, exist_ok=True)
     (catalog / "sections").mkdir(exist_ok=True)
     dump(catalog / "phases.yaml", {"phases": phases if phases is not None else PHASES})
+    dump(catalog / "licences.yaml", {"licences": LICENCES})
     for sid, body in (sections if sections is not None else SECTIONS).items():
         dump(catalog / "sections" / f"{sid}.yaml", {"id": sid, **body})
     for data in resources if resources is not None else [resource()]:

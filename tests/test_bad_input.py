@@ -118,7 +118,7 @@ CASES: dict[str, tuple[Writer, str, str]] = {
     "licence-bad-id": (
         _write("licences.yaml", b"licences:\n  - id: X-Licence\n    name: X licence\n    class: permissive\n"),
         "licences.yaml:2",
-        "expected form",
+        "'X-Licence' is not an SPDX licence id",
     ),
     "health-not-json": (_write("health.json", b'{"version": 1,\n "links": [}'), "health.json:2", "not valid JSON"),
     "missing-phases-file": (lambda c: (c / "phases.yaml").unlink(), "phases.yaml", "phases.yaml is missing"),

@@ -26,6 +26,7 @@ PAGES = {
     "about": "about/",
     "suggest": "suggest/",
     "plan": "plan/",
+    "timeline": "timeline/",
     "estimate": "estimate/",
     "gaps": "gaps/",
 }
@@ -189,7 +190,9 @@ def test_phone_viewport_has_no_horizontal_scroll_or_errors(browser: Any, base: s
     context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "section", "browse", "resource", "suggest", "plan", "estimate", "gaps"])
+@pytest.mark.parametrize(
+    "name", ["home", "section", "browse", "resource", "suggest", "plan", "timeline", "estimate", "gaps"]
+)
 def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -395,6 +398,17 @@ def test_site_plan_matches_the_library(page: Any, base: str, catalog: Catalog) -
         python = make_plan(catalog, args[0], args[1], args[2], args[3] or None)
         expected = [[[s.id, [r.id for r in s.resources]] for s in p.sections] for p in python.phases]
         assert in_browser == expected, args
+
+
+def test_plan_page_renders_the_release_steps_and_their_laws_as_the_server_does(page: Any, base: str) -> None:
+    page.goto(base + "plan/")
+    server = [" ".join(t.split()) for t in page.locator("#plan-output .steps li").all_text_contents()]
+    page.click("#plan-form button[type=submit]")  # the defaults: the same plan, now made by plan.js
+    page.locator("#plan-status", has_text="updated").wait_for()
+    browser = [" ".join(t.split()) for t in page.locator("#plan-output .steps li").all_text_contents()]
+    assert len(server) > 20
+    assert browser == server
+    assert page.locator("#plan-output .required a[href$='timeline/#eu-ai-act-marking']").count() >= 1
 
 
 def test_plan_page_makes_a_checklist(page: Any, base: str) -> None:

@@ -216,5 +216,8 @@ def test_every_command_has_help() -> None:
     for command in commands:
         result: Run = run_cli(command, "--help")
         assert result.code == 0
-        if command != "estimate":  # the estimator needs no catalog
+        if "Commands:" in result.out:  # a group: its subcommands take the options
+            for sub in [line.split()[0] for line in result.out.split("Commands:")[1].strip().splitlines()]:
+                assert "--catalog" in run_cli(command, sub, "--help").out, f"{command} {sub}"
+        elif command != "estimate":  # the estimator needs no catalog
             assert "--catalog" in result.out

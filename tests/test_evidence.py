@@ -241,10 +241,11 @@ def test_parse_age_reads_days_months_and_years() -> None:
 
 
 def review_catalog(make_catalog: Callable[..., Path]) -> Path:
+    reviewed = {sid: {**body, "reviewed": "2026-11-01"} for sid, body in SECTIONS.items()}
     sections = {
-        **SECTIONS,
+        **reviewed,
         "deduplication": {
-            **SECTIONS["deduplication"],
+            **reviewed["deduplication"],
             "practices": [
                 {
                     "title": "Deduplicate",

@@ -25,18 +25,22 @@ from .model import (
     Citation,
     LicenceEntry,
     LicenceList,
+    Milestone,
+    Obligation,
     Phase,
     PhaseList,
     Practice,
+    Regulation,
     Resource,
     Section,
+    Step,
     Vocabulary,
 )
 from .yamlsource import Location, SourceError, parse_yaml, read_text
 
 WIDTH = 100
 INDENT = "  "
-FOLDED = frozenset({"description", "scope", "introduction", "text", "missing", "overview"})
+FOLDED = frozenset({"description", "scope", "introduction", "text", "missing", "overview", "summary"})
 _PLAIN_FLOW_ITEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .+#/()_-]*$")
 _DATE_LIKE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
@@ -47,12 +51,16 @@ ORDERS: dict[str, type[BaseModel]] = {
     "phases": PhaseList,
     "licences": LicenceList,
     "vocabulary": Vocabulary,
+    "regulation": Regulation,
 }
 _NESTED: dict[tuple[str, str], type[BaseModel]] = {
     ("resource", "links"): Resource.model_fields["links"].annotation,  # type: ignore[dict-item]
     ("resource", "citation"): Citation,
     ("resource", "changes"): Change,
     ("section", "practices"): Practice,
+    ("section", "steps"): Step,
+    ("regulation", "entries"): Obligation,
+    ("regulation", "milestones"): Milestone,
     ("phases", "phases"): Phase,
     ("licences", "licences"): LicenceEntry,
 }
@@ -64,7 +72,12 @@ def kind_of(relative: str) -> str | None:
         return "resource"
     if relative.startswith("sections/") and relative.endswith(".yaml"):
         return "section"
-    return {"phases.yaml": "phases", "licences.yaml": "licences", "vocabulary.yaml": "vocabulary"}.get(relative)
+    return {
+        "phases.yaml": "phases",
+        "licences.yaml": "licences",
+        "vocabulary.yaml": "vocabulary",
+        "regulation.yaml": "regulation",
+    }.get(relative)
 
 
 @dataclass
@@ -277,7 +290,12 @@ class FormatResult:
 def catalog_files(root: Path) -> list[tuple[Path, str]]:
     found = [
         (root / name, kind)
-        for name, kind in (("phases.yaml", "phases"), ("licences.yaml", "licences"), ("vocabulary.yaml", "vocabulary"))
+        for name, kind in (
+            ("phases.yaml", "phases"),
+            ("licences.yaml", "licences"),
+            ("vocabulary.yaml", "vocabulary"),
+            ("regulation.yaml", "regulation"),
+        )
         if (root / name).is_file()
     ]
     for folder, kind in (("sections", "section"), ("resources", "resource")):

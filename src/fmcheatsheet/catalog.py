@@ -17,7 +17,7 @@ from .evidence import commercial_use
 from .languages import language_name
 from .licences import CustomLicence, licence_class
 from .load import CatalogReader
-from .model import Phase, Resource, Section, Vocabulary
+from .model import Obligation, Phase, Practice, Regulation, Resource, Section, Vocabulary
 from .paths import bundled_catalog
 from .query import Query, matches
 from .search import SearchIndex, query_words
@@ -49,7 +49,15 @@ def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -
     if loaded.phases is None:
         return None, report
     cross_check(reader, loaded)
-    catalog = Catalog(root, loaded.phases.phases, loaded.sections, loaded.resources, loaded.licences, loaded.vocabulary)
+    catalog = Catalog(
+        root,
+        loaded.phases.phases,
+        loaded.sections,
+        loaded.resources,
+        loaded.licences,
+        loaded.vocabulary,
+        loaded.regulation,
+    )
     cache.store(key, (catalog, report))
     return catalog, report
 
@@ -71,6 +79,7 @@ class Catalog:
         resources: dict[str, Resource],
         licences: dict[str, CustomLicence] | None = None,
         vocabulary: Vocabulary | None = None,
+        regulation: Regulation | None = None,
     ) -> None:
         self.root = root
         self.phases = [p.model_copy(update={"sections": [s for s in p.sections if s in sections]}) for p in phases]
@@ -78,6 +87,7 @@ class Catalog:
         self.resources = dict(sorted(resources.items()))
         self.licences = licences or {}
         self.vocabulary = vocabulary or Vocabulary()
+        self.regulation = regulation or Regulation()
         self._phase_of_section = {sid: phase.id for phase in self.phases for sid in phase.sections}
         # Set when loaded through the cache, so derived data (the search index) can be cached too.
         self.cache_key: str | None = None
@@ -122,6 +132,40 @@ class Catalog:
 
     def phase_of(self, section_id: str) -> Phase:
         return self.phase(self._phase_of_section[section_id])
+
+    # -- the law and standards timeline ---------------------------------------------
+
+    @property
+    def timeline(self) -> list[Obligation]:
+        """Timeline entries by the date they apply, then by id."""
+        return sorted(self.regulation.entries, key=lambda e: (e.applies, e.id))
+
+    def obligation(self, entry_id: str) -> Obligation:
+        for entry in self.regulation.entries:
+            if entry.id == entry_id:
+                return entry
+        known = [e.id for e in self.regulation.entries]
+        raise UnknownValue("timeline entry", entry_id, suggestions(entry_id, known))
+
+    def practices_for(self, entry_id: str) -> list[tuple[Section, Practice]]:
+        """The practices that help meet an entry, in catalog order: for a law, those it makes a legal
+        duty (directly or through a step); for guidance, codes and standards, those of the laws they
+        implement."""
+        entry = self.obligation(entry_id)
+        laws = [entry.id] if entry.is_law else entry.implements
+        found: list[tuple[Section, Practice]] = []
+        for law in laws:
+            found += [pair for pair in self._practices_by_obligation.get(law, []) if pair not in found]
+        return found
+
+    @cached_property
+    def _practices_by_obligation(self) -> dict[str, list[tuple[Section, Practice]]]:
+        found: dict[str, list[tuple[Section, Practice]]] = defaultdict(list)
+        for section in self.sections.values():
+            for practice in section.practices:
+                for entry_id in practice.obligations:
+                    found[entry_id].append((section, practice))
+        return dict(found)
 
     def phases_of(self, resource: Resource) -> list[str]:
         """Ids of the phases a resource appears in, in catalog order, without repeats."""
@@ -188,7 +232,7 @@ class Catalog:
         cited: dict[str, tuple[int, int]] = {}
         order = 0
         for practice in self.section(section_id).practices:
-            for rid in practice.resources:
+            for rid in practice.cited:
                 count, first = cited.get(rid, (0, order))
                 cited[rid] = (count + 1, first)
                 order += 1

@@ -6,14 +6,17 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from .evidence import missing_evidence, needs_citation
 from .freshness.snapshot import Snapshot, SnapshotError
 from .licences import licence_ids, spdx_list
 from .load import CatalogReader, LoadedCatalog
-from .model import Resource
+from .model import MAX_CITED, Resource
+from .suggest import did_you_mean
 from .urls import normalize_url
 from .vocab import LICENCE_SPECIAL
+from .yamlsource import YamlDocument
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-Z0-9(\"']|$)")
@@ -167,6 +170,7 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
                 severity="warning",
             )
     _check_sections(reader, loaded)
+    _check_regulation(reader, loaded)
     _check_successors(reader, loaded)
     _check_evidence(reader, loaded)
     _check_licence_terms(reader, loaded)
@@ -182,21 +186,109 @@ def _check_sections(reader: CatalogReader, loaded: LoadedCatalog) -> None:
         for section_id in resource.sections:
             used[section_id] += 1
     sections_dir = loaded.root / "sections"
+    entries = {entry.id: entry.kind for entry in loaded.regulation.entries}
     for section in loaded.sections.values():
         path = sections_dir / f"{section.id}.yaml"
+        doc = loaded.section_lines[section.id]
         if used[section.id] == 0:
             reader.problem(path, 1, "", f"section '{section.id}' has no resources", severity="warning")
+        if section.reviewed is None:
+            reader.problem(
+                path,
+                doc.line_of(("id",)),
+                "reviewed",
+                "the guidance has no review date",
+                "check its claims against their sources, then set reviewed: YYYY-MM-DD",
+                severity="warning",
+            )
         for index, practice in enumerate(section.practices):
-            for position, ref in enumerate(practice.resources):
-                if ref not in loaded.resources and not (loaded.root / "resources" / f"{ref}.yaml").exists():
-                    line = loaded.section_lines[section.id].line_of(("practices", index, "resources", position))
-                    reader.problem(
-                        path,
-                        line,
-                        "practices.resources",
-                        f"unknown resource id '{ref}'",
-                        "name an existing file in resources/ (without .yaml)",
-                    )
+            where: tuple[str | int, ...] = ("practices", index)
+            _check_citations(reader, loaded, path, doc, where, practice.resources)
+            _check_required_by(reader, loaded, path, doc, where, practice.required_by, entries)
+            for number, step in enumerate(practice.steps):
+                step_at = (*where, "steps", number)
+                _check_citations(reader, loaded, path, doc, step_at, step.resources)
+                _check_required_by(reader, loaded, path, doc, step_at, step.required_by, entries)
+
+
+def _check_citations(
+    reader: CatalogReader,
+    loaded: LoadedCatalog,
+    path: Path,
+    doc: YamlDocument,
+    where: tuple[str | int, ...],
+    cited: list[str],
+) -> None:
+    field = ".".join(str(part) for part in where if isinstance(part, str)) + ".resources"
+    for position, ref in enumerate(cited):
+        if ref not in loaded.resources and not (loaded.root / "resources" / f"{ref}.yaml").exists():
+            reader.problem(
+                path,
+                doc.line_of((*where, "resources", position)),
+                field,
+                f"unknown resource id '{ref}'",
+                "name an existing file in resources/ (without .yaml)",
+            )
+    if len(cited) > MAX_CITED:
+        reader.problem(
+            path,
+            doc.line_of((*where, "resources")),
+            field,
+            f"cites {len(cited)} resources",
+            f"keep the {MAX_CITED} that best implement it; readers cannot weigh a longer list",
+            severity="warning",
+        )
+
+
+def _check_required_by(
+    reader: CatalogReader,
+    loaded: LoadedCatalog,
+    path: Path,
+    doc: YamlDocument,
+    where: tuple[str | int, ...],
+    required_by: list[str],
+    entries: dict[str, str],
+) -> None:
+    field = ".".join(str(part) for part in where if isinstance(part, str)) + ".required_by"
+    for position, ref in enumerate(required_by):
+        line = doc.line_of((*where, "required_by", position))
+        if ref not in entries:
+            guess = did_you_mean(ref, sorted(entries)) if entries else None
+            reader.problem(
+                path,
+                line,
+                field,
+                f"unknown timeline entry '{ref}'",
+                (f"did you mean '{guess}'? " if guess else "") + "name an entry id of regulation.yaml",
+            )
+        elif entries[ref] != "law":
+            reader.problem(
+                path,
+                line,
+                field,
+                f"timeline entry '{ref}' is {entries[ref]}, not a law",
+                "only laws make a practice required; name the law the entry implements",
+            )
+
+
+def _check_regulation(reader: CatalogReader, loaded: LoadedCatalog) -> None:
+    doc = loaded.regulation_lines
+    if doc is None:
+        return
+    path = loaded.root / "regulation.yaml"
+    kinds = {entry.id: entry.kind for entry in loaded.regulation.entries}
+    for index, entry in enumerate(loaded.regulation.entries):
+        _check_citations(reader, loaded, path, doc, ("entries", index), entry.resources)
+        for position, ref in enumerate(entry.implements):
+            if kinds.get(ref) != "law":
+                what = f"is {kinds[ref]}, not a law" if ref in kinds else "does not exist"
+                reader.problem(
+                    path,
+                    doc.line_of(("entries", index, "implements", position)),
+                    "entries.implements",
+                    f"timeline entry '{ref}' {what}",
+                    "name the id of a law entry in this file",
+                )
 
 
 def _check_successors(reader: CatalogReader, loaded: LoadedCatalog) -> None:

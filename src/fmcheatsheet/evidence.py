@@ -11,12 +11,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .model import Resource, Section
+from .model import Obligation, Resource, Section
 from .vocab import COMMERCIAL_USE_OF_CLASS, EVIDENCED_FIELDS
 
 # Access terms that add conditions to whatever the licence allows.
 _CONDITIONAL_ACCESS = frozenset({"gated", "api-only", "paid"})
 _AGE = re.compile(r"^(\d+)([dmy])$")
+# Guidance and the law move faster than most resources: look at them twice a year.
+GUIDANCE_MAX_AGE = "6m"
 
 
 def commercial_use(licence_class: str, access: str | None) -> str:
@@ -85,7 +87,7 @@ def review_items(
     cited: dict[str, list[str]] = {}
     for section in sections.values():
         for practice in section.practices:
-            for rid in practice.resources:
+            for rid in practice.cited:
                 cited.setdefault(rid, [])
                 if section.id not in cited[rid]:
                     cited[rid].append(section.id)
@@ -119,4 +121,40 @@ def review_items(
             )
     # Never-verified entries are the oldest of all; then by date, then by id for stable output.
     items.sort(key=lambda item: (item.verified or "", item.id))
+    return items
+
+
+@dataclass(frozen=True)
+class GuidanceReviewItem:
+    """A section's guidance or a timeline entry whose review is missing or too old."""
+
+    kind: str  # "section" or "timeline"
+    id: str
+    title: str
+    reviewed: str | None
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "id": self.id, "title": self.title, "reviewed": self.reviewed, "reason": self.reason}
+
+
+def stale_guidance(
+    sections: Iterable[Section],
+    timeline: Iterable[Obligation],
+    today: dt.date,
+    older_than_days: int,
+) -> list[GuidanceReviewItem]:
+    """Sections and timeline entries never reviewed or reviewed more than ``older_than_days``
+    ago, oldest first (never-reviewed ones before all others)."""
+    items: list[GuidanceReviewItem] = []
+    dated: list[tuple[str, str, str, str | None]] = [("section", s.id, s.title, s.reviewed) for s in sections]
+    dated += [("timeline", e.id, e.title, e.reviewed) for e in timeline]
+    for kind, item_id, title, reviewed in dated:
+        if reviewed is None:
+            items.append(GuidanceReviewItem(kind, item_id, title, None, "never reviewed"))
+            continue
+        age = (today - dt.date.fromisoformat(reviewed)).days
+        if age > older_than_days:
+            items.append(GuidanceReviewItem(kind, item_id, title, reviewed, f"reviewed {age} days ago"))
+    items.sort(key=lambda item: (item.reviewed or "", item.kind, item.id))
     return items

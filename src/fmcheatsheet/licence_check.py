@@ -205,7 +205,8 @@ def _conflicts(
                 found.append(
                     {
                         "resources": [row["id"]],
-                        "reason": f"{row['name']} forbids commercial use ({', '.join(terms)}), but the plan is commercial",
+                        "reason": f"{row['name']} forbids commercial use ({', '.join(terms)}), "
+                        "but the plan is commercial",
                     }
                 )
     return found
@@ -219,13 +220,13 @@ def _pair_conflict(a: Mapping[str, Any], b: Mapping[str, Any], licences: Mapping
         clash = sorted(declared & b_ids)
         if clash:
             return f"{name} ({a['name']}) cannot be combined with {clash[0]} ({b['name']})"
-    if "share-alike" in a["conditions"] and "share-alike" in b["conditions"] and a_ids != b_ids:
-        # A declared one-way compatibility is enough: the adaptation can carry the other licence.
-        if not _accepts(a_ids, b_ids, licences) and not _accepts(b_ids, a_ids, licences):
-            return (
-                f"both {a['name']} and {b['name']} are share-alike under different licences: adapted material "
-                "combining them cannot carry both"
-            )
+    both_share_alike = "share-alike" in a["conditions"] and "share-alike" in b["conditions"] and a_ids != b_ids
+    # A declared one-way compatibility is enough: the adaptation can carry the other licence.
+    if both_share_alike and not _accepts(a_ids, b_ids, licences) and not _accepts(b_ids, a_ids, licences):
+        return (
+            f"both {a['name']} and {b['name']} are share-alike under different licences: adapted material "
+            "combining them cannot carry both"
+        )
     if (
         "share-alike" in a["conditions"]
         and not set(BLOCKING) & set(a["conditions"])

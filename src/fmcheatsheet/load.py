@@ -6,6 +6,7 @@ A catalog directory holds::
     sections/<id>.yaml    one file per section: scope and guidance
     resources/<id>.yaml   one file per resource
     licences.yaml         licences without an SPDX id (optional)
+    regulation.yaml       the dated law and standards timeline (optional)
 
 Loading never stops at the first problem: each file is checked on its own and
 the cross-file checks run on whatever could be read, so one run reports all.
@@ -25,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Problem, Report, Severity
 from .licences import CustomLicence, class_conflict, spdx_class, spdx_list
-from .model import LicenceEntry, LicenceList, PhaseList, Resource, SchemaContext, Section, Vocabulary
+from .model import LicenceEntry, LicenceList, PhaseList, Regulation, Resource, SchemaContext, Section, Vocabulary
 from .suggest import did_you_mean
 from .yamlsource import Location, SourceError, YamlDocument, load_yaml_file
 
@@ -46,6 +47,8 @@ class LoadedCatalog:
     resource_lines: dict[str, YamlDocument]
     section_lines: dict[str, YamlDocument]
     vocabulary: Vocabulary
+    regulation: Regulation
+    regulation_lines: YamlDocument | None
 
 
 class CatalogReader:
@@ -60,11 +63,24 @@ class CatalogReader:
     def read(self) -> tuple[LoadedCatalog, Report]:
         licences = self._read_licences()
         phases = self._read_phases()
-        sections, section_docs = self._read_sections(phases)
+        context = SchemaContext(licences=licences, today=self.today)
+        sections, section_docs = self._read_sections(phases, context)
         context = SchemaContext(frozenset(sections), licences, self.today)
         resources, docs = self._read_resources(context)
         vocabulary = self._read_vocabulary()
-        loaded = LoadedCatalog(self.root, phases, sections, resources, licences, docs, section_docs, vocabulary)
+        regulation, regulation_doc = self._read_regulation(context)
+        loaded = LoadedCatalog(
+            self.root,
+            phases,
+            sections,
+            resources,
+            licences,
+            docs,
+            section_docs,
+            vocabulary,
+            regulation,
+            regulation_doc,
+        )
         return loaded, self.report
 
     # -- files -----------------------------------------------------------------
@@ -188,6 +204,27 @@ class CatalogReader:
         doc = self._document(path)
         return (self._validate(Vocabulary, path, doc) if doc else None) or Vocabulary()
 
+    def _read_regulation(self, context: SchemaContext) -> tuple[Regulation, YamlDocument | None]:
+        path = self.root / "regulation.yaml"
+        if not path.exists():
+            return Regulation(), None
+        doc = self._document(path)
+        parsed = self._validate(Regulation, path, doc, context) if doc else None
+        if parsed is None or doc is None:
+            return Regulation(), doc
+        seen: set[str] = set()
+        for index, entry in enumerate(parsed.entries):
+            if entry.id in seen:
+                self.problem(
+                    path,
+                    doc.line_of(("entries", index, "id")),
+                    "entries.id",
+                    f"timeline entry '{entry.id}' is listed twice",
+                    "give each entry its own id",
+                )
+            seen.add(entry.id)
+        return parsed, doc
+
     def _read_phases(self) -> PhaseList | None:
         path = self.root / "phases.yaml"
         if not self.root.is_dir():
@@ -226,14 +263,16 @@ class CatalogReader:
                 seen_sections[section] = phase.id
         return phases
 
-    def _read_sections(self, phases: PhaseList | None) -> tuple[dict[str, Section], dict[str, YamlDocument]]:
+    def _read_sections(
+        self, phases: PhaseList | None, context: SchemaContext
+    ) -> tuple[dict[str, Section], dict[str, YamlDocument]]:
         folder = self.root / "sections"
         listed = {s: p.id for p in (phases.phases if phases else []) for s in p.sections}
         sections: dict[str, Section] = {}
         docs: dict[str, YamlDocument] = {}
         for path in _yaml_files(folder, self):
             doc = self._document(path)
-            section = self._validate(Section, path, doc) if doc else None
+            section = self._validate(Section, path, doc, context) if doc else None
             if section is None or doc is None:
                 continue
             if section.id != path.stem:

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -37,6 +38,7 @@ from .vocab import (
     LINK_TYPES,
     MODALITIES,
     PRIMARY_LINK_ORDER,
+    REGULATION_KINDS,
     RESOURCE_TYPES,
     STATUSES,
 )
@@ -146,6 +148,51 @@ def check_day(value: str, today: dt.date, what: str) -> str:
     if day > today:
         raise fail(f"{what} date '{text}' is in the future", f"use a date up to {today.isoformat()}")
     return text
+
+
+EVIDENCE_KEY_MAX = 120
+
+
+def check_evidence(value: Any, keys: tuple[str, ...] | None = None) -> Any:
+    """Evidence as a mapping from a key to a list of public https URLs.
+
+    ``keys`` restricts the keys to field names (resources); without it a key is any
+    short claim, such as a practice title (sections, timeline entries). A single URL
+    may be written without a list. Values of the wrong type are left for pydantic.
+    """
+    if not isinstance(value, dict):
+        return value
+    checked: dict[Any, Any] = {}
+    for key, sources in value.items():
+        if isinstance(key, str) and keys is not None and key not in keys:
+            guess = did_you_mean(key, keys)
+            prefix = f"did you mean '{guess}'? " if guess else ""
+            raise fail(
+                f"evidence names '{key}', which is not a field",
+                prefix + "evidence keys are field names: " + ", ".join(keys),
+                (key,),
+            )
+        if isinstance(key, str) and keys is None and not 2 <= len(key.strip()) <= EVIDENCE_KEY_MAX:
+            raise fail(
+                f"evidence key '{key[:40]}' is empty or longer than {EVIDENCE_KEY_MAX} characters",
+                "name the claim in a few words or use the practice title",
+                (key,),
+            )
+        listed = [sources] if isinstance(sources, str) else sources
+        if isinstance(listed, list):
+            if not listed:
+                raise fail("evidence lists no URL", "give at least one URL or remove the key", (key,))
+            for position, url in enumerate(listed):
+                if isinstance(url, str):
+                    try:
+                        urls.check_evidence_url(url)
+                    except ValueError as exc:
+                        raise fail(
+                            str(exc), "evidence is a public https page that states the fact", (key, position)
+                        ) from None
+            _unique([u for u in listed if isinstance(u, str)], "evidence URL")
+        checked[key] = listed
+    return checked
 
 
 class _Strict(BaseModel):
@@ -475,33 +522,7 @@ class Resource(_Strict):
     @field_validator("evidence", mode="before")
     @classmethod
     def _evidence(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        checked: dict[Any, Any] = {}
-        for key, sources in value.items():
-            if isinstance(key, str) and key not in EVIDENCE_KEYS:
-                guess = did_you_mean(key, EVIDENCE_KEYS)
-                prefix = f"did you mean '{guess}'? " if guess else ""
-                raise fail(
-                    f"evidence names '{key}', which is not a field",
-                    prefix + "evidence keys are field names: " + ", ".join(EVIDENCE_KEYS),
-                    (key,),
-                )
-            listed = [sources] if isinstance(sources, str) else sources
-            if isinstance(listed, list):
-                if not listed:
-                    raise fail("evidence lists no URL", "give at least one URL or remove the key", (key,))
-                for position, url in enumerate(listed):
-                    if isinstance(url, str):
-                        try:
-                            urls.check_evidence_url(url)
-                        except ValueError as exc:
-                            raise fail(
-                                str(exc), "evidence is a public https page that states the fact", (key, position)
-                            ) from None
-                _unique([u for u in listed if isinstance(u, str)], "evidence URL")
-            checked[key] = listed
-        return checked
+        return check_evidence(value, EVIDENCE_KEYS)
 
     @field_validator("tags")
     @classmethod
@@ -587,6 +608,39 @@ def _kebab(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "tag"
 
 
+# Guidance cites a handful of resources per practice or step: the ones that implement it.
+MAX_CITED = 6
+
+
+def _references(value: list[str], what: str) -> list[str]:
+    for ref in value:
+        if not re.match(ID_PATTERN, ref):
+            raise fail(f"'{ref}' is not an id", f"{what} are lowercase kebab-case ids")
+    return _unique(value, what.rstrip("s"))
+
+
+# Lists of ids that guidance cites: resources, and timeline entries (catalog/regulation.yaml).
+ResourceIds = Annotated[list[str], AfterValidator(lambda value: _references(value, "resource ids"))]
+EntryIds = Annotated[list[str], AfterValidator(lambda value: _references(value, "timeline entry ids"))]
+
+
+class Step(_Strict):
+    """One checkable step of a practice: something a reviewer can tick off, and what implements it."""
+
+    text: Annotated[str, Field(min_length=10, max_length=500)] = Field(
+        description="What must be true once the step is done, in one or two sentences."
+    )
+    resources: ResourceIds = Field(default_factory=list, description="Ids of resources that implement the step.")
+    required_by: EntryIds = Field(
+        default_factory=list, description="Ids of timeline entries (catalog/regulation.yaml) that make it a legal duty."
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _plain_text(cls, value: str) -> str:
+        return check_text(value, "text")
+
+
 class Practice(_Strict):
     """One best practice of a section: a headline, advice, and the resources that implement it."""
 
@@ -597,7 +651,40 @@ class Practice(_Strict):
 
     title: Annotated[str, Field(min_length=3, max_length=160)]
     text: Annotated[str, Field(min_length=20, max_length=1200)]
-    resources: list[str] = Field(default_factory=list, description="Ids of resources that implement it.")
+    resources: ResourceIds = Field(default_factory=list, description="Ids of resources that implement it.")
+    required_by: EntryIds = Field(
+        default_factory=list,
+        description="Ids of timeline entries (catalog/regulation.yaml) under which the practice is a legal duty "
+        "somewhere.",
+    )
+    steps: list[Step] = Field(
+        default_factory=list, description="Checkable steps, for practices that work as a checklist."
+    )
+
+    @property
+    def cited(self) -> list[str]:
+        """Every resource the practice and its steps cite, once each, in order of citation."""
+        found = list(self.resources)
+        for step in self.steps:
+            found += [rid for rid in step.resources if rid not in found]
+        return found
+
+    @property
+    def obligations(self) -> list[str]:
+        """Timeline entries that require the practice or one of its steps, once each."""
+        found = list(self.required_by)
+        for step in self.steps:
+            found += [eid for eid in step.required_by if eid not in found]
+        return found
+
+    @property
+    def anchor(self) -> str:
+        """The fragment that links to this practice on its section page."""
+        return practice_anchor(self.title)
+
+
+def practice_anchor(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 class Section(_Strict):
@@ -616,6 +703,37 @@ class Section(_Strict):
     introduction: str | None = Field(None, description="What this step is and why it matters.")
     practices: list[Practice] = Field(default_factory=list, description="3-7 best practices.")
     missing: str | None = Field(None, description="What tooling is still missing or weak.")
+    reviewed: str | None = Field(
+        None, description="Date a person last checked every claim of the guidance against its sources: YYYY-MM-DD."
+    )
+    evidence: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Where the guidance's factual and legal claims can be checked: a short claim or a practice "
+        "title mapped to one https URL or a list of them.",
+    )
+
+    @field_validator("reviewed")
+    @classmethod
+    def _day(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return None if value is None else check_day(value, _context(info).today, "reviewed")
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence(cls, value: Any) -> Any:
+        return check_evidence(value)
+
+    @model_validator(mode="after")
+    def _distinct_practices(self) -> Section:
+        seen: set[str] = set()
+        for index, practice in enumerate(self.practices):
+            if practice.anchor in seen:
+                raise fail(
+                    f"two practices share the title '{practice.title}'",
+                    "give each practice its own title; it is also the practice's link",
+                    ("practices", index, "title"),
+                )
+            seen.add(practice.anchor)
+        return self
 
 
 class Phase(_Strict):
@@ -631,6 +749,149 @@ class PhaseList(_Strict):
     """The content of catalog/phases.yaml."""
 
     phases: Annotated[list[Phase], Field(min_length=1)]
+
+
+class Milestone(_Strict):
+    """A further date of a timeline entry: a transition period ending, a stricter duty starting."""
+
+    date: str = Field(description="YYYY-MM-DD; may lie in the future.")
+    text: Annotated[str, Field(min_length=10, max_length=300)] = Field(description="What happens on that date.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        return check_calendar_day(value, "date")
+
+    @field_validator("text")
+    @classmethod
+    def _plain_text(cls, value: str) -> str:
+        return _no_blank(value, "text")
+
+
+class Obligation(_Strict):
+    """One dated legal duty, guidance or standard that touches foundation-model development."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)] = Field(
+        description="Lowercase kebab-case identifier; practices name it in required_by."
+    )
+    title: Annotated[str, Field(min_length=5, max_length=120)] = Field(description="What the duty is, briefly.")
+    jurisdiction: Annotated[str, Field(min_length=2, max_length=60)] = Field(
+        description="Where it binds: European Union, California, South Korea, China, International."
+    )
+    instrument: Annotated[str, Field(min_length=5, max_length=200)] = Field(
+        description="The act, article or document that sets it, as it is officially cited."
+    )
+    kind: str = Field(
+        description="One of: " + "; ".join(f"{k}: {v}" for k, v in REGULATION_KINDS.items()),
+        json_schema_extra={"enum": list(REGULATION_KINDS)},
+    )
+    applies: str = Field(description="The day it first applies (or was adopted, for guidance): YYYY-MM-DD.")
+    applies_to: Annotated[str, Field(min_length=10, max_length=400)] = Field(
+        description="Who must comply or is addressed."
+    )
+    summary: Annotated[str, Field(min_length=40, max_length=600)] = Field(
+        description="What it requires, in our own words."
+    )
+    source: str = Field(description="The primary source: official journal, legislature or regulator page (https).")
+    milestones: list[Milestone] = Field(default_factory=list, description="Further dates, in order.")
+    implements: EntryIds = Field(
+        default_factory=list,
+        description="For guidance, codes of practice and standards: ids of the law entries they explain or help "
+        "meet. Practices name laws in required_by; the practices that meet guidance are those of its laws.",
+    )
+    resources: ResourceIds = Field(
+        default_factory=list, description="Ids of catalog resources that help meet it (at most 6)."
+    )
+    evidence: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Sources for claims the primary source does not state itself (amendments, later dates): a short "
+        "claim mapped to https URLs.",
+    )
+    reviewed: str = Field(description="Date a person last checked the entry against its sources: YYYY-MM-DD.")
+
+    @field_validator("title", "jurisdiction", "instrument", "applies_to", "summary")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        return _no_blank(value, info.field_name or "text")
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return _vocabulary_value(value, REGULATION_KINDS, "kind")
+
+    @field_validator("applies", mode="before")
+    @classmethod
+    def _applies(cls, value: Any) -> Any:
+        return check_calendar_day(value, "applies")
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        try:
+            return urls.check_evidence_url(value)
+        except ValueError as exc:
+            raise fail(str(exc), "give the official page: journal, legislature or regulator") from None
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _evidence(cls, value: Any) -> Any:
+        return check_evidence(value)
+
+    @field_validator("reviewed", mode="before")
+    @classmethod
+    def _reviewed(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        return check_day(value, _context(info).today, "reviewed") if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _milestones_in_order(self) -> Obligation:
+        dates = [self.applies, *(m.date for m in self.milestones)]
+        for index in range(1, len(dates)):
+            if dates[index] < dates[index - 1]:
+                raise fail(
+                    f"milestone {dates[index]} comes before {dates[index - 1]}",
+                    "list milestones after the date the entry applies, earliest first",
+                    ("milestones", index - 1, "date"),
+                )
+        return self
+
+    @model_validator(mode="after")
+    def _laws_implement_nothing(self) -> Obligation:
+        if self.kind == "law" and self.implements:
+            raise fail(
+                "a law does not implement other entries",
+                "only guidance, codes of practice and standards name the laws they help meet",
+                "implements",
+            )
+        return self
+
+    @property
+    def is_law(self) -> bool:
+        return self.kind == "law"
+
+
+class Regulation(_Strict):
+    """The content of catalog/regulation.yaml: the law and standards timeline."""
+
+    entries: list[Obligation] = Field(default_factory=list, description="Timeline entries, earliest first.")
+
+
+def check_calendar_day(value: Any, what: str) -> Any:
+    """A real day written YYYY-MM-DD, which may lie in the future (dates a duty applies)."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        return value
+    if not re.match(DAY_PATTERN, value):
+        raise fail(f"{what} date '{value}' is not YYYY-MM-DD", f"e.g. {what}: 2026-08-02")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{what} date '{value}' does not exist", "check the month and day") from None
+    if int(value[:4]) < EARLIEST_YEAR:
+        raise fail(f"{what} date '{value}' is before {EARLIEST_YEAR}")
+    return value
 
 
 class LicenceEntry(_Strict):

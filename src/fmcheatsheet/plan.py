@@ -6,6 +6,11 @@ release type decides which release sections apply. Within a section, resources t
 serve none of the chosen modalities are left out, and the rest are ranked: a resource
 covering one of the chosen languages first, then multilingual resources when a
 language other than English was asked for, then the section's highlights.
+
+Practices that are checklists (the release sections) contribute their steps, each a
+checkbox naming the resources that implement it; practices and steps that a law
+requires say which timeline entry requires them and from when. The steps are the
+ones in the section files: the plan never keeps a list of its own.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 from .catalog import Catalog
 from .errors import UnknownValue
 from .languages import check_language_code, language_name
-from .model import Practice, Resource
+from .model import Obligation, Practice, Resource
 from .suggest import suggestions
 
 STAGES = {
@@ -119,6 +124,14 @@ class Plan:
     stages: list[str]
     release: str | None
     phases: list[PlanPhase]
+    # What the practices and steps of the plan refer to: the resources their steps cite and
+    # the timeline entries that require them.
+    cited: dict[str, Resource] = field(default_factory=dict)
+    obligations: dict[str, Obligation] = field(default_factory=dict)
+
+    def steps(self) -> int:
+        """How many checkboxes the plan has: one per step, or per practice without steps."""
+        return sum(len(p.steps) or 1 for phase in self.phases for s in phase.sections for p in s.practices)
 
 
 def make_plan(
@@ -150,7 +163,10 @@ def make_plan(
             )
         if plan_phase.sections:
             phases.append(plan_phase)
-    return Plan(modalities, languages, stages, release, phases)
+    practices = [p for phase in phases for s in phase.sections for p in s.practices]
+    cited = {rid: catalog.resources[rid] for p in practices for step in p.steps for rid in step.resources}
+    obligations = {eid: catalog.obligation(eid) for p in practices for eid in p.obligations}
+    return Plan(modalities, languages, stages, release, phases, cited, obligations)
 
 
 def _check(
@@ -213,10 +229,29 @@ def plan_markdown(plan: Plan, base_url: str = "") -> str:
         lines += ["", f"## {phase.title}"]
         for section in phase.sections:
             lines += ["", f"### {section.title}", ""]
-            lines += [f"- [ ] **{p.title}** {p.text}" for p in section.practices]
+            for practice in section.practices:
+                lines += _practice_markdown(plan, practice, base_url)
             if section.resources:
                 lines += ["", "Start with:", ""]
                 for r in section.resources:
                     page = f" ([entry]({base_url}resources/{r.id}/))" if base_url else ""
                     lines.append(f"- [{r.name}]({r.url}){page}: {r.description}")
     return "\n".join(lines) + "\n"
+
+
+def _practice_markdown(plan: Plan, practice: Practice, base_url: str) -> list[str]:
+    if not practice.steps:
+        return [f"- [ ] **{practice.title}** {practice.text}{_required(plan, practice.required_by)}"]
+    lines = [f"- **{practice.title}** {practice.text}{_required(plan, practice.required_by)}"]
+    for step in practice.steps:
+        tools = [plan.cited[rid] for rid in step.resources if rid in plan.cited]
+        with_tools = " With: " + ", ".join(f"[{r.name}]({r.url})" for r in tools) + "." if tools else ""
+        lines.append(f"  - [ ] {step.text}{with_tools}{_required(plan, step.required_by)}")
+    return lines
+
+
+def _required(plan: Plan, entry_ids: list[str]) -> str:
+    entries = [plan.obligations[eid] for eid in entry_ids if eid in plan.obligations]
+    if not entries:
+        return ""
+    return " *Required by: " + "; ".join(f"{e.title} ({e.jurisdiction}, from {e.applies})" for e in entries) + ".*"

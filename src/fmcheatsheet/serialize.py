@@ -57,6 +57,8 @@ def section_dict(catalog: Catalog, section_id: str) -> dict[str, Any]:
         "introduction": section.introduction,
         "practices": [p.model_dump() for p in section.practices],
         "missing": section.missing,
+        "reviewed": section.reviewed,
+        "evidence": section.evidence,
         "resource_count": catalog.section_counts[section.id],
     }
 

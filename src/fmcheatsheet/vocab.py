@@ -115,6 +115,13 @@ COMMERCIAL_USE_OF_CLASS: Final[dict[str, str]] = {
     "unknown": "unknown",
 }
 
+REGULATION_KINDS: Final[dict[str, str]] = {
+    "law": "A binding act, regulation or statute.",
+    "guidance": "An official interpretation or guideline from a regulator or data-protection authority.",
+    "code-of-practice": "A voluntary code that signatories use to show they meet a binding duty.",
+    "standard": "A voluntary technical or management standard.",
+}
+
 # Fields whose facts must carry evidence once an entry is verified (`validate --strict`).
 EVIDENCED_FIELDS: Final[tuple[str, ...]] = ("licence", "released", "access")
 

@@ -22,9 +22,9 @@ from ..jsonschema import schema_text
 from .api import api_files
 from .assets import static_assets
 from .config import SiteConfig
+from .decidedata import compare_json, licences_json
 from .linkcheck import broken_links
 from .pages import Page, SiteView, plan_pages
-from .decidedata import compare_json, licences_json
 from .plandata import estimator_json, plan_json
 from .render import environment, render
 from .searchdata import search_index_bytes

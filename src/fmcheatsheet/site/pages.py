@@ -20,7 +20,7 @@ from ..exports.atom_export import section_feed_path
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..licences import spdx_list
-from ..model import Phase, Resource
+from ..model import Obligation, Phase, Practice, Resource, Section
 from ..plan import RELEASES, STAGES, Plan, make_plan
 from ..stats import CORE_MODALITIES, stats
 from ..vocab import (
@@ -50,6 +50,21 @@ BROWSE_PAGE_SIZE = 60
 # Facts whose sources the resource page shows right after the fact itself.
 SOURCED_INLINE = frozenset({"released", "licence", "languages", "access", "status"})
 RECENT_COUNT = 8
+# Month names spelled out here, not by the locale, so every build writes the same pages.
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 SITE_DESCRIPTION = (
     "A curated catalog of tools and resources for developing foundation models responsibly, from data "
     "sourcing to release, for text, vision and speech."
@@ -198,6 +213,37 @@ class SiteView:
         used = Counter(r.licence for r in self.catalog if r.licence)
         return [value for value, _ in sorted(used.items(), key=lambda item: (-item[1], item[0]))]
 
+    # -- guidance and the law and standards timeline -----------------------------
+
+    def timeline(self) -> list[Obligation]:
+        return self.catalog.timeline
+
+    def timeline_years(self) -> list[tuple[str, list[Obligation]]]:
+        """Timeline entries grouped by the year they apply, earliest first."""
+        years: dict[str, list[Obligation]] = {}
+        for entry in self.catalog.timeline:
+            years.setdefault(entry.applies[:4], []).append(entry)
+        return list(years.items())
+
+    def obligation(self, entry_id: str) -> Obligation:
+        return self.catalog.obligation(entry_id)
+
+    def practices_for(self, entry_id: str) -> list[tuple[Section, Practice]]:
+        return self.catalog.practices_for(entry_id)
+
+    def in_force(self, day: str) -> bool:
+        """Whether a date has passed on the catalog's own date (see today())."""
+        return dt.date.fromisoformat(day) <= self.today()
+
+    def host(self, url: str) -> str:
+        """The site a source link points to, shown as the link's text."""
+        return (urlsplit(url).hostname or url).removeprefix("www.")
+
+    def long_date(self, day: str) -> str:
+        """2026-08-02 as '2 August 2026'."""
+        date = dt.date.fromisoformat(day)
+        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
     def default_plan(self) -> Plan:
         return make_plan(self.catalog, list(CORE_MODALITIES), [], None, "open-weights")
 
@@ -253,10 +299,13 @@ class SiteView:
     @cached_property
     def _today(self) -> dt.date:
         days = [d for r in self.catalog for d in (r.added, r.verified) if d]
+        days += [s.reviewed for s in self.catalog.sections.values() if s.reviewed]
+        days += [e.reviewed for e in self.catalog.regulation.entries]
         return dt.date.fromisoformat(max(days)) if days else dt.date(1970, 1, 1)
 
     def today(self) -> dt.date:
-        """The catalog's own date (its latest added or verified day), so builds never depend on the clock."""
+        """The catalog's own date (its latest added, verified or reviewed day), so builds never depend on
+        the clock."""
         return self._today
 
     def health_report(self) -> dict[str, list[Any]]:
@@ -389,6 +438,14 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
             "Best practices and starting resources matched to your modalities, languages and stages.",
             "plan.html",
             "plan",
+        ),
+        (
+            "timeline",
+            "Law and standards timeline",
+            "Dated legal duties and standards that touch foundation-model development, who they bind, and "
+            "the practices and resources that help meet them.",
+            "timeline.html",
+            "timeline",
         ),
         (
             "estimate",

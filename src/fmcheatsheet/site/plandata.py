@@ -19,11 +19,26 @@ def plan_json(catalog: Catalog) -> bytes:
         "sections": {
             sid: {
                 "title": section.title,
-                "practices": [{"title": p.title, "text": p.text} for p in section.practices],
+                "practices": [
+                    {
+                        "title": p.title,
+                        "text": p.text,
+                        "required_by": p.required_by,
+                        "steps": [
+                            {"text": step.text, "resources": step.resources, "required_by": step.required_by}
+                            for step in p.steps
+                        ],
+                    }
+                    for p in section.practices
+                ],
                 "members": [r.id for r in catalog.in_section(sid)],
                 "highlights": [r.id for r in catalog.highlights(sid, len(catalog))],
             }
             for sid, section in catalog.sections.items()
+        },
+        "obligations": {
+            entry.id: {"title": entry.title, "jurisdiction": entry.jurisdiction, "applies": entry.applies}
+            for entry in catalog.timeline
         },
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -58,7 +58,43 @@ export function makePlan(plan, docs, modalities, languages, stages, release) {
     .filter((phase) => phase.sections.length);
 }
 
-function render(phases) {
+function required(plan, ids) {
+  if (!ids || !ids.length) return null;
+  const span = el("span", { class: "required" }, " Required by ");
+  ids.forEach((id, i) => {
+    const entry = plan.obligations[id];
+    span.append(el("a", { href: `${root}timeline/#${id}` }, entry.title), ` (${entry.jurisdiction}, from ${entry.applies})`);
+    span.append(i < ids.length - 1 ? "; " : ".");
+  });
+  return span;
+}
+
+function practiceItem(plan, docs, p) {
+  const item = el("li", {}, el("strong", {}, `${p.title}.`), ` ${p.text}`);
+  const law = required(plan, p.required_by);
+  if (law) item.append(law);
+  if (!p.steps.length) return item;
+  item.setAttribute("class", "has-steps");
+  const steps = el("ul", { class: "checklist steps" });
+  for (const step of p.steps) {
+    const li = el("li", {}, step.text);
+    if (step.resources.length) {
+      const tools = el("span", { class: "step-tools" }, " With: ");
+      step.resources.forEach((id, i) => {
+        tools.append(el("a", { href: `${root}resources/${id}/` }, docs.get(id).name));
+        tools.append(i < step.resources.length - 1 ? ", " : ".");
+      });
+      li.append(tools);
+    }
+    const stepLaw = required(plan, step.required_by);
+    if (stepLaw) li.append(stepLaw);
+    steps.append(li);
+  }
+  item.append(steps);
+  return item;
+}
+
+function render(plan, docs, phases) {
   const nodes = [];
   for (const phase of phases) {
     const section = el("section", { class: "plan-phase", "aria-labelledby": `plan-${phase.id}` });
@@ -66,7 +102,7 @@ function render(phases) {
     for (const s of phase.sections) {
       section.append(el("h3", {}, el("a", { href: `${root}sections/${s.id}/` }, s.title)));
       const list = el("ul", { class: "checklist" });
-      for (const p of s.practices) list.append(el("li", {}, el("strong", {}, `${p.title}.`), ` ${p.text}`));
+      for (const p of s.practices) list.append(practiceItem(plan, docs, p));
       section.append(list);
       if (s.resources.length) {
         const tools = el("p", { class: "plan-tools" }, "Start with: ");
@@ -109,7 +145,7 @@ if (form) {
       return;
     }
     const { plan, docs } = await ready;
-    render(makePlan(plan, docs, modalities, languages, stages, release));
+    render(plan, docs, makePlan(plan, docs, modalities, languages, stages, release));
     summary.textContent = `Checklist for ${modalities.join(", ")}; stages: ${stages.join(", ")}` +
       (languages.length ? `; languages: ${languages.join(", ")}` : "") + `; release: ${release}.`;
     status.textContent = "Checklist updated.";

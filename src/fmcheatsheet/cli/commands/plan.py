@@ -31,7 +31,12 @@ def plan(
     as_json: bool,
     catalog_dir: Path | None,
 ) -> None:
-    """A checklist per phase: best practices and the resources that fit your project (Markdown)."""
+    """A checklist per phase: best practices and the resources that fit your project (Markdown).
+
+    Release sections contribute checkable steps (model card contents, evaluation report,
+    energy and compute, training-data summary, weights, environment, policies, reporting
+    channel, changelog), each with the resources that implement it and the laws that
+    require it."""
     catalog = load(catalog_dir)
     result = make_plan(catalog, list(modalities), list(languages), list(stages) or None, release)
     if as_json:
@@ -57,6 +62,10 @@ def plan(
                     }
                     for phase in result.phases
                 ],
+                "obligations": {
+                    eid: entry.model_dump(include={"title", "jurisdiction", "applies", "source"})
+                    for eid, entry in result.obligations.items()
+                },
             }
         )
         return

@@ -7,7 +7,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from ...evidence import parse_age, review_items
+from ...evidence import GUIDANCE_MAX_AGE, parse_age, review_items, stale_guidance
 from ..options import catalog_option, json_option, load
 from ..output import console, print_json
 
@@ -28,6 +28,14 @@ def _age(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
     metavar="AGE",
     help="Also list entries verified longer ago than this (90d, 12m, 2y).",
 )
+@click.option(
+    "--guidance-older-than",
+    default=GUIDANCE_MAX_AGE,
+    show_default=True,
+    callback=_age,
+    metavar="AGE",
+    help="List section guidance and timeline entries reviewed longer ago than this.",
+)
 @click.option("--section", "section_ids", multiple=True, metavar="S", help="Only entries of this section (repeatable).")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many entries.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True, help="Date to measure ages against.")
@@ -35,6 +43,7 @@ def _age(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
 @catalog_option
 def review(
     older_than: int,
+    guidance_older_than: int,
     section_ids: tuple[str, ...],
     limit: int | None,
     today: dt.datetime | None,
@@ -42,8 +51,9 @@ def review(
     catalog_dir: Path | None,
 ) -> None:
     """List what needs a human look, oldest first: entries never verified or verified long ago,
-    facts without evidence, papers without a citation, and deprecated or retired entries that
-    a section still recommends."""
+    facts without evidence, papers without a citation, deprecated or retired entries that a
+    section still recommends, and section guidance and law timeline entries not reviewed
+    recently."""
     catalog = load(catalog_dir)
     for section_id in section_ids:
         catalog.section(section_id)
@@ -51,12 +61,30 @@ def review(
     day = today.date() if today else dt.date.today()
     items = review_items(chosen, catalog.sections, day, older_than)
     shown = items[:limit] if limit else items
+    sections = [s for sid, s in catalog.sections.items() if not section_ids or sid in section_ids]
+    timeline = [] if section_ids else catalog.timeline
+    guidance = stale_guidance(sections, timeline, day, guidance_older_than)
     if as_json:
-        print_json({"total": len(items), "items": [item.as_dict() for item in shown]})
+        print_json(
+            {
+                "total": len(items),
+                "items": [item.as_dict() for item in shown],
+                "guidance": [item.as_dict() for item in guidance],
+            }
+        )
         return
     out = console()
+    if guidance:
+        table = Table(title="Guidance and timeline")
+        for column in ("kind", "id", "reviewed", "why"):
+            table.add_column(column, no_wrap=column != "why")
+        for entry in guidance:
+            table.add_row(Text(entry.kind), Text(entry.id), Text(entry.reviewed or "never"), Text(entry.reason))
+        out.print(table)
+        out.print(f"{len(guidance)} sections or timeline entries need review", markup=False)
     if not items:
-        out.print("nothing to review: every entry is verified, sourced and current", markup=False)
+        if not guidance:
+            out.print("nothing to review: every entry is verified, sourced and current", markup=False)
         return
     table = Table()
     for column in ("id", "verified", "why"):
