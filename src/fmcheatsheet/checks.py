@@ -158,7 +158,8 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
     try:
         Snapshot.load(loaded.root)
     except SnapshotError as exc:
-        reader.problem(exc.path, exc.line, "", exc.message, "regenerate it with `fmcheatsheet check-links`")
+        for problem in exc.problems:
+            reader.problem(exc.path, problem.line, problem.field, problem.message, problem.hint)
 
 
 def _check_sections(reader: CatalogReader, loaded: LoadedCatalog) -> None:

@@ -380,6 +380,14 @@ def _type_message(kind: str, error: Any) -> tuple[str, str]:
     if kind == "too_short":
         least = error.get("ctx", {}).get("min_length", 1)
         return ("needs at least one value" if least == 1 else f"needs at least {least} values"), ""
+    if kind == "too_long":
+        ctx = error.get("ctx", {})
+        return f"has {ctx.get('actual_length')} values; at most {ctx.get('max_length')} are allowed", "shorten it"
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return f"'{str(error.get('input'))[:80]}' is not allowed", f"expected {expected}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{error.get('input')} is out of range", str(error.get("msg", ""))
     return str(error.get("msg", "invalid value")), ""
 
 

@@ -13,10 +13,15 @@ _ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
 _GITHUB_IO = re.compile(r"^([a-z0-9-]+)\.github\.io$")
 # Query parameters that track or decorate a link without changing what it points to.
 _NOISE_PARAMS = re.compile(r"^(utm_.*|ref|ref_src|source|fbclid|gclid|mc_cid|mc_eid|si|feature)$")
+# Browsers, servers and sitemaps handle URLs up to about this length; longer ones are not
+# links a reader can use, and every output that prints them grows with their length.
+MAX_URL_LENGTH = 2048
 
 
 def check_url(value: str) -> str:
     """Return ``value`` if it is an absolute http(s) URL a browser can open, else raise ValueError."""
+    if len(value) > MAX_URL_LENGTH:
+        raise ValueError(f"URL is {len(value):,} characters long; links are limited to {MAX_URL_LENGTH:,}")
     if value != value.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
         raise ValueError("URL contains spaces or control characters")
     parts = urlsplit(value)

@@ -58,7 +58,7 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, size_hint: str = "") -> str:
     """The file's text, or a SourceError that says why it is not a text file we accept."""
     try:
         info = path.stat()
@@ -70,7 +70,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     if size > max_bytes:
         raise SourceError(
             f"file is {size:,} bytes; catalog files are limited to {max_bytes:,} bytes",
-            hint="a resource or section file is a few kilobytes; check that the right file was saved",
+            hint=size_hint or "a resource or section file is a few kilobytes; check that the right file was saved",
         )
     try:
         raw = path.read_bytes()
