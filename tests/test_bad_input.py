@@ -3,6 +3,7 @@ memory, never a traceback. Together with tests/corpus/ this is the project's bad
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -65,6 +66,17 @@ def _fifo(catalog: Path) -> None:
     import os
 
     os.mkfifo(catalog / "resources" / "pipe.yaml")
+
+
+def _folder_outside(name: str) -> Writer:
+    """Replace a catalog folder by a link to a copy outside the catalog."""
+
+    def write(catalog: Path) -> None:
+        outside = catalog.parent / f"outside-{name}"
+        (catalog / name).rename(outside)
+        (catalog / name).symlink_to(outside)
+
+    return write
 
 
 def _health(body: str) -> Writer:
@@ -191,6 +203,25 @@ CASES: dict[str, tuple[Writer, str, str]] = {
         "duplicate key 'links'",
     ),
     "missing-phases-file": (lambda c: (c / "phases.yaml").unlink(), "phases.yaml", "phases.yaml is missing"),
+    "vocabulary-huge-synonym-group": (
+        _write(
+            "vocabulary.yaml", ("synonyms:\n  - [dedup, " + ", ".join(f"w{i}" for i in range(30_000)) + "]\n").encode()
+        ),
+        "vocabulary.yaml:2: synonyms",
+        "at most 20 are allowed",
+    ),
+    "vocabulary-long-phrase": (
+        _write("vocabulary.yaml", ("synonyms:\n  - [dedup, " + "a" * 61 + "]\n").encode()),
+        "vocabulary.yaml:2: synonyms",
+        "longer than 60 characters",
+    ),
+    "resources-folder-linked-outside": (_folder_outside("resources"), "resources", "symbolic link to outside"),
+    "sections-folder-linked-outside": (_folder_outside("sections"), "sections", "symbolic link to outside"),
+    "file-name-not-utf8": (
+        lambda c: (c / "resources" / os.fsdecode(b"\xff\xfe.yaml")).write_text("id: x\n", encoding="utf-8"),
+        "resources/\\xff\\xfe.yaml",
+        "file name is not valid UTF-8",
+    ),
 }
 
 

@@ -12,8 +12,9 @@ from typing import Any
 
 from .catalog import Catalog
 from .licences import spdx_list
-from .model import DAY_PATTERN, RELEASED_PATTERN, TAG_PATTERN, Resource
-from .vocab import LICENCE_SPECIAL
+from .model import DAY_PATTERN, MAX_TAG_LENGTH, RELEASED_PATTERN, TAG_PATTERN, Resource
+from .urls import MAX_URL_LENGTH
+from .vocab import LICENCE_SPECIAL, LINK_TYPES
 
 SCHEMA_ID = "https://fmcheatsheet.org/schema/resource.schema.json"
 
@@ -28,7 +29,10 @@ def resource_schema(catalog: Catalog) -> dict[str, Any]:
     props["released"] = _optional({"type": ["string", "integer"], "pattern": RELEASED_PATTERN}, props["released"])
     props["added"] = _optional({"type": "string", "pattern": DAY_PATTERN}, props["added"])
     props["reviewed"] = _optional({"type": "string", "pattern": DAY_PATTERN}, props["reviewed"])
-    props["tags"]["items"] = {"type": "string", "pattern": TAG_PATTERN}
+    props["tags"]["items"] = {"type": "string", "pattern": TAG_PATTERN, "maxLength": MAX_TAG_LENGTH}
+    for kind in LINK_TYPES:
+        # maxLength applies to strings only, so it leaves the null branch of each link alone.
+        schema["$defs"]["Links"]["properties"][kind]["maxLength"] = MAX_URL_LENGTH
     known = [*LICENCE_SPECIAL, *catalog.licences, *sorted(spdx_list().licenses)]
     props["licence"] = _optional(
         {"anyOf": [{"enum": known}, {"type": "string", "pattern": r"^[A-Za-z0-9.+:()\- ]+$"}]},

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .yamlsource import MAX_DEPTH, Location, SourceError, YamlDocument, read_text
-
-MAX_NUMBER_LENGTH = 40  # digits and signs; counts and dates need far fewer
+from .yamlsource import MAX_DEPTH, MAX_NUMBER_LENGTH, Location, SourceError, YamlDocument, read_text
 
 # Strings (a key when a colon follows) and the punctuation that opens, closes and separates values.
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"(?:\s*(:))?|[\[\]{},]')
