@@ -9,7 +9,10 @@ _ARXIV_NEW = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE)
 _ARXIV_OLD = re.compile(r"^(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?/\d{7})(v\d+)?$", re.IGNORECASE)
 _DOI = re.compile(r"^(?:doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
-_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
+# Only real arXiv identifiers (2402.00159, hep-th/9901001): what a path holds beyond that is not one.
+_ARXIV_PATH = re.compile(
+    r"^/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$", re.I
+)
 _GITHUB_IO = re.compile(r"^([a-z0-9-]+)\.github\.io$")
 # Query parameters that track or decorate a link without changing what it points to.
 _NOISE_PARAMS = re.compile(r"^(utm_.*|ref|ref_src|source|fbclid|gclid|mc_cid|mc_eid|si|feature)$")
@@ -51,7 +54,7 @@ def paper_url(value: str) -> str:
             return f"https://arxiv.org/abs/{match.group(1)}"
     match = _DOI.match(text)
     if match:
-        return f"https://doi.org/{match.group(1)}"
+        return check_url(f"https://doi.org/{match.group(1)}")  # a DOI is as long as it likes: the URL is not
     return check_url(value)
 
 

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax import saxutils
 
 from ..catalog import Catalog
 from ..model import Resource
 from . import ExportOptions
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot hold, even escaped; one would make the whole feed unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str) -> str:
+    return saxutils.escape(_NOT_XML.sub("\ufffd", text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 def to_atom(catalog: Catalog, resources: list[Resource], options: ExportOptions | None = None) -> str:
