@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 
 from fmcheatsheet import Catalog
-from tests.browser import chromium
-from tests.sitehelpers import build, serving
 
 pytestmark = pytest.mark.browser
 
@@ -29,24 +27,6 @@ PAGES = {
     "estimate": "estimate/",
     "gaps": "gaps/",
 }
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return Catalog.load()
-
-
-@pytest.fixture(scope="module")
-def base(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build(catalog, tmp_path_factory.mktemp("site") / "site")
-    with serving(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,11 @@ from .yamlsource import Location, SourceError, parse_yaml, read_text
 WIDTH = 100
 INDENT = "  "
 FOLDED = frozenset({"description", "scope", "introduction", "text", "missing", "overview"})
-_PLAIN_FLOW_ITEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .+#/()_-]*$")
+PLAIN_FLOW_ITEM = r"^[A-Za-z0-9][A-Za-z0-9 .+#/()_-]*$"
+_PLAIN_FLOW_ITEM = re.compile(PLAIN_FLOW_ITEM)
 _NEEDS_ESCAPE = re.compile(NEEDS_ESCAPE)
 # How a double-quoted scalar writes the characters it cannot hold as they are.
-_ESCAPES = {
+ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
     "\n": "\\n",
@@ -254,7 +256,7 @@ def _quoted(text: str) -> str:
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+    return ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 def _flow_list(values: list[Any]) -> str | None:
@@ -276,6 +278,22 @@ class FormatResult:
     changed: list[Path] = field(default_factory=list)
     unreadable: list[tuple[Path, int | None, str]] = field(default_factory=list)
     checked: int = 0
+
+
+def resource_layout() -> dict[str, object]:
+    """How a resource file is laid out, as data for the suggestion form (with plainscalars.rules())."""
+    links = _NESTED[("resource", "links")]
+    languages = Resource.model_fields["languages"].annotation
+    nested = {"links": links, "languages": next(a for a in typing.get_args(languages) if a is not type(None))}
+    return {
+        "width": WIDTH,
+        "indent": INDENT,
+        "folded": sorted(FOLDED & set(Resource.model_fields)),
+        "order": [info.alias or name for name, info in Resource.model_fields.items()],
+        "nested_order": {key: list(model.model_fields) for key, model in nested.items()},
+        "flow_item": PLAIN_FLOW_ITEM,
+        "escapes": ESCAPES,
+    }
 
 
 def catalog_files(root: Path) -> list[tuple[Path, str]]:

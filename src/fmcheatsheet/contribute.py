@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .canonical import format_text
 from .catalog import Catalog
-from .checks import fold_name, name_similarity
+from .checks import NAME_SIMILARITY, fold_name, name_similarity
 from .diagnostics import Problem
 from .fsutil import is_within, write_atomically
 from .load import describe_error, printable_path
@@ -117,7 +117,7 @@ def likely_duplicates(catalog: Catalog, resource: Resource) -> list[LikelyDuplic
         if shared:
             found.append(LikelyDuplicate(existing, f"same link {shared[0]}"))
             continue
-        if name_similarity(new_name, fold_name(existing.name)) >= 0.92:
+        if name_similarity(new_name, fold_name(existing.name)) >= NAME_SIMILARITY:
             found.append(LikelyDuplicate(existing, f"near-identical name '{existing.name}'"))
     return found
 

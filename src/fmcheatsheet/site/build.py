@@ -19,6 +19,7 @@ from ..jsonschema import schema_text
 from .api import api_files
 from .assets import static_assets
 from .config import SiteConfig
+from .contributedata import contribute_json
 from .linkcheck import broken_links
 from .output_folder import check_output_folder, replace_folder
 from .pages import Page, SiteView, plan_pages
@@ -64,6 +65,7 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None, *,
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files.update(export_files(catalog, config))
     files["plan.json"] = plan_json(catalog)
+    files["contribute.json"] = contribute_json(catalog)
     files["estimator.json"] = estimator_json()
     files["sitemap.xml"] = sitemap(pages, catalog, config)
     files["robots.txt"] = robots(config)
