@@ -327,3 +327,21 @@ def test_connections_beyond_the_limit_get_a_quick_503_and_service_resumes(small_
             sock.close()
     time.sleep(0.8)
     assert get(small_server, "/")[0] == 200
+
+
+def test_a_busy_port_is_refused_with_the_option_that_fixes_it(
+    make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    import socket
+
+    from tests.conftest import run_cli
+
+    catalog = make_catalog([resource("alpha")])
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--catalog", str(catalog), "-o", str(tmp_path / "site"))
+    assert result.code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.err and f"--port {port + 1}" in result.err
+    assert not (tmp_path / "site").exists()
