@@ -2,22 +2,36 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The development tools (tests, linters, browser driver); they include what serving needs.
 STAMP := $(VENV)/.installed
+# Only the package and its dependencies: all that building and serving the site needs.
+SERVE_STAMP := $(VENV)/.installed-serve
+PORT ?= 8000
+HOST ?= 127.0.0.1
 
-.PHONY: setup serve build test lint typecheck unit chromium schema bench clean
+.PHONY: setup serve build test quick lint typecheck unit chromium schema bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(SERVE_STAMP)
+
+$(SERVE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $(SERVE_STAMP)
 
 setup: $(STAMP)
 
-serve: $(STAMP)
-	$(BIN)/fmcheatsheet serve
+# The port is checked first, so a busy one is reported at once, not after an install.
+serve:
+	@$(PYTHON) scripts/check_port.py '$(HOST)' '$(PORT)'
+	@$(MAKE) --no-print-directory $(SERVE_STAMP)
+	$(BIN)/fmcheatsheet serve --host '$(HOST)' --port '$(PORT)'
 
-build: $(STAMP)
+build: $(SERVE_STAMP)
 	$(BIN)/fmcheatsheet build
 
 # Browser tests drive Debian's Chromium; install it when it is missing (CI runs as root).
@@ -36,6 +50,10 @@ unit: $(STAMP)
 	$(BIN)/pytest -n auto
 
 test: lint typecheck chromium unit
+
+# The edit-test loop: lint, types and every test that needs no browser.
+quick: lint typecheck
+	$(BIN)/pytest -n auto -m "not browser"
 
 schema: $(STAMP)
 	$(BIN)/fmcheatsheet schema -o catalog/schema/resource.schema.json

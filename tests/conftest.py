@@ -4,13 +4,17 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from fmcheatsheet import Catalog
+from tests.browser import chromium
 from tests.factory import write_catalog
+from tests.sitehelpers import build, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,3 +53,23 @@ def make_catalog(tmp_path: Path) -> Callable[..., Path]:
         return write_catalog(tmp_path, *args, **kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+# The bundled catalog, its site served on 127.0.0.1 and a browser, once per test module that asks;
+# a module may define its own fixture of the same name instead.
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+@pytest.fixture(scope="module")
+def base(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build(catalog, tmp_path_factory.mktemp("site") / "site")
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched

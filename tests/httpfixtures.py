@@ -32,6 +32,7 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         self.server.hits[path] += 1
         self.server.methods.append((self.command, path))
+        self.server.headers_seen.append((path, {k.lower(): v for k, v in self.headers.items()}))
         route = self.server.routes.get(path)
         if route is None:
             self.reply(404, b"not found")
@@ -56,6 +57,7 @@ class Server(ThreadingHTTPServer):
         self.routes = routes
         self.hits: Counter[str] = Counter()
         self.methods: list[tuple[str, str]] = []
+        self.headers_seen: list[tuple[str, dict[str, str]]] = []
         self.sent: dict[str, int] = {}
 
     @property
@@ -175,6 +177,16 @@ def delayed(seconds: float, then: Route) -> Route:
 
     def route(h: Handler, path: str) -> None:
         time.sleep(seconds)
+        then(h, path)
+
+    return route
+
+
+def interim_first(then: Route) -> Route:
+    """A '100 Continue' interim response before the real answer."""
+
+    def route(h: Handler, path: str) -> None:
+        h.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         then(h, path)
 
     return route

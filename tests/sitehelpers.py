@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from fmcheatsheet import Catalog
 from fmcheatsheet.site import SiteConfig, build_site
@@ -20,9 +21,9 @@ def build(catalog: Catalog, out: Path, base_url: str = "http://127.0.0.1:8000/")
 
 
 @contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free port of 127.0.0.1 for the duration of the block."""
-    server = make_server(site, "127.0.0.1", 0)
+def serving(site: Path, **options: Any) -> Iterator[str]:
+    """Serve ``site`` on a free port of 127.0.0.1 for the duration of the block (``options`` go to make_server)."""
+    server = make_server(site, "127.0.0.1", 0, **options)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
     try:

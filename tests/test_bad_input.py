@@ -3,6 +3,7 @@ memory, never a traceback. Together with tests/corpus/ this is the project's bad
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -67,6 +68,22 @@ def _fifo(catalog: Path) -> None:
     os.mkfifo(catalog / "resources" / "pipe.yaml")
 
 
+def _folder_outside(name: str) -> Writer:
+    """Replace a catalog folder by a link to a copy outside the catalog."""
+
+    def write(catalog: Path) -> None:
+        outside = catalog.parent / f"outside-{name}"
+        (catalog / name).rename(outside)
+        (catalog / name).symlink_to(outside)
+
+    return write
+
+
+def _health(body: str) -> Writer:
+    """A health.json whose second line is the version and whose third line starts ``body``."""
+    return _write("health.json", ('{\n "version": 1,\n ' + body + "\n}\n").encode())
+
+
 def _phases(text: str) -> Writer:
     return _write("phases.yaml", text.encode())
 
@@ -121,7 +138,90 @@ CASES: dict[str, tuple[Writer, str, str]] = {
         "'X-Licence' is not an SPDX licence id",
     ),
     "health-not-json": (_write("health.json", b'{"version": 1,\n "links": [}'), "health.json:2", "not valid JSON"),
+    "health-link-not-an-object": (_health('"links": {"text-dedup": "broken"}'), "health.json:3", "expected a mapping"),
+    "health-check-not-an-object": (
+        _health('"links": {"text-dedup": {"github": "broken"}}'),
+        "health.json:3: links.text-dedup.github",
+        "expected a mapping of fields",
+    ),
+    "health-garbage-date": (
+        _health(
+            '"metadata": {"text-dedup": {"github": {"repo": "a/b", "checked": "2026-01-02",\n "pushed_at": "garbage"}}}'
+        ),
+        "health.json:4: metadata.text-dedup.github.pushed_at",
+        "date 'garbage' is not YYYY-MM-DD",
+    ),
+    "health-stars-as-text": (
+        _health('"metadata": {"text-dedup": {"github": {"repo": "a/b", "checked": "2026-01-02",\n "stars": "many"}}}'),
+        "health.json:4: metadata.text-dedup.github.stars",
+        "expected a whole number, found text",
+    ),
+    "health-stars-nan": (
+        _health('"metadata": {"text-dedup": {"github": {"repo": "a/b", "checked": "2026-01-02",\n "stars": NaN}}}'),
+        "health.json:4",
+        "'NaN' is not a JSON number",
+    ),
+    "health-huge-integer": (
+        _health(
+            '"metadata": {"text-dedup": {"github": {"repo": "a/b", "checked": "2026-01-02",\n "stars": '
+            + "9" * 5000
+            + "}}}"
+        ),
+        "health.json:4",
+        "number is 5000 digits long",
+    ),
+    "health-source-as-list": (
+        _health('"metadata": {"text-dedup": {"github": ["a/b"]}}'),
+        "health.json:3: metadata.text-dedup.github",
+        "expected a mapping of fields, found a list",
+    ),
+    "health-check-without-date": (
+        _health('"links": {"text-dedup": {"github": {"url": "https://github.com/a/b",\n "status": "error"}}}'),
+        "health.json:3: links.text-dedup.github.checked",
+        "required field is missing",
+    ),
+    "health-unknown-status": (
+        _health(
+            '"links": {"text-dedup": {"github": {"url": "https://github.com/a/b",'
+            ' "checked": "2026-01-02",\n "status": "fine"}}}'
+        ),
+        "health.json:4: links.text-dedup.github.status",
+        "'fine' is not allowed",
+    ),
+    "health-misspelt-key": (
+        _health(
+            '"links": {"text-dedup": {"github": {"url": "https://github.com/a/b",'
+            ' "checked": "2026-01-02",\n "status": "ok", "cod": 200}}}'
+        ),
+        "health.json:4",
+        "unknown key 'cod'",
+    ),
+    "health-deep-nesting": (_health('"links": ' + "[" * 100_000 + "]" * 100_000), "health.json:3", "nested more than"),
+    "health-duplicate-key": (
+        _health('"links": {},\n "links": {}'),
+        "health.json:4",
+        "duplicate key 'links'",
+    ),
     "missing-phases-file": (lambda c: (c / "phases.yaml").unlink(), "phases.yaml", "phases.yaml is missing"),
+    "vocabulary-huge-synonym-group": (
+        _write(
+            "vocabulary.yaml", ("synonyms:\n  - [dedup, " + ", ".join(f"w{i}" for i in range(30_000)) + "]\n").encode()
+        ),
+        "vocabulary.yaml:2: synonyms",
+        "at most 20 are allowed",
+    ),
+    "vocabulary-long-phrase": (
+        _write("vocabulary.yaml", ("synonyms:\n  - [dedup, " + "a" * 61 + "]\n").encode()),
+        "vocabulary.yaml:2: synonyms",
+        "longer than 60 characters",
+    ),
+    "resources-folder-linked-outside": (_folder_outside("resources"), "resources", "symbolic link to outside"),
+    "sections-folder-linked-outside": (_folder_outside("sections"), "sections", "symbolic link to outside"),
+    "file-name-not-utf8": (
+        lambda c: (c / "resources" / os.fsdecode(b"\xff\xfe.yaml")).write_text("id: x\n", encoding="utf-8"),
+        "resources/\\xff\\xfe.yaml",
+        "file name is not valid UTF-8",
+    ),
 }
 
 

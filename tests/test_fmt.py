@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +117,71 @@ def test_formatting_round_trips_any_values(
     assert _normalised(parse_yaml(once).data) == _normalised(parse_yaml(original).data)
     assert format_text(once, "resource") == once
     assert once.startswith(f"# {comment}".rstrip())
+
+
+awkward_text = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(["\r", "\n", "\t", "\x85", "\u2028", "\u2029", "  ", ": ", " #", "'", '"', "\\", "-", "1984"]),
+    ),
+    min_size=1,
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=awkward_text, tags=st.lists(awkward_text, max_size=3))
+def test_formatting_keeps_every_non_prose_value_exactly_and_is_idempotent(name: str, tags: list[str]) -> None:
+    """Names and list items keep carriage returns, line separators, double spaces and tabs, at any length."""
+    original = yaml.safe_dump(resource("exact", name=name, tags=tags), allow_unicode=False, width=80)
+    once = format_text(original, "resource")
+    assert parse_yaml(once).data == parse_yaml(original).data
+    assert format_text(once, "resource") == once
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(awkward_text, st.from_regex(r"[-+.0-9:_eE xoObB]{1,12}", fullmatch=True)))
+def test_the_plain_scalar_rule_only_allows_text_that_reads_back_unchanged(text: str) -> None:
+    from fmcheatsheet.plainscalars import may_be_plain
+    from fmcheatsheet.yamlsource import SourceError
+
+    if may_be_plain(text):
+        try:
+            assert parse_yaml(f"k: {text}").data == {"k": text}
+        except SourceError as exc:
+            raise AssertionError(f"{text!r} was judged plain but does not parse: {exc.message}") from None
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["1984", "2048", "0x1F", "1:30", "yes", "~", "2024-01", "Evil\rName", "Line\u2028Separator", "a" * 95 + "  b\tc"],
+)
+def test_values_yaml_would_read_otherwise_are_kept(make_catalog: Callable[..., Path], name: str) -> None:
+    root = make_catalog([resource("kept", name=name)])
+    path = root / "resources" / "kept.yaml"
+    assert run_cli("fmt", "--catalog", str(root)).code == 0
+    assert parse_yaml(path.read_text(encoding="utf-8")).data["name"] == name
+    check = run_cli("fmt", "--check", "--catalog", str(root))
+    assert check.code == 0, check.out + check.err
+
+
+def test_a_quoted_number_like_name_is_already_canonical(make_catalog: Callable[..., Path]) -> None:
+    root = make_catalog([resource("nineteen-eighty-four", name="1984")])
+    text = (root / "resources" / "nineteen-eighty-four.yaml").read_text(encoding="utf-8")
+    assert "name: '1984'" in text or 'name: "1984"' in text
+    assert run_cli("fmt", "--catalog", str(root)).code == 0
+    assert run_cli("fmt", "--check", "--catalog", str(root)).code == 0
+    assert run_cli("validate", "--catalog", str(root)).code == 0
+
+
+def test_fmt_never_writes_through_a_folder_link_to_outside(make_catalog: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_catalog([])
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    messy = 'id: secret\nname:    "Secret"\n'
+    (outside / "secret.yaml").write_text(messy, encoding="utf-8")
+    (root / "resources").rmdir()
+    (root / "resources").symlink_to(outside)
+    result = run_cli("fmt", "--catalog", str(root))
+    assert result.code == 1 and "outside the catalog" in result.err
+    assert (outside / "secret.yaml").read_text(encoding="utf-8") == messy

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from fmcheatsheet import Catalog
-from fmcheatsheet.fetch import Client, is_public
+from fmcheatsheet.fetch import Client, Result, is_public
 from fmcheatsheet.freshness.enrich import github_repo, huggingface_repo
-from fmcheatsheet.freshness.links import LinkCheck, Settings, check_links
+from fmcheatsheet.freshness.links import BROKEN_STATUSES, LinkCheck, Settings, check_links
+from fmcheatsheet.freshness.records import LinkRecord
 from fmcheatsheet.freshness.snapshot import Snapshot
 from fmcheatsheet.freshness.suggestions import suggestions
 from tests.conftest import run_cli
@@ -24,6 +26,7 @@ from tests.httpfixtures import (
     hang,
     head_not_allowed,
     huge,
+    interim_first,
     json_route,
     redirect,
     sequence,
@@ -205,8 +208,8 @@ def test_cli_writes_the_snapshot_and_exits_1_on_broken_links(make_catalog: Calla
         report = json.loads(result.out)
         assert report["summary"] == {"broken": 1, "ok": 2}
         snapshot = Snapshot.load(root)
-        assert snapshot.links["good"]["website"]["status"] == "ok"
-        assert snapshot.links["moved"]["website"]["permanent"] == server.base + "/ok"
+        assert snapshot.links["good"]["website"].status == "ok"
+        assert snapshot.links["moved"]["website"].permanent == server.base + "/ok"
         assert snapshot.is_broken("dead")
         people = run_cli("check-links", "--allow-private", "--only", "good", "--catalog", str(root))
         assert people.code == 0 and "ok" in people.out
@@ -264,17 +267,20 @@ def test_enrich_reads_fake_apis_and_suggests_without_rewriting(make_catalog: Cal
         report = json.loads(result.out)
         assert report["fetched"] == 4 and report["problems"] == []
         snapshot = Snapshot.load(root)
-        github = snapshot.metadata["tool"]["github"]
-        assert github["stars"] == 1234 and github["archived"] and github["licence"] == "Apache-2.0"
-        assert snapshot.metadata["tool"]["arxiv"] == {
-            "id": "2301.00001",
-            "title": "A Paper Title",
-            "authors": ["Ada L", "Alan T"],
-            "published": "2023-01-01",
-            "checked": snapshot.metadata["tool"]["arxiv"]["checked"],
-        }
-        assert snapshot.metadata["data"]["huggingface"]["gated"] is True
-        assert snapshot.metadata["model"]["huggingface"]["licence"] == "mit"
+        github = snapshot.metadata["tool"].github
+        assert github is not None
+        assert github.stars == 1234 and github.archived and github.licence == "Apache-2.0"
+        paper = snapshot.metadata["tool"].arxiv
+        assert paper is not None
+        assert (paper.id, paper.title, paper.authors, paper.published) == (
+            "2301.00001",
+            "A Paper Title",
+            ["Ada L", "Alan T"],
+            "2023-01-01",
+        )
+        data, model = snapshot.metadata["data"].huggingface, snapshot.metadata["model"].huggingface
+        assert data is not None and data.gated is True
+        assert model is not None and model.licence == "mit"
         fields = {(s["resource"], s["field"]) for s in report["suggestions"]}
         assert {("tool", "licence"), ("tool", "released"), ("data", "licence"), ("data", "access")} <= fields
         assert {p.name: p.read_bytes() for p in (root / "resources").iterdir()} == before
@@ -291,13 +297,8 @@ def test_link_parsing_for_enrichment() -> None:
 
 def test_suggestions_from_link_checks(make_catalog: Callable[..., Path]) -> None:
     root = make_catalog([resource("a", links={"website": "https://old.example.org/"})])
-    snapshot = Snapshot(
-        links={
-            "a": {
-                "website": {"url": "https://old.example.org/", "status": "ok", "permanent": "https://new.example.org/"}
-            }
-        }
-    )
+    moved = {"url": "https://old.example.org/", "status": "ok", "permanent": "https://new.example.org/"}
+    snapshot = Snapshot(links={"a": {"website": LinkRecord.model_validate({**moved, "checked": "2026-01-02"})}})
     found = suggestions(Catalog.load(root), snapshot)
     assert [(s.field, s.suggested) for s in found] == [("links.website", "https://new.example.org/")]
 
@@ -322,8 +323,9 @@ def test_the_site_shows_health_and_lists_problems(make_catalog: Callable[..., Pa
             resource("fine-tool", name="Fine Tool", added="2026-01-01"),
         ]
     )
-    Snapshot(
-        links={
+    health = {
+        "version": 1,
+        "links": {
             "old-tool": {
                 "website": {
                     "url": "https://o.example.org",
@@ -335,7 +337,7 @@ def test_the_site_shows_health_and_lists_problems(make_catalog: Callable[..., Pa
                 "github": {"url": "https://github.com/org/old", "status": "ok", "code": 200, "checked": "2026-01-02"},
             }
         },
-        metadata={
+        "metadata": {
             "old-tool": {
                 "github": {
                     "repo": "org/old",
@@ -347,7 +349,8 @@ def test_the_site_shows_health_and_lists_problems(make_catalog: Callable[..., Pa
                 }
             }
         },
-    ).save(root)
+    }
+    (root / "health.json").write_text(json.dumps(health), encoding="utf-8")
     build_site(Catalog.load(root), tmp_path / "site", SiteConfig())
     page = (tmp_path / "site" / "resources" / "old-tool" / "index.html").read_text(encoding="utf-8")
     assert "archived</span>" in page and "link problem</span>" in page
@@ -359,3 +362,130 @@ def test_the_site_shows_health_and_lists_problems(make_catalog: Callable[..., Pa
     position = index["fields"].index("health")
     flags = {row[0]: row[position] for row in index["docs"]}
     assert flags == {"fine-tool": [], "old-tool": ["archived", "broken"]}
+
+
+def test_an_interim_100_continue_is_not_taken_for_the_answer() -> None:
+    with serving({"/continue": interim_first(status(200)), "/gone": interim_first(status(410))}) as server:
+        results = check({"continue": server.base + "/continue", "gone": server.base + "/gone"})
+        assert results["continue"].status == "ok" and results["continue"].code == 200
+        assert results["gone"].status == "broken" and results["gone"].code == 410
+
+
+def test_hostile_redirects_and_retry_dates_are_reported_not_skipped() -> None:
+    routes = {
+        "/bad-port": redirect(301, "http://127.0.0.1:99999/x"),
+        "/bad-host": redirect(302, "http://[::1/x"),
+        "/naive-date": status(503, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 -0000"}),
+    }
+    settings = Settings(timeout=2, deadline=30, retries=1, allow_private=True)
+    with serving(routes) as server:
+        started = time.monotonic()
+        results = check({name.strip("/"): server.base + name for name in routes}, settings)
+    assert time.monotonic() - started < 10
+    assert results["bad-port"].status == "error" and "unusable address" in results["bad-port"].message
+    assert results["bad-host"].status == "error" and "unusable address" in results["bad-host"].message
+    assert results["naive-date"].status == "broken" and results["naive-date"].code == 503
+
+
+def test_a_link_with_non_ascii_text_in_its_path_is_checked() -> None:
+    with serving({"/wiki/%E4%B8%AD%E6%96%87": status(200), "/ok-%E2%82%AC": status(200)}) as server:
+        results = check({"zh": server.base + "/wiki/中文", "euro": server.base + "/ok-€?q=é"})
+    assert results["zh"].status == "ok" and results["euro"].status == "ok"
+
+
+def test_a_failure_inside_the_checker_is_an_error_that_fails_the_run() -> None:
+    class BrokenClient(Client):
+        async def request(self, *args: object, **kwargs: object) -> Result:  # type: ignore[override]
+            raise RuntimeError("a bug in the checker")
+
+    result = check({"x": "https://example.org/"}, FAST, BrokenClient())["x"]
+    assert result.status == "error" and result.status in BROKEN_STATUSES
+    assert "internal error" in result.message and "a bug in the checker" in result.message
+
+
+def test_the_cli_fails_on_links_it_could_not_check(make_catalog: Callable[..., Path]) -> None:
+    with serving({"/bad-port": redirect(301, "http://127.0.0.1:99999/x"), "/ok-%E2%82%AC": status(200)}) as server:
+        root = make_catalog(
+            [
+                resource("hostile", links={"website": server.base + "/bad-port"}),
+                resource("euro", links={"website": server.base + "/ok-€"}),
+            ]
+        )
+        result = run_cli("check-links", "--allow-private", "--json", "--timeout", "2", "--catalog", str(root))
+    assert result.code == 1, result.out
+    statuses = {link["resource"]: link["status"] for link in json.loads(result.out)["links"]}
+    assert statuses == {"hostile": "error", "euro": "ok"}
+
+
+def test_credentials_go_only_to_the_origin_they_were_given_for() -> None:
+    with serving({"/landing": status(200)}) as other:
+        routes = {
+            "/same": redirect(301, "/landing"),
+            "/landing": status(200),
+            "/away": redirect(301, other.base + "/landing"),
+        }
+        with serving(routes) as api:
+            client = Client(timeout=2, allow_private=True)
+            secret = {"Authorization": "Bearer ghp_SECRET", "Cookie": "session=1"}
+            for path in ("/same", "/away"):
+                result = asyncio.run(client.request("GET", api.base + path, headers=secret))
+                assert result.response is not None and result.response.status == 200
+            assert [h.get("authorization") for p, h in api.headers_seen if p == "/landing"] == ["Bearer ghp_SECRET"]
+            assert other.headers_seen and all(
+                "authorization" not in h and "cookie" not in h for _, h in other.headers_seen
+            )
+
+
+def test_enrich_never_forwards_the_github_token_to_another_host(make_catalog: Callable[..., Path]) -> None:
+    payload = {"full_name": "org/tool", "stargazers_count": 1, "archived": False, "pushed_at": "2025-01-01T00:00:00Z"}
+    with serving({"/repos/org/tool": json_route(payload)}) as elsewhere:
+        with serving({"/repos/org/tool": redirect(301, elsewhere.base + "/repos/org/tool")}) as api:
+            root = make_catalog([resource("tool", links={"github": "https://github.com/org/tool"})])
+            env = {**os.environ, "GITHUB_TOKEN": "ghp_SECRET_TOKEN_123"}
+            result = run_cli(
+                "enrich", "--github-api", api.base, "--allow-private", "--json", "--catalog", str(root), env=env
+            )
+        assert result.code == 0, result.err
+        assert api.headers_seen[0][1]["authorization"] == "Bearer ghp_SECRET_TOKEN_123"
+        assert elsewhere.headers_seen and all("authorization" not in h for _, h in elsewhere.headers_seen)
+
+
+def test_each_paper_of_an_arxiv_batch_gets_its_own_metadata(make_catalog: Callable[..., Path]) -> None:
+    papers = {
+        "2310.00274": {"title": "Paper A title", "authors": ["Ada L"], "published": "2023-10-01T00:00:00Z"},
+        "2401.00001": {"title": "Paper B title", "authors": ["Alan T"], "published": "2024-01-01T00:00:00Z"},
+    }
+    with serving({"/api/query": arxiv_feed(papers)}) as server:
+        root = make_catalog(
+            [
+                resource("first", links={"website": "https://a.example.org/", "paper": "2310.00274"}),
+                resource("second", links={"website": "https://b.example.org/", "paper": "2401.00001"}),
+            ]
+        )
+        result = run_cli("enrich", "--arxiv-api", server.base, "--allow-private", "--json", "--catalog", str(root))
+    assert result.code == 0, result.err
+    snapshot = Snapshot.load(root)
+    found = {rid: snapshot.metadata[rid].arxiv for rid in ("first", "second")}
+    assert {rid: (p.id, p.title, p.authors, p.published) for rid, p in found.items() if p} == {
+        "first": ("2310.00274", "Paper A title", ["Ada L"], "2023-10-01"),
+        "second": ("2401.00001", "Paper B title", ["Alan T"], "2024-01-01"),
+    }
+
+
+def test_unusable_api_answers_are_reported_and_never_saved(make_catalog: Callable[..., Path], tmp_path: Path) -> None:
+    routes = {
+        "/repos/org/garbage-date": json_route({"full_name": "org/garbage-date", "pushed_at": "garbage-date"}),
+        "/repos/org/many-stars": json_route({"full_name": "org/many-stars", "stargazers_count": "many"}),
+        "/repos/org/odd-shape": json_route({"license": "MIT", "pushed_at": 12}),
+        "/repos/org/a-list": lambda h, _: h.reply(200, b"[1, 2]", {"Content-Type": "application/json"}),
+        "/repos/org/deep": lambda h, _: h.reply(200, b"[" * 100_000, {"Content-Type": "application/json"}),
+    }
+    with serving(routes) as server:
+        names = [path.rsplit("/", 1)[1] for path in routes]
+        root = make_catalog([resource(n, links={"github": f"https://github.com/org/{n}"}) for n in names])
+        result = run_cli("enrich", "--github-api", server.base, "--allow-private", "--json", "--catalog", str(root))
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["fetched"] == 0 and len(report["problems"]) == len(routes), report["problems"]
+    built = run_cli("build", "--catalog", str(root), "-o", str(tmp_path / "site"))
+    assert built.code == 0, built.err

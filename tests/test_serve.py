@@ -163,3 +163,185 @@ def test_one_hundred_clients_at_once_all_get_answers(server: tuple[str, Path]) -
     with ThreadPoolExecutor(max_workers=100) as pool:
         results = list(pool.map(client, range(100)))
     assert all(codes == [200, 200, 200, 404] for codes in results)
+
+
+def raw_exchange(url: str, data: bytes, timeout: float = 10) -> bytes:
+    """Send raw bytes and return everything the server answers before it closes."""
+    import socket
+
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as sock:
+        sock.sendall(data)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", b"501"),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", b"414"),
+        (b"GET / HTTP/1.1\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n", b"431"),
+        (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", b"505"),
+    ],
+    ids=["post", "uri-too-long", "header-too-long", "bad-version"],
+)
+def test_error_responses_carry_the_security_headers(
+    server: tuple[str, Path], request_bytes: bytes, status: bytes
+) -> None:
+    url, _ = server
+    answer = raw_exchange(url, request_bytes)
+    head = answer.split(b"\r\n\r\n", 1)[0].lower()
+    assert head.split(b"\r\n")[0].split(b" ")[1] == status, head
+    assert b"content-security-policy: default-src 'self'" in head
+    assert b"x-content-type-options: nosniff" in head
+    assert b"x-frame-options: deny" in head
+
+
+def test_an_overlong_path_component_gets_a_404_not_a_dropped_connection(server: tuple[str, Path]) -> None:
+    url, _ = server
+    for length in (256, 300, 1000):
+        status, headers, body = get(url, "/" + "a" * length)
+        assert status == 404 and b"Page not found" in body
+        assert "content-security-policy" in headers
+
+
+def test_a_failed_rebuild_keeps_the_site_and_the_watching(server: tuple[str, Path]) -> None:
+    """A health.json written by a check of an unreachable link once broke the rebuild for good."""
+    url, catalog = server
+    health = catalog / "health.json"
+    health.write_text(
+        '{"version": 1, "metadata": {}, "links": {"alpha": {"github": {"checked": "2026-01-02", '
+        '"message": "cannot resolve github.com", "status": "error", "url": "https://github.com/example/alpha"}}}}',
+        encoding="utf-8",
+    )
+    time.sleep(2.5)
+    status, _, body = get(url, "/resources/alpha/")
+    assert status == 200 and b"Alpha Tool" in body
+    health.write_text('{"version": 1, "links": {"alpha": "broken"}, "metadata": {}}', encoding="utf-8")
+    time.sleep(2.5)
+    assert get(url, "/resources/alpha/")[0] == 200
+    health.unlink()
+    path = catalog / "resources" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Alpha Tool", "Gamma Tool"), encoding="utf-8")
+    deadline = time.monotonic() + 20
+    while b"Gamma Tool" not in get(url, "/resources/alpha/")[2]:
+        if time.monotonic() > deadline:
+            pytest.fail("the watcher stopped after a failed rebuild")
+        time.sleep(0.3)
+
+
+def test_the_watcher_survives_a_rebuild_that_raises(tmp_path: Path) -> None:
+    from fmcheatsheet.site.serve import Rebuilder
+
+    (tmp_path / "resources").mkdir()
+    calls: list[int] = []
+
+    def rebuild() -> None:
+        calls.append(len(calls))
+        if len(calls) == 1:
+            raise RuntimeError("a bug in one rebuild")
+
+    watcher = Rebuilder(tmp_path, rebuild, interval=0.05)
+    watcher.start()
+    try:
+        (tmp_path / "resources" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        (tmp_path / "resources" / "b.yaml").write_text("id: b\n", encoding="utf-8")
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        watcher.stopped.set()
+    assert len(calls) == 2
+
+
+def test_a_site_built_inside_the_catalog_folder_does_not_trigger_endless_rebuilds(
+    make_catalog: Callable[..., Path],
+) -> None:
+    from fmcheatsheet import Catalog
+    from fmcheatsheet.site import SiteConfig, build_site
+    from fmcheatsheet.site.serve import Rebuilder
+
+    catalog = make_catalog([resource("alpha", name="Alpha Tool")])
+    out = catalog / "site"
+    build_site(Catalog.load(catalog), out, SiteConfig())
+    builds: list[int] = []
+
+    def rebuild() -> None:
+        build_site(Catalog.load(catalog), out, SiteConfig())
+        builds.append(1)
+
+    watcher = Rebuilder(catalog, rebuild, interval=0.1)
+    watcher.start()
+    try:
+        path = catalog / "resources" / "alpha.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Alpha Tool", "Gamma Tool"), encoding="utf-8")
+        time.sleep(3)
+    finally:
+        watcher.stopped.set()
+    assert len(builds) == 1
+
+
+@pytest.fixture
+def small_server(tmp_path: Path) -> Iterator[str]:
+    """An in-process server with a short idle timeout and room for three connections."""
+    from tests.sitehelpers import serving
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<h1>home</h1>", encoding="utf-8")
+    with serving(site, idle_timeout=0.5, max_connections=3) as url:
+        yield url
+
+
+def test_idle_connections_are_closed_after_the_timeout(small_server: str) -> None:
+    import socket
+
+    parts = urlsplit(small_server)
+    with socket.create_connection((parts.hostname, parts.port), timeout=5) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # never finishes the request
+        started = time.monotonic()
+        assert sock.recv(1024) == b""  # the server hung up
+        assert time.monotonic() - started < 3
+
+
+def test_connections_beyond_the_limit_get_a_quick_503_and_service_resumes(small_server: str) -> None:
+    import socket
+
+    parts = urlsplit(small_server)
+    idle = [socket.create_connection((parts.hostname, parts.port), timeout=5) for _ in range(3)]
+    try:
+        time.sleep(0.2)
+        answer = raw_exchange(small_server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", timeout=3)
+        assert answer.startswith(b"HTTP/1.1 503")
+        assert b"Content-Security-Policy" in answer
+    finally:
+        for sock in idle:
+            sock.close()
+    time.sleep(0.8)
+    assert get(small_server, "/")[0] == 200
+
+
+def test_a_busy_port_is_refused_with_the_option_that_fixes_it(
+    make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    import socket
+
+    from tests.conftest import run_cli
+
+    catalog = make_catalog([resource("alpha")])
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--catalog", str(catalog), "-o", str(tmp_path / "site"))
+    assert result.code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.err and f"--port {port + 1}" in result.err
+    assert not (tmp_path / "site").exists()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from fmcheatsheet.urls import check_url, normalize_url, paper_url
+from fmcheatsheet.urls import arxiv_id, check_url, normalize_url, paper_url
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,14 @@ def test_normalization_keeps_meaningful_differences() -> None:
     assert normalize_url("https://github.com/org/repo-a") != normalize_url("https://github.com/org/repo-b")
     assert normalize_url("https://example.org/?page=2") != normalize_url("https://example.org/?page=3")
     assert normalize_url("https://huggingface.co/datasets/x") != normalize_url("https://huggingface.co/x")
+
+
+def test_a_doi_too_long_for_a_link_is_refused() -> None:
+    with pytest.raises(ValueError, match="links are limited"):
+        paper_url("10.1234/" + "x" * 3000)
+
+
+def test_only_real_arxiv_identifiers_are_taken_from_arxiv_urls() -> None:
+    assert arxiv_id("https://arxiv.org/abs/2402.00159v2") == "2402.00159"
+    assert arxiv_id("https://arxiv.org/abs/hep-th/9901001") == "hep-th/9901001"
+    assert arxiv_id("https://arxiv.org/abs/x},note={evil}") is None

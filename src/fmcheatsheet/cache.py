@@ -20,7 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from .fsutil import write_atomically
-from .yamlsource import MAX_FILE_BYTES
+
+# Files up to this size are hashed whole: more than any catalog file may hold (health.json
+# takes up to 16 MiB). A larger file is an error the load reports; its size and time stand in.
+MAX_HASHED_BYTES = 32 * 1024 * 1024
 
 CACHE_VERSION = b"1"
 KEEP_ENTRIES = 8
@@ -64,17 +67,19 @@ def _hash_tree(digest: Any, folder: Path, depth: int) -> None:
         return
     for entry in entries:
         kind = "l" if entry.is_symlink() else "d" if entry.is_dir() else "f"
-        digest.update(f"{kind}:{entry.name}\0".encode())
+        digest.update(f"{kind}:".encode() + os.fsencode(entry.name) + b"\0")
         if kind == "l":
             digest.update(str(Path(entry.path).readlink()).encode(errors="surrogateescape"))
         if entry.is_dir() and depth == 0:
             _hash_tree(digest, Path(entry.path), depth + 1)
         elif entry.is_file():
             try:
-                size = entry.stat().st_size
-                digest.update(str(size).encode())
-                if size <= MAX_FILE_BYTES:
+                info = entry.stat()
+                digest.update(str(info.st_size).encode())
+                if info.st_size <= MAX_HASHED_BYTES:
                     digest.update(Path(entry.path).read_bytes())
+                else:
+                    digest.update(str(info.st_mtime_ns).encode())
             except OSError as exc:
                 digest.update(f"unreadable:{exc.errno}".encode())
 

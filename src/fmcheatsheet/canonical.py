@@ -2,16 +2,19 @@
 
 Keys follow the schema's field order; long prose (descriptions, scopes, guidance)
 is a folded block wrapped at 100 columns; short lists of words are flow lists;
-scalars are quoted only when YAML needs it. Comments survive: a comment line
-stays above the key it precedes, and a comment at the end of a line stays on that
-key's line. Formatting is idempotent and changes no value, except that runs of
-whitespace inside prose become single spaces.
+scalars are quoted only when YAML needs it (:mod:`fmcheatsheet.plainscalars`), with
+every character a quoted scalar would not keep (line breaks, controls) escaped.
+Comments survive: a comment line stays above the key it precedes, and a comment at
+the end of a line stays on that key's line. Formatting is idempotent and changes no
+value, except that runs of whitespace inside prose become single spaces; any other
+change is detected (values are compared exactly) and the file is left alone.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .fsutil import write_atomically
+from .fsutil import is_within, write_atomically
 from .model import (
     Change,
     Citation,
@@ -36,13 +39,27 @@ from .model import (
     Step,
     Vocabulary,
 )
+from .plainscalars import NEEDS_ESCAPE, may_be_plain
+from .spaces import collapse_spaces
 from .yamlsource import Location, SourceError, parse_yaml, read_text
 
 WIDTH = 100
 INDENT = "  "
 FOLDED = frozenset({"description", "scope", "introduction", "text", "missing", "overview", "summary"})
-_PLAIN_FLOW_ITEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .+#/()_-]*$")
-_DATE_LIKE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+PLAIN_FLOW_ITEM = r"^[A-Za-z0-9][A-Za-z0-9 .+#/()_-]*$"
+_PLAIN_FLOW_ITEM = re.compile(PLAIN_FLOW_ITEM)
+_NEEDS_ESCAPE = re.compile(NEEDS_ESCAPE)
+# How a double-quoted scalar writes the characters it cannot hold as they are.
+ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
 
 # The key order of each kind of file, and of the mappings nested inside them.
 ORDERS: dict[str, type[BaseModel]] = {
@@ -220,9 +237,9 @@ def _emit_value(
             for item in value:
                 text = _flow_list(item) if isinstance(item, list) else _scalar("", item)
                 out.append(f"{indent}{INDENT}- {text}")
-    elif isinstance(value, str) and _folds(key, parent, value, len(head)):
+    elif isinstance(value, str) and _folds(key, value) and _wants_folding(key, parent, value, len(head)):
         out.append(f"{head} >-{tail}")
-        body = " ".join(value.split())
+        body = collapse_spaces(value)
         width = WIDTH - len(indent) - len(INDENT)
         for line in textwrap.wrap(body, width, break_long_words=False, break_on_hyphens=False):
             out.append(f"{indent}{INDENT}{line}")
@@ -230,11 +247,19 @@ def _emit_value(
         out.append(f"{head} {_scalar(key, value)}{tail}")
 
 
-def _folds(key: str, parent: str | None, value: str, head: int) -> bool:
+def _wants_folding(key: str, parent: str | None, value: str, head: int) -> bool:
     """Prose is folded, and so is any text too long for its line; an evidence URL stays on its key's line."""
     if parent == "evidence":
         return False
     return key in FOLDED or head + 1 + len(value) > WIDTH
+
+
+def _folds(key: str, value: str) -> bool:
+    """A folded block keeps prose up to its spacing, and other text only if its spacing is already single."""
+    body = collapse_spaces(value)
+    if _NEEDS_ESCAPE.search(body):
+        return False  # a block scalar cannot carry controls; quoting escapes them
+    return key in FOLDED or value == body
 
 
 def _scalar(key: str, value: Any) -> str:
@@ -245,25 +270,26 @@ def _scalar(key: str, value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if _DATE_LIKE.match(text):
-        return text  # dates stay plain: the loader keeps them as text
-    if _plain_ok(text):
-        return text
-    return _quoted(text)
+    return text if _plain_ok(text) else _quoted(text)
 
 
 def _plain_ok(text: str) -> bool:
-    if not text or text != text.strip() or "\n" in text:
+    """The shared rule, confirmed by reading the value back the way the loader does."""
+    if not may_be_plain(text):
         return False
     try:
-        loaded = yaml.safe_load(f"k: {text}")
-    except yaml.YAMLError:
+        return bool(parse_yaml(f"k: {text}").data == {"k": text})
+    except SourceError:
         return False
-    return isinstance(loaded, dict) and loaded.get("k") == text
 
 
 def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 def _flow_list(values: list[Any]) -> str | None:
@@ -285,6 +311,22 @@ class FormatResult:
     changed: list[Path] = field(default_factory=list)
     unreadable: list[tuple[Path, int | None, str]] = field(default_factory=list)
     checked: int = 0
+
+
+def resource_layout() -> dict[str, object]:
+    """How a resource file is laid out, as data for the suggestion form (with plainscalars.rules())."""
+    links = _NESTED[("resource", "links")]
+    languages = Resource.model_fields["languages"].annotation
+    nested = {"links": links, "languages": next(a for a in typing.get_args(languages) if a is not type(None))}
+    return {
+        "width": WIDTH,
+        "indent": INDENT,
+        "folded": sorted(FOLDED & set(Resource.model_fields)),
+        "order": [info.alias or name for name, info in Resource.model_fields.items()],
+        "nested_order": {key: list(model.model_fields) for key, model in nested.items()},
+        "flow_item": PLAIN_FLOW_ITEM,
+        "escapes": ESCAPES,
+    }
 
 
 def catalog_files(root: Path) -> list[tuple[Path, str]]:
@@ -310,8 +352,12 @@ def format_catalog(root: Path, check: bool = False) -> FormatResult:
     so a formatter bug can never change the catalog.
     """
     result = FormatResult()
+    real_root = root.resolve()
     for path, kind in catalog_files(root):
         result.checked += 1
+        if not is_within(path.resolve(), real_root):
+            result.unreadable.append((path, None, "symbolic link points outside the catalog; left as it is"))
+            continue
         try:
             original = read_text(path)
             formatted = format_text(original, kind)
@@ -329,12 +375,12 @@ def format_catalog(root: Path, check: bool = False) -> FormatResult:
     return result
 
 
-def _normalised(data: Any) -> Any:
-    """Values as formatting preserves them: prose whitespace folded, dates and numbers as text."""
+def _normalised(data: Any, key: str | None = None) -> Any:
+    """Values as formatting must preserve them: exactly, except the spacing of prose."""
     if isinstance(data, dict):
-        return {k: _normalised(v) for k, v in data.items()}
+        return {k: _normalised(v, k) for k, v in data.items()}
     if isinstance(data, list):
-        return [_normalised(v) for v in data]
-    if isinstance(data, str):
-        return " ".join(data.split())
+        return [_normalised(v, key) for v in data]
+    if isinstance(data, str) and key in FOLDED:
+        return collapse_spaces(data)
     return data

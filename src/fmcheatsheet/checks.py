@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,15 +13,20 @@ from .evidence import missing_evidence, needs_citation
 from .freshness.snapshot import Snapshot, SnapshotError
 from .licences import licence_ids, spdx_list
 from .load import CatalogReader, LoadedCatalog
+from .lookalikes import TRANSLATION
 from .model import MAX_CITED, Resource
+from .spaces import SPACE_CLASS, strip_spaces
 from .suggest import did_you_mean
 from .urls import normalize_url
 from .vocab import LICENCE_SPECIAL
 from .yamlsource import YamlDocument
 
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+# The name rule's data; the suggestion form receives the same (site/contributedata.py).
+LEADING_ARTICLE = f"^(?:the|a|an){SPACE_CLASS}+"
+_LEADING_ARTICLE = re.compile(LEADING_ARTICLE, re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-Z0-9(\"']|$)")
 NAME_SIMILARITY = 0.92
+MIN_COMPARED_NAME = 6  # shorter folded names are compared for equality only
 
 
 @dataclass(frozen=True)
@@ -34,8 +40,10 @@ class DuplicatePair:
 
 
 def fold_name(name: str) -> str:
-    """A name reduced to what tells resources apart: no case, punctuation or leading article."""
-    return re.sub(r"[^a-z0-9]", "", _LEADING_ARTICLE.sub("", name.strip()).lower())
+    """A name reduced to what tells resources apart: no case, accents, punctuation or leading article,
+    and letters of other scripts that look Latin read as the Latin letter ("Аfri" with a Cyrillic А)."""
+    latin = unicodedata.normalize("NFKD", name).translate(TRANSLATION)
+    return re.sub(r"[^a-z0-9]", "", _LEADING_ARTICLE.sub("", strip_spaces(latin)).lower())
 
 
 def find_duplicates(resources: dict[str, Resource], all_links: bool = False) -> list[DuplicatePair]:
@@ -58,10 +66,11 @@ def find_duplicates(resources: dict[str, Resource], all_links: bool = False) -> 
         for url in chosen:
             by_url[normalize_url(url)].append(resource.id)
     for url, ids in by_url.items():
-        unique = sorted(set(ids))
-        for i, first in enumerate(unique):
-            for second in unique[i + 1 :]:
-                note(first, second, 1.0, f"same URL {url}")
+        # Each later holder of a URL is paired with its first: n-1 pairs, not n(n-1)/2, so a
+        # URL shared by thousands of files costs a load no more than thousands of files.
+        first, *others = sorted(set(ids))
+        for second in others:
+            note(first, second, 1.0, f"same URL {url}")
 
     folded = sorted((fold_name(r.name), r.id) for r in resources.values())
     # Near-identical names sort next to each other, so comparing neighbours is enough
@@ -75,6 +84,7 @@ def find_duplicates(resources: dict[str, Resource], all_links: bool = False) -> 
 
 
 SIGNALS = {"primary": 1.0, "link": 0.8, "paper": 0.5}
+_ROLE_RANK = {"primary": 0, "link": 1, "paper": 2}
 
 
 def scored_duplicates(resources: dict[str, Resource], min_score: float = 0.5) -> list[DuplicatePair]:
@@ -97,14 +107,14 @@ def scored_duplicates(resources: dict[str, Resource], min_score: float = 0.5) ->
             role = "primary" if url == resource.url else ("paper" if kind == "paper" else "link")
             by_url[normalize_url(url)].append((resource.id, role))
     for url, holders in by_url.items():
-        for i, (first, role_a) in enumerate(holders):
-            for second, role_b in holders[i + 1 :]:
-                if first == second:
-                    continue
-                role = (
-                    "primary" if role_a == role_b == "primary" else ("paper" if "paper" in (role_a, role_b) else "link")
-                )
-                note(first, second, SIGNALS[role], f"same {'primary URL' if role == 'primary' else role} {url}")
+        # Paired with one anchor (the first holder with the strongest role): linear in the holders.
+        anchor, anchor_role = min(holders, key=lambda h: (_ROLE_RANK[h[1]], h[0]))
+        for other, other_role in holders:
+            if other == anchor:
+                continue
+            roles = (anchor_role, other_role)
+            role = "primary" if roles == ("primary", "primary") else ("paper" if "paper" in roles else "link")
+            note(anchor, other, SIGNALS[role], f"same {'primary URL' if role == 'primary' else role} {url}")
     folded = sorted((fold_name(r.name), r.id) for r in resources.values())
     for index, (name, rid) in enumerate(folded):
         for other_name, other_id in folded[index + 1 : index + 4]:
@@ -134,9 +144,10 @@ def name_similarity(a: str, b: str) -> float:
         return 1.0
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):
         return 0.0  # "Llama Guard 3" and "Llama Guard 4" are different releases
-    if min(len(a), len(b)) < 6:
+    if min(len(a), len(b)) < MIN_COMPARED_NAME:
         return 0.0
-    return difflib.SequenceMatcher(None, a, b).ratio()
+    # No junk heuristic: the site's form computes the same ratio, which has none.
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def sentence_count(text: str) -> int:
@@ -177,7 +188,8 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
     try:
         Snapshot.load(loaded.root)
     except SnapshotError as exc:
-        reader.problem(exc.path, exc.line, "", exc.message, "regenerate it with `fmcheatsheet check-links`")
+        for problem in exc.problems:
+            reader.problem(exc.path, problem.line, problem.field, problem.message, problem.hint)
 
 
 def _check_sections(reader: CatalogReader, loaded: LoadedCatalog) -> None:

@@ -16,7 +16,18 @@ from collections.abc import Iterable
 from .model import AUTHOR_OTHERS, Citation, Resource
 from .urls import arxiv_id, doi
 
-_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+# LaTeX's special characters. Braces and the backslash become commands with balanced braces:
+# BibTeX counts every brace, escaped or not, so "\}" would still end the field.
+_LATEX = {
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "\\": r"\textbackslash{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL = re.compile(r"[&%$#_{}~^\\]")
+# A URL field is read verbatim (\url): only what could end the field or start a command is encoded.
+_URL_UNSAFE = re.compile(r"[{}\\\s]")
 
 
 def has_citation(resource: Resource) -> bool:
@@ -67,7 +78,7 @@ def bibtex_entry(resource: Resource, key: str | None = None) -> str:
         fields += [("eprint", found_arxiv), ("archiveprefix", "arXiv")]
     if found_doi:
         fields.append(("doi", _escape(found_doi)))
-    fields.append(("url", paper))
+    fields.append(("url", _url(paper)))
     fields.append(("note", _escape(f"{resource.name}; see {resource.url}")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{key or citation_key(resource)},\n{body}\n}}\n"
@@ -107,4 +118,9 @@ def _letters(number: int) -> str:
 
 
 def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
+    return _SPECIAL.sub(lambda m: _LATEX.get(m.group(), "\\" + m.group()), text)
+
+
+def _url(url: str) -> str:
+    """The URL percent-encoded where BibTeX or LaTeX would read it as structure; it still opens the same page."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode("utf-8")), url)

@@ -15,19 +15,21 @@ from pydantic import ValidationError
 
 from .canonical import format_text
 from .catalog import Catalog
-from .checks import fold_name, name_similarity
-from .fsutil import write_atomically
-from .load import describe_error
+from .checks import NAME_SIMILARITY, fold_name, name_similarity
+from .diagnostics import Problem
+from .fsutil import is_within, write_atomically
+from .load import describe_error, printable_path
 from .model import Resource, SchemaContext
 from .urls import normalize_url
+from .yamlsource import SourceError, YamlDocument, load_yaml_file
 
 MAX_ID = 60
 
 
 class ContributionError(Exception):
-    """A new resource that cannot be written; ``problems`` are (field, message, hint)."""
+    """A new resource that cannot be written; ``problems`` say where and why (a path when it came from a file)."""
 
-    def __init__(self, message: str, problems: list[tuple[str, str, str]] | None = None) -> None:
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
 
@@ -60,17 +62,46 @@ def link_type_of(url: str) -> str:
     return "website"
 
 
-def validate_new(catalog: Catalog, data: dict[str, Any], today: dt.date | None = None) -> Resource:
-    """The resource ``data`` describes, checked against the schema and this catalog."""
+def validate_new(
+    catalog: Catalog, data: dict[str, Any], today: dt.date | None = None, source: SourceFile | None = None
+) -> Resource:
+    """The resource ``data`` describes, checked against the schema and this catalog.
+
+    With ``source`` (the file ``data`` was read from), each problem names its file and line.
+    """
     context = SchemaContext(frozenset(catalog.sections), catalog.licences, today or dt.date.today())
     try:
         return Resource.model_validate(data, context=context.as_dict())
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
-            _, field, message, hint = describe_error(Resource, error)
-            problems.append((field or "resource", message, hint))
+            loc, field, message, hint = describe_error(Resource, error)
+            line = source.document.line_of(loc) if source else None
+            problems.append(Problem(source.shown if source else "", line, field or "resource", message, hint))
         raise ContributionError("the new resource is not valid", problems) from None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A resource file written outside the catalog (by the suggestion form, or by hand)."""
+
+    shown: str
+    document: YamlDocument
+
+
+def read_resource_file(path: Path) -> tuple[dict[str, Any], SourceFile]:
+    """The fields of a resource file that is to be added, read as strictly as catalog files."""
+    shown = printable_path(str(path))
+    try:
+        document = load_yaml_file(path)
+    except SourceError as exc:
+        raise ContributionError(
+            "the file cannot be read", [Problem(shown, exc.line, "", exc.message, exc.hint)]
+        ) from None
+    if not isinstance(document.data, dict):
+        message = "file must hold a mapping of fields (id: ..., name: ...)"
+        raise ContributionError("the file cannot be read", [Problem(shown, 1, "", message)])
+    return dict(document.data), SourceFile(shown, document)
 
 
 def likely_duplicates(catalog: Catalog, resource: Resource) -> list[LikelyDuplicate]:
@@ -86,7 +117,7 @@ def likely_duplicates(catalog: Catalog, resource: Resource) -> list[LikelyDuplic
         if shared:
             found.append(LikelyDuplicate(existing, f"same link {shared[0]}"))
             continue
-        if name_similarity(new_name, fold_name(existing.name)) >= 0.92:
+        if name_similarity(new_name, fold_name(existing.name)) >= NAME_SIMILARITY:
             found.append(LikelyDuplicate(existing, f"near-identical name '{existing.name}'"))
     return found
 
@@ -103,7 +134,9 @@ def canonical_yaml(resource: Resource) -> str:
 def write_new(catalog_dir: Path, resource: Resource) -> Path:
     """Write ``resources/<id>.yaml`` atomically; never replaces an existing file."""
     path = catalog_dir / "resources" / f"{resource.id}.yaml"
-    if path.exists():
+    if not is_within(path.parent.resolve(), catalog_dir.resolve()):
+        raise ContributionError(f"{path.parent} is a symbolic link to outside the catalog; nothing was written")
+    if path.exists() or path.is_symlink():
         raise ContributionError(f"{path} already exists; choose another id")
     try:
         write_atomically(path, canonical_yaml(resource), overwrite=False)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# A problem is one line of output: a value quoted in a message shows its line breaks and controls as escapes.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group()) or f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -27,7 +36,7 @@ class Problem:
         label = f"{self.field}: " if self.field else ""
         level = "warning: " if self.severity == "warning" else ""
         text = f"{where}: {label}{level}{self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return one_line(f"{text} (hint: {self.hint})" if self.hint else text)
 
     def as_dict(self) -> dict[str, object]:
         return {

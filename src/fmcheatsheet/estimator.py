@@ -35,7 +35,12 @@ DEFAULT_MFU = 0.4
 DEFAULT_PUE = 1.2
 
 _SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12, "p": 1e15}
-_NUMBER = re.compile(r"^\s*([0-9][0-9_,]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?)\s*([kKmMbBgGtTpP])?\s*$")
+# A comma only separates thousands (6,000 or 1,400,000): "1,4T" is refused, not read as 14T.
+# The site's estimator reads the same pattern from estimator.json.
+NUMBER_PATTERN = (
+    r"^\s*((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9][0-9_]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?)\s*([kKmMbBgGtTpP])?\s*$"
+)
+_NUMBER = re.compile(NUMBER_PATTERN)
 
 
 class EstimateError(ValueError):
@@ -49,7 +54,8 @@ def parse_number(text: str | float | int, what: str = "number") -> float:
     else:
         match = _NUMBER.match(text)
         if not match:
-            raise EstimateError(f"{what}: '{text}' is not a number (examples: 7B, 1.4T, 70e9, 3000)")
+            hint = "; a comma only separates thousands (6,000): write 1.4T, not 1,4T" if "," in text else ""
+            raise EstimateError(f"{what}: '{text}' is not a number (examples: 7B, 1.4T, 70e9, 3000){hint}")
         value = float(match.group(1).replace(",", "").replace("_", "")) * _SUFFIX.get((match.group(2) or "").lower(), 1)
     if not math.isfinite(value) or value < 0:
         raise EstimateError(f"{what}: must be a positive number")
@@ -218,6 +224,9 @@ def estimate(inputs: Inputs) -> Estimate:
             "not enough inputs: give --params and --tokens, or --budget-flops, or --gpu-hours "
             "(with --power-watts or --gpu)"
         )
+    overflow = next((key for key, value in r.items() if not math.isfinite(value)), None)
+    if overflow:
+        raise EstimateError(f"the inputs are too large: {overflow} does not fit in a number")
     return result
 
 

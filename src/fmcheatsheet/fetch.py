@@ -17,9 +17,14 @@ import socket
 import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 MAX_HEADER_BYTES = 64 * 1024
+MAX_INTERIM_RESPONSES = 8
+# Headers that prove who is asking; never sent to an origin other than the one they were given for.
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+# What may stay as it is in a request target; everything else (spaces, non-ASCII) is percent-encoded.
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 DEFAULT_BODY_LIMIT = 4 * 1024
 USER_AGENT = "fmcheatsheet-link-checker/1.0 (+https://github.com)"
 
@@ -60,6 +65,16 @@ class Result:
     response: Response | None
     hops: list[Hop] = field(default_factory=list)
     error: FetchError | None = None
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -105,23 +120,35 @@ class Client:
         follow: bool = True,
         headers: dict[str, str] | None = None,
     ) -> Result:
-        """One request, following up to ``max_redirects`` redirects; never raises."""
+        """One request, following up to ``max_redirects`` redirects; never raises.
+
+        Credentials (``Authorization``, ``Cookie``...) given for ``url`` are sent only
+        to its origin: a redirect to another host, port or scheme drops them.
+        """
         hops: list[Hop] = []
         current = url
         seen: set[str] = set()
+        extra = dict(headers or {})
         for _ in range(self.max_redirects + 1):
             try:
-                response = await asyncio.wait_for(
-                    self._once(method, current, body_limit, headers or {}), timeout=self.timeout
-                )
+                response = await asyncio.wait_for(self._once(method, current, body_limit, extra), timeout=self.timeout)
             except FetchError as exc:
                 return Result(None, hops, exc)
             except asyncio.TimeoutError:
                 return Result(None, hops, FetchError("timeout", f"no complete answer within {self.timeout:g} s"))
+            except Exception as exc:  # documented as never raising: a bug here is an answer, not a crash
+                return Result(None, hops, FetchError("internal", f"internal error: {type(exc).__name__}: {exc}"))
             location = response.header("location")
             if not follow or response.status not in (301, 302, 303, 307, 308) or not location:
                 return Result(response, hops)
-            target = urljoin(current, location)
+            try:
+                target = urljoin(current, location)
+                urlsplit(target).port  # noqa: B018 - raises ValueError on a malformed port
+            except ValueError:
+                problem = FetchError("protocol", f"redirect to an unusable address: {location[:200]!r}")
+                return Result(response, hops, problem)
+            if _origin(target) != _origin(url):
+                extra = {k: v for k, v in extra.items() if k.lower() not in CREDENTIAL_HEADERS}
             hops.append(Hop(current, response.status, target))
             if target in seen or target == current:
                 return Result(response, hops, FetchError("redirect-loop", f"redirect loop at {target}"))
@@ -138,7 +165,11 @@ class Client:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError("invalid", f"not an http(s) URL: {url}")
         host = parts.hostname
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            host.encode("ascii")
+        except (ValueError, UnicodeError):
+            raise FetchError("invalid", f"not a usable host and port: {parts.netloc[:200]!r}") from None
         address = await self._address(host, port)
         context = ssl.create_default_context() if parts.scheme == "https" else None
         try:
@@ -150,9 +181,10 @@ class Client:
         except OSError as exc:
             raise FetchError("refused", f"cannot connect to {host}:{port}: {exc.strerror or exc}") from None
         try:
-            path = parts.path or "/"
+            # A valid URL may have non-ASCII text in its path (/wiki/中文): sent percent-encoded, as browsers do.
+            path = quote(parts.path or "/", safe=_PATH_SAFE)
             if parts.query:
-                path += "?" + parts.query
+                path += "?" + quote(parts.query, safe=_PATH_SAFE + "?")
             host_header = host if parts.port is None else f"{host}:{parts.port}"
             lines = [
                 f"{method} {path} HTTP/1.1",
@@ -162,7 +194,11 @@ class Client:
                 "Connection: close",
             ]
             lines += [f"{k}: {v}" for k, v in {**self.headers, **extra}.items()]
-            writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+            try:
+                head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+            except UnicodeEncodeError:
+                raise FetchError("invalid", "a request header is not Latin-1 text") from None
+            writer.write(head)
             await writer.drain()
             status, headers = await _read_head(reader)
             body = b""
@@ -196,6 +232,15 @@ class Client:
 
 
 async def _read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    """The status and headers of the final response, after any interim 1xx ones (100 Continue...)."""
+    for _ in range(MAX_INTERIM_RESPONSES + 1):
+        status, headers = await _read_one_head(reader)
+        if not 100 <= status < 200 or status == 101:
+            return status, headers
+    raise FetchError("protocol", f"more than {MAX_INTERIM_RESPONSES} interim responses")
+
+
+async def _read_one_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
     try:
         head = await reader.readuntil(b"\r\n\r\n")
     except asyncio.LimitOverrunError:
@@ -204,9 +249,12 @@ async def _read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]
         raise FetchError("protocol", "connection closed before the headers ended") from None
     lines = head[:-4].decode("latin-1").split("\r\n")
     try:
-        status = int(lines[0].split(" ", 2)[1])
+        code = lines[0].split(" ", 2)[1]
+        status = int(code) if len(code) == 3 else 0
     except (IndexError, ValueError):
-        raise FetchError("protocol", f"not an HTTP response: {lines[0][:80]!r}") from None
+        status = 0
+    if not 100 <= status <= 599:
+        raise FetchError("protocol", f"not an HTTP response: {lines[0][:80]!r}")
     headers: dict[str, str] = {}
     for line in lines[1:]:
         name, _, value = line.partition(":")

@@ -32,3 +32,8 @@ def write_atomically(path: Path, data: str | bytes, *, overwrite: bool = True) -
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def is_within(path: Path, root: Path) -> bool:
+    """True if ``path`` is ``root`` or lies under it (compare resolved paths to see through links)."""
+    return path == root or root in path.parents

@@ -12,8 +12,9 @@ from typing import Any
 
 from .catalog import Catalog
 from .licences import spdx_list
-from .model import DAY_PATTERN, EVIDENCE_KEYS, RELEASED_PATTERN, TAG_PATTERN, Resource
-from .vocab import LICENCE_SPECIAL
+from .model import DAY_PATTERN, EVIDENCE_KEYS, MAX_TAG_LENGTH, RELEASED_PATTERN, TAG_PATTERN, Resource
+from .urls import MAX_URL_LENGTH
+from .vocab import LICENCE_SPECIAL, LINK_TYPES
 
 SCHEMA_ID = "https://fmcheatsheet.org/schema/resource.schema.json"
 
@@ -37,8 +38,11 @@ def resource_schema(catalog: Catalog) -> dict[str, Any]:
         },
         props["evidence"],
     )
-    props["tags"]["items"] = {"type": "string", "pattern": TAG_PATTERN}
-    known = [*LICENCE_SPECIAL, *catalog.licences, *sorted(spdx_list().licenses)]
+    props["tags"]["items"] = {"type": "string", "pattern": TAG_PATTERN, "maxLength": MAX_TAG_LENGTH}
+    for kind in LINK_TYPES:
+        # maxLength applies to strings only, so it leaves the null branch of each link alone.
+        schema["$defs"]["Links"]["properties"][kind]["maxLength"] = MAX_URL_LENGTH
+    known = list(dict.fromkeys([*LICENCE_SPECIAL, *catalog.licences, *sorted(spdx_list().licenses)]))
     props["licence"] = _optional(
         {"anyOf": [{"enum": known}, {"type": "string", "pattern": r"^[A-Za-z0-9.+:()\- ]+$"}]},
         props["licence"],

@@ -15,6 +15,12 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return raw["iso639_3"], raw["iso639_1_to_3"]
 
 
+def language_codes() -> set[str]:
+    """Every code check_language_code accepts: ISO 639-1 and ISO 639-3."""
+    names, two_to_three = _tables()
+    return {code for code in names if len(code) == 3} | set(two_to_three)
+
+
 def check_language_code(code: str) -> str:
     """Return ``code`` if it is an ISO 639-1 or 639-3 code, else raise ValueError with a hint."""
     names, two_to_three = _tables()

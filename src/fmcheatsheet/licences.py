@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .spaces import SPACE_CLASS, strip_spaces
 from .suggest import did_you_mean
 from .vocab import LICENCE_SPECIAL
 
-_TOKEN = re.compile(r"\s*(\(|\)|[A-Za-z0-9.+:-]+)")
+# One token of an SPDX expression after any spaces; the suggestion form tokenises with the same pattern.
+TOKEN_PATTERN = SPACE_CLASS + r"*(\(|\)|[A-Za-z0-9.+:-]+)"
+_TOKEN = re.compile(TOKEN_PATTERN)
 
 # From least to most restrictive; an AND of licences takes the most restrictive class,
 # an OR (the user's choice) the least.
@@ -138,7 +141,7 @@ def licence_ids(expression: str) -> list[str]:
 def _tokenize(expression: str) -> list[str]:
     tokens: list[str] = []
     position = 0
-    text = expression.rstrip()
+    text = strip_spaces(expression)
     while position < len(text):
         match = _TOKEN.match(text, position)
         if not match:

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Problem, Report, Severity
+from .fsutil import is_within
 from .licences import CustomLicence, class_conflict, spdx_class, spdx_list
 from .model import LicenceEntry, LicenceList, PhaseList, Regulation, Resource, SchemaContext, Section, Vocabulary
 from .suggest import did_you_mean
@@ -87,12 +88,13 @@ class CatalogReader:
 
     def display(self, path: Path) -> str:
         try:
-            return str(path.relative_to(Path.cwd()))
+            shown = str(path.relative_to(Path.cwd()))
         except ValueError:
             try:
-                return str(path.resolve().relative_to(Path.cwd().resolve()))
+                shown = str(path.resolve().relative_to(Path.cwd().resolve()))
             except ValueError:
-                return str(path)
+                shown = str(path)
+        return printable_path(shown)
 
     def problem(
         self,
@@ -108,7 +110,8 @@ class CatalogReader:
 
     def _document(self, path: Path) -> YamlDocument | None:
         self.report.files_read += 1
-        if path.is_symlink() and not _inside(path.resolve(), self._real_root):
+        # Resolved whatever the link is: the file itself or a folder on its way.
+        if not is_within(path.resolve(), self._real_root):
             self.problem(path, None, "", "symbolic link points outside the catalog", "copy the file in instead")
             return None
         try:
@@ -376,9 +379,19 @@ def _yaml_files(folder: Path, reader: CatalogReader) -> Iterator[Path]:
     if not folder.is_dir():
         reader.problem(folder, None, "", f"folder '{folder.name}' is missing")
         return
+    if not is_within(folder.resolve(), reader._real_root):
+        reader.problem(
+            folder, None, "", f"folder '{folder.name}' is a symbolic link to outside the catalog", "copy the files in"
+        )
+        return
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         path = Path(entry.path)
         if entry.name.startswith("."):
+            continue
+        if not _utf8(entry.name):
+            reader.problem(
+                path, None, "", "file name is not valid UTF-8", "rename the file to its id followed by .yaml"
+            )
             continue
         if entry.is_dir(follow_symlinks=False):
             reader.problem(path, None, "", "sub-folders are not read", "put the file directly in " + folder.name)
@@ -389,10 +402,15 @@ def _yaml_files(folder: Path, reader: CatalogReader) -> Iterator[Path]:
             yield path
 
 
-def _inside(path: Path, root: Path) -> bool:
+def printable_path(text: str) -> str:
+    """A path as text any terminal can print: bytes that are not UTF-8 shown as \\xNN escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _utf8(name: str) -> bool:
     try:
-        path.relative_to(root)
-    except ValueError:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
         return False
     return True
 
@@ -458,6 +476,14 @@ def _type_message(kind: str, error: Any) -> tuple[str, str]:
     if kind == "too_short":
         least = error.get("ctx", {}).get("min_length", 1)
         return ("needs at least one value" if least == 1 else f"needs at least {least} values"), ""
+    if kind == "too_long":
+        ctx = error.get("ctx", {})
+        return f"has {ctx.get('actual_length')} values; at most {ctx.get('max_length')} are allowed", "shorten it"
+    if kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        return f"'{str(error.get('input'))[:80]}' is not allowed", f"expected {expected}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{error.get('input')} is out of range", str(error.get("msg", ""))
     return str(error.get("msg", "invalid value")), ""
 
 

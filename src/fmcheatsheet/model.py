@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 from . import urls
 from .languages import check_language_code
 from .licences import CustomLicence, LicenceError, check_licence
+from .spaces import collapse_spaces, strip_spaces
 from .suggest import did_you_mean
 from .vocab import (
     ACCESS_LEVELS,
@@ -47,7 +48,20 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TAG_PATTERN = r"^[a-z0-9][a-z0-9+.#-]*$"
 RELEASED_PATTERN = r"^\d{4}(-\d{2})?$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+PHRASE_PATTERN = r"^[a-z0-9]+( [a-z0-9]+)*$"
 EARLIEST_YEAR = 1950
+# Size limits: every value a file can hold is bounded, so no input can make the site,
+# the search or an export grow without bound. Each is well above what the catalog needs.
+MAX_TAGS = 20
+MAX_TAG_LENGTH = 40
+MAX_LANGUAGE_CODES = 500
+MAX_LICENCE_LENGTH = 200
+MAX_GUIDANCE_LENGTH = 1500
+MAX_PRACTICES = 12
+MAX_PRACTICE_RESOURCES = 40
+MAX_SYNONYM_GROUPS = 1000
+MAX_SYNONYM_GROUP = 20
+MAX_PHRASE_LENGTH = 60
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,9 @@ def _unique(values: list[str], what: str) -> list[str]:
 
 # Control characters never belong in catalog text, and bidirectional overrides can make a
 # name display as something else; newlines and tabs are fine in prose.
-_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# U+FFFE and U+FFFF are not characters at all, and XML (the feed) cannot hold them.
+FORBIDDEN_CHARACTERS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+_FORBIDDEN_CHARACTERS = re.compile(FORBIDDEN_CHARACTERS)
 
 
 def check_text(value: str, what: str) -> str:
@@ -110,19 +126,22 @@ def check_text(value: str, what: str) -> str:
     return value
 
 
-def _no_blank(value: str, what: str) -> str:
+def _no_blank(value: str, what: str, prose: bool = False) -> str:
+    """The value as stored: without surrounding spaces, and prose with single spaces.
+
+    Called before the length limits apply, so they measure what is stored.
+    """
     check_text(value, what)
-    if not value.strip():
+    tidy = collapse_spaces(value) if prose else strip_spaces(value)
+    if not tidy:
         raise fail(f"{what} is empty", f"write the {what} or remove the field")
-    if value != value.strip():
-        return value.strip()
-    return value
+    return tidy
 
 
 def check_released(value: str | int, today: dt.date) -> str:
     """A release date as YYYY or YYYY-MM, not before 1950 and not in the future."""
     text = str(value)
-    if not re.match(RELEASED_PATTERN, text):
+    if not re.fullmatch(RELEASED_PATTERN, text):
         raise fail(f"release date '{text}' is not YYYY or YYYY-MM", "e.g. released: 2024-02")
     year = int(text[:4])
     month = int(text[5:7]) if len(text) > 4 else 1
@@ -137,7 +156,7 @@ def check_released(value: str | int, today: dt.date) -> str:
 
 def check_day(value: str, today: dt.date, what: str) -> str:
     text = str(value)
-    if not re.match(DAY_PATTERN, text):
+    if not re.fullmatch(DAY_PATTERN, text):
         raise fail(f"{what} date '{text}' is not YYYY-MM-DD", f"e.g. {what}: {today.isoformat()}")
     try:
         day = dt.date.fromisoformat(text)
@@ -268,6 +287,7 @@ class Languages(_Strict):
     )
     codes: list[str] = Field(
         default_factory=list,
+        max_length=MAX_LANGUAGE_CODES,
         description="ISO 639-1 (or 639-3) codes of the languages covered, lowercase: en, sw, yor.",
     )
 
@@ -410,6 +430,7 @@ class Resource(_Strict):
     released: str | None = Field(None, description="First public release: YYYY or YYYY-MM.")
     licence: str | None = Field(
         None,
+        max_length=MAX_LICENCE_LENGTH,
         description="SPDX identifier or expression (Apache-2.0, CC-BY-4.0 OR MIT), a LicenseRef from "
         "catalog/licences.yaml, or proprietary / various / unknown.",
     )
@@ -418,7 +439,9 @@ class Resource(_Strict):
         None, description="How it can be obtained.", json_schema_extra={"enum": list(ACCESS_LEVELS)}
     )
     tags: list[str] = Field(
-        default_factory=list, description="Lowercase keywords a searcher would type (dedup, pii, lora)."
+        default_factory=list,
+        max_length=MAX_TAGS,
+        description="Lowercase keywords a searcher would type (dedup, pii, lora).",
     )
     featured: bool = Field(False, description="Among the first resources to recommend in its section.")
     status: str = Field(
@@ -446,10 +469,12 @@ class Resource(_Strict):
         "description, ...) mapped to one https URL or a list of them.",
     )
 
-    @field_validator("name", "description")
+    @field_validator("name", "description", mode="before")
     @classmethod
-    def _text(cls, value: str, info: ValidationInfo) -> str:
-        return _no_blank(value, info.field_name or "text")
+    def _text(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str):
+            return value  # the type check reports it
+        return _no_blank(value, info.field_name or "text", prose=info.field_name == "description")
 
     @field_validator("type")
     @classmethod
@@ -528,7 +553,9 @@ class Resource(_Strict):
     @classmethod
     def _tags(cls, value: list[str]) -> list[str]:
         for tag in value:
-            if not re.match(TAG_PATTERN, tag):
+            if len(tag) > MAX_TAG_LENGTH:
+                raise fail(f"tag '{tag[:50]}...' is longer than {MAX_TAG_LENGTH} characters", "use a short keyword")
+            if not re.fullmatch(TAG_PATTERN, tag):
                 raise fail(f"tag '{tag}' is not lowercase kebab-case", f"e.g. '{_kebab(tag)}'")
         return _unique(value, "tag")
 
@@ -651,7 +678,9 @@ class Practice(_Strict):
 
     title: Annotated[str, Field(min_length=3, max_length=160)]
     text: Annotated[str, Field(min_length=20, max_length=1200)]
-    resources: ResourceIds = Field(default_factory=list, description="Ids of resources that implement it.")
+    resources: ResourceIds = Field(
+        default_factory=list, max_length=MAX_PRACTICE_RESOURCES, description="Ids of resources that implement it."
+    )
     required_by: EntryIds = Field(
         default_factory=list,
         description="Ids of timeline entries (catalog/regulation.yaml) under which the practice is a legal duty "
@@ -700,9 +729,13 @@ class Section(_Strict):
     scope: Annotated[str, Field(min_length=20, max_length=800)] = Field(
         description="One paragraph: what belongs in this section."
     )
-    introduction: str | None = Field(None, description="What this step is and why it matters.")
-    practices: list[Practice] = Field(default_factory=list, description="3-7 best practices.")
-    missing: str | None = Field(None, description="What tooling is still missing or weak.")
+    introduction: str | None = Field(
+        None, max_length=MAX_GUIDANCE_LENGTH, description="What this step is and why it matters."
+    )
+    practices: list[Practice] = Field(default_factory=list, max_length=MAX_PRACTICES, description="3-7 best practices.")
+    missing: str | None = Field(
+        None, max_length=MAX_GUIDANCE_LENGTH, description="What tooling is still missing or weak."
+    )
     reviewed: str | None = Field(
         None, description="Date a person last checked every claim of the guidance against its sources: YYYY-MM-DD."
     )
@@ -967,8 +1000,10 @@ class LicenceList(_Strict):
 class Vocabulary(_Strict):
     """The content of catalog/vocabulary.yaml: groups of equivalent search terms."""
 
-    synonyms: list[Annotated[list[str], Field(min_length=2)]] = Field(
-        default_factory=list, description="Each group lists phrases a search treats as the same."
+    synonyms: list[Annotated[list[str], Field(min_length=2, max_length=MAX_SYNONYM_GROUP)]] = Field(
+        default_factory=list,
+        max_length=MAX_SYNONYM_GROUPS,
+        description="Each group lists phrases a search treats as the same.",
     )
 
     @field_validator("synonyms")
@@ -978,7 +1013,13 @@ class Vocabulary(_Strict):
         for number, group in enumerate(groups, 1):
             for position, phrase in enumerate(group):
                 where = (number - 1, position)
-                if not re.match(r"^[a-z0-9]+( [a-z0-9]+)*$", phrase):
+                if len(phrase) > MAX_PHRASE_LENGTH:
+                    raise fail(
+                        f"phrase '{phrase[:40]}...' is longer than {MAX_PHRASE_LENGTH} characters",
+                        "a synonym is a word or a short phrase",
+                        where,
+                    )
+                if not re.fullmatch(PHRASE_PATTERN, phrase):
                     raise fail(
                         f"phrase '{phrase}' must be lowercase words separated by single spaces",
                         "write e.g. 'language identification'",

@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 _ARXIV_NEW = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE)
 _ARXIV_OLD = re.compile(r"^(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?/\d{7})(v\d+)?$", re.IGNORECASE)
 _DOI = re.compile(r"^(?:doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
-_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
-_GITHUB_IO = re.compile(r"^([a-z0-9-]+)\.github\.io$")
+# The data of the duplicate rule's URL key. The suggestion form receives it from the build
+# (normalisation_rules) and applies the same steps, so these patterns are written in the
+# part of regular-expression syntax Python and JavaScript share.
+# Only real arXiv identifiers (2402.00159, hep-th/9901001): what a path holds beyond that is not one.
+ARXIV_PATH = r"^/(?:abs|pdf|html)/(\d{4}\.\d{4,5}|[a-zA-Z-]+(?:\.[a-zA-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$"
+ARXIV_HOSTS = ("arxiv.org", "export.arxiv.org")
+DOI_HOSTS = ("doi.org",)
+GITHUB_IO = r"^([a-z0-9-]+)\.github\.io$"
 # Query parameters that track or decorate a link without changing what it points to.
-_NOISE_PARAMS = re.compile(r"^(utm_.*|ref|ref_src|source|fbclid|gclid|mc_cid|mc_eid|si|feature)$")
+NOISE_PARAMS = r"^(utm_.*|ref|ref_src|source|fbclid|gclid|mc_cid|mc_eid|si|feature)$"
+GITHUB_DEFAULT_BRANCHES = ("main", "master")
+INDEX_PAGES = ("/index.html", "/index.htm")
+_ARXIV_PATH = re.compile(ARXIV_PATH)
+_GITHUB_IO = re.compile(GITHUB_IO)
+_NOISE_PARAMS = re.compile(NOISE_PARAMS)
+# Browsers, servers and sitemaps handle URLs up to about this length; longer ones are not
+# links a reader can use, and every output that prints them grows with their length.
+MAX_URL_LENGTH = 2048
 
 
 def check_url(value: str) -> str:
     """Return ``value`` if it is an absolute http(s) URL a browser can open, else raise ValueError."""
+    if len(value) > MAX_URL_LENGTH:
+        raise ValueError(f"URL is {len(value):,} characters long; links are limited to {MAX_URL_LENGTH:,}")
     if value != value.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
         raise ValueError("URL contains spaces or control characters")
     parts = urlsplit(value)
@@ -65,14 +81,14 @@ def paper_url(value: str) -> str:
             return f"https://arxiv.org/abs/{match.group(1)}"
     match = _DOI.match(text)
     if match:
-        return f"https://doi.org/{match.group(1)}"
+        return check_url(f"https://doi.org/{match.group(1)}")  # a DOI is as long as it likes: the URL is not
     return check_url(value)
 
 
 def arxiv_id(url: str) -> str | None:
     """The arXiv identifier a URL points at, without version, or None."""
     parts = urlsplit(url)
-    if (parts.hostname or "").removeprefix("www.") not in ("arxiv.org", "export.arxiv.org"):
+    if (parts.hostname or "").removeprefix("www.") not in ARXIV_HOSTS:
         return None
     match = _ARXIV_PATH.match(parts.path)
     return match.group(1) if match else None
@@ -81,7 +97,7 @@ def arxiv_id(url: str) -> str | None:
 def doi(url: str) -> str | None:
     """The DOI a doi.org URL points at, or None."""
     parts = urlsplit(url)
-    if (parts.hostname or "").removeprefix("dx.") not in ("doi.org",):
+    if (parts.hostname or "").removeprefix("dx.") not in DOI_HOSTS:
         return None
     value = parts.path.lstrip("/")
     return value or None
@@ -92,7 +108,8 @@ def normalize_url(url: str) -> str:
 
     Drops the scheme, ``www.``, trailing slashes, fragments, tracking parameters and
     GitHub's ``/tree/main``; folds arXiv abs/pdf/versions to the id and
-    ``owner.github.io/repo`` to ``github.com/owner/repo``.
+    ``owner.github.io/repo`` to ``github.com/owner/repo``. The query is compared as
+    written, its parameters sorted (as text, by code point).
     """
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
@@ -109,7 +126,7 @@ def normalize_url(url: str) -> str:
         host, path = "github.com", f"/{pages.group(1)}/{repo}" if repo else f"/{pages.group(1)}"
     if host == "github.com":
         segments = [s for s in path.split("/") if s]
-        if len(segments) >= 4 and segments[2] in ("tree", "blob") and segments[3] in ("main", "master"):
+        if len(segments) >= 4 and segments[2] in ("tree", "blob") and segments[3] in GITHUB_DEFAULT_BRANCHES:
             segments = segments[:2] + segments[4:]
         if len(segments) >= 2 and segments[1].endswith(".git"):
             segments[1] = segments[1][:-4]
@@ -118,9 +135,22 @@ def normalize_url(url: str) -> str:
     else:
         host_path = f"{host}{path}"
     host_path = host_path.rstrip("/")
-    for suffix in ("/index.html", "/index.htm"):
+    for suffix in INDEX_PAGES:
         host_path = host_path.removesuffix(suffix)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _NOISE_PARAMS.match(k)]
+    query = [pair for pair in parts.query.split("&") if pair and not _NOISE_PARAMS.match(pair.split("=", 1)[0])]
     if query:
-        host_path += "?" + urlencode(sorted(query))
+        host_path += "?" + "&".join(sorted(query))
     return host_path
+
+
+def normalisation_rules() -> dict[str, object]:
+    """The data of normalize_url, for the suggestion form."""
+    return {
+        "arxiv_path": ARXIV_PATH,
+        "arxiv_hosts": list(ARXIV_HOSTS),
+        "doi_hosts": list(DOI_HOSTS),
+        "github_io": GITHUB_IO,
+        "noise_params": NOISE_PARAMS,
+        "github_default_branches": list(GITHUB_DEFAULT_BRANCHES),
+        "index_pages": list(INDEX_PAGES),
+    }

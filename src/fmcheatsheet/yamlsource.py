@@ -21,6 +21,10 @@ Location = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20  # catalog files nest three levels at most
+# Years and counts are short; a longer number is a mistake, and converting one (a 5000-digit
+# integer, a base-60 "1:59:59:..." of 200 KB) costs time that grows with the square of its length.
+MAX_NUMBER_LENGTH = 40
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
@@ -58,7 +62,7 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, size_hint: str = "") -> str:
     """The file's text, or a SourceError that says why it is not a text file we accept."""
     try:
         info = path.stat()
@@ -70,7 +74,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     if size > max_bytes:
         raise SourceError(
             f"file is {size:,} bytes; catalog files are limited to {max_bytes:,} bytes",
-            hint="a resource or section file is a few kilobytes; check that the right file was saved",
+            hint=size_hint or "a resource or section file is a few kilobytes; check that the right file was saved",
         )
     try:
         raw = path.read_bytes()
@@ -190,5 +194,16 @@ def _convert(
             return node.value
         if node.tag not in _PLAIN_SCALAR_TAGS:
             raise SourceError(f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1, "remove the '!!' tag")
-        return loader.construct_object(node)
+        line = used_at or node.start_mark.line + 1
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_LENGTH:
+            raise SourceError(
+                f"number is {len(node.value):,} characters long; at most {MAX_NUMBER_LENGTH} are allowed",
+                line,
+                "quote the value if it is text",
+            )
+        try:
+            return loader.construct_object(node)
+        except (ValueError, OverflowError) as exc:
+            message = f"cannot read the number '{node.value}': {exc}"
+            raise SourceError(message, line, "quote the value if it is text") from None
     raise SourceError("unsupported YAML node", node.start_mark.line + 1)  # pragma: no cover

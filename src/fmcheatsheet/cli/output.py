@@ -23,7 +23,8 @@ def error_console() -> Console:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # NaN and Infinity are not JSON; a value that is one is a bug to report, never output to emit.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def resource_table(catalog: Catalog, resources: list[Resource], scores: list[float] | None = None) -> Table:

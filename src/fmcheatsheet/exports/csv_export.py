@@ -42,7 +42,7 @@ COLUMNS = (
 
 
 def to_csv(catalog: Catalog, resources: list[Resource], _options: object = None) -> str:
-    """One row per resource; list fields joined with '; '."""
+    """One row per resource; list fields joined with '; '; cells that would start a formula begin with "'"."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -69,5 +69,14 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
+        return _inert(LIST_SEPARATOR.join(str(v) for v in value))
+    return _inert(str(value))
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading apostrophe before what would start a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

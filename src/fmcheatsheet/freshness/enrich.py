@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import os
 import re
 import time
@@ -22,13 +21,19 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from pydantic import BaseModel, ValidationError
+
 from ..catalog import Catalog
 from ..fetch import Client, Result
+from ..jsonsource import parse_json
 from ..urls import arxiv_id
+from ..yamlsource import SourceError
+from .records import ArxivFacts, GithubFacts, HuggingfaceFacts, ResourceFacts
 
 API_BODY_LIMIT = 4 * 1024 * 1024
 ARXIV_BATCH = 50
 ATOM = "{http://www.w3.org/2005/Atom}"
+SOURCES: dict[str, type[BaseModel]] = {"github": GithubFacts, "huggingface": HuggingfaceFacts, "arxiv": ArxivFacts}
 _HF_SKIP = {"datasets", "spaces", "collections", "docs", "blog", "papers", "organizations", "models", "learn"}
 
 
@@ -51,7 +56,7 @@ class Apis:
 
 @dataclass
 class EnrichReport:
-    metadata: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    metadata: dict[str, ResourceFacts] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     fetched: int = 0
 
@@ -103,29 +108,49 @@ class _Quota:
         return True
 
 
-async def _get_json(client: Client, url: str, headers: dict[str, str], quota: _Quota) -> tuple[Any, str | None]:
+async def _get_json(
+    client: Client, url: str, headers: dict[str, str], quota: _Quota
+) -> tuple[dict[str, Any], str | None]:
     for _ in range(3):
         if quota.stopped:
-            return None, f"{quota.name}: rate limit not reset before the deadline"
+            return {}, f"{quota.name}: rate limit not reset before the deadline"
         result = await client.request("GET", url, body_limit=API_BODY_LIMIT, headers=headers)
         if result.error is not None:
-            return None, f"{url}: {result.error}"
+            return {}, f"{url}: {result.error}"
         assert result.response is not None
         status = result.response.status
         limited = status == 429 or (status == 403 and result.response.header("x-ratelimit-remaining") == "0")
         if limited:
             if not await quota.wait(result):
-                return None, f"{quota.name}: rate limited; stopped until the limit resets"
+                return {}, f"{quota.name}: rate limited; stopped until the limit resets"
             continue
         if status == 404:
-            return None, f"{url}: not found (moved or deleted?)"
+            return {}, f"{url}: not found (moved or deleted?)"
         if status != 200:
-            return None, f"{url}: HTTP {status}"
+            return {}, f"{url}: HTTP {status}"
         try:
-            return json.loads(result.response.body), None
-        except ValueError:
-            return None, f"{url}: not JSON"
-    return None, f"{url}: still rate limited"
+            # Parsed like a catalog file: deep nesting or absurd numbers from a server are refused, not crashed on.
+            data = parse_json(result.response.body.decode("utf-8")).data
+        except (UnicodeDecodeError, SourceError):
+            return {}, f"{url}: not JSON"
+        if not isinstance(data, dict):
+            return {}, f"{url}: not a JSON object"
+        return data, None
+    return {}, f"{url}: still rate limited"
+
+
+def _field(data: Any, *path: str) -> Any:
+    """The value at ``path`` in nested objects, or None where the answer has another shape."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _day_of(timestamp: Any) -> Any:
+    """The date part of an ISO timestamp; anything else is passed on for the schema to refuse."""
+    return timestamp[:10] if isinstance(timestamp, str) else timestamp
 
 
 async def enrich(
@@ -148,7 +173,17 @@ async def enrich(
     gate = asyncio.Semaphore(concurrency)
 
     def store(rid: str, source: str, facts: dict[str, Any]) -> None:
-        report.metadata.setdefault(rid, {})[source] = {**facts, "checked": day}
+        """Keep what an API answered only if it fits health.json's schema: a bad answer is reported, not saved."""
+        schema: type[BaseModel] = SOURCES[source]
+        try:
+            record = schema.model_validate({**facts, "checked": day})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            report.problems.append(f"{rid}: {source} answered an unusable {where} ({first['msg']}); not saved")
+            return
+        old = report.metadata.get(rid, ResourceFacts())
+        report.metadata[rid] = old.model_copy(update={source: record})
         report.fetched += 1
 
     async def github(rid: str, repo: str) -> None:
@@ -157,7 +192,7 @@ async def enrich(
         if problem:
             report.problems.append(f"{rid}: {problem}")
             return
-        licence = (data.get("license") or {}).get("spdx_id")
+        licence = _field(data, "license", "spdx_id")
         store(
             rid,
             "github",
@@ -165,7 +200,7 @@ async def enrich(
                 "repo": data.get("full_name", repo),
                 "stars": data.get("stargazers_count"),
                 "archived": bool(data.get("archived")),
-                "pushed_at": (data.get("pushed_at") or "")[:10] or None,
+                "pushed_at": _day_of(data.get("pushed_at")) or None,
                 "licence": licence if licence and licence != "NOASSERTION" else None,
             },
         )
@@ -177,10 +212,11 @@ async def enrich(
         if problem:
             report.problems.append(f"{rid}: {problem}")
             return
-        card = data.get("cardData") or {}
-        licence = card.get("license")
+        licence = _field(data, "cardData", "license")
         if licence is None:
-            licence = next((t.split(":", 1)[1] for t in data.get("tags", []) if t.startswith("license:")), None)
+            tags = data.get("tags")
+            tags = tags if isinstance(tags, list) else []
+            licence = next((t.split(":", 1)[1] for t in tags if isinstance(t, str) and t.startswith("license:")), None)
         store(
             rid,
             "huggingface",
@@ -223,9 +259,9 @@ async def enrich(
                 "arxiv",
                 {
                     "id": paper,
-                    "title": " ".join((entry.findtext(f"{ATOM}title") or "").split()),
-                    "authors": [a.findtext(f"{ATOM}name") for a in entry.findall(f"{ATOM}author")],
-                    "published": (entry.findtext(f"{ATOM}published") or "")[:10] or None,
+                    "title": " ".join((found_entry.findtext(f"{ATOM}title") or "").split()),
+                    "authors": [a.findtext(f"{ATOM}name") for a in found_entry.findall(f"{ATOM}author")],
+                    "published": (found_entry.findtext(f"{ATOM}published") or "")[:10] or None,
                 },
             )
 

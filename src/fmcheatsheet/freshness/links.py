@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 from ..fetch import Client, Result
+from .records import MAX_REDIRECT_URL, MAX_TEXT, LinkRecord
 
 RETRY_AFTER_MAX = 30.0
 BACKOFF = 0.5
@@ -46,10 +47,15 @@ class LinkCheck:
     attempts: int = 0
     checked: str = ""
 
-    def snapshot_entry(self) -> dict[str, object]:
+    def record(self) -> LinkRecord:
+        """The check as health.json keeps it; text a server made too long is cut, never refused."""
         data = asdict(self)
         del data["resource"], data["kind"], data["attempts"]
-        return {k: v for k, v in data.items() if v not in (None, "")}
+        data["message"] = self.message[:MAX_TEXT]
+        for name in ("final_url", "permanent"):
+            if data[name] is not None and len(data[name]) > MAX_REDIRECT_URL:
+                data[name] = None
+        return LinkRecord.model_validate({k: v for k, v in data.items() if v is not None})
 
 
 @dataclass(frozen=True)
@@ -91,12 +97,17 @@ async def check_links(
         task.cancel()
     results = []
     for task, (resource, kind, url) in zip(tasks, links, strict=True):
-        if task in done and not task.cancelled() and task.exception() is None:
-            results.append(task.result())
-        else:
+        if task not in done or task.cancelled():
             results.append(
                 LinkCheck(resource, kind, url, "skipped", message="not reached before the deadline", checked=day)
             )
+        elif task.exception() is not None:
+            # A failure of the checker itself is an error of this link, never a quiet skip: the run fails.
+            error = task.exception()
+            message = f"internal error of the link checker: {type(error).__name__}: {error}"
+            results.append(LinkCheck(resource, kind, url, "error", message=message, checked=day))
+        else:
+            results.append(task.result())
     return results
 
 
@@ -167,7 +178,9 @@ def _retry_after(result: Result) -> float | None:
         return float(value.strip())
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
+    if when.tzinfo is None:  # "-0000" means UTC with no claim about the local zone (RFC 5322)
+        when = when.replace(tzinfo=dt.timezone.utc)
     seconds: float = max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
     return seconds

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from .records import ResourceFacts
 from .snapshot import Snapshot
 
 
@@ -24,35 +25,36 @@ def suggestions(catalog: Catalog, snapshot: Snapshot) -> list[Suggestion]:
     found: list[Suggestion] = []
     for resource in catalog:
         rid = resource.id
-        facts = snapshot.metadata.get(rid, {})
-        repo = facts.get("github")
-        if repo and repo.get("licence") and repo["licence"] != resource.licence:
+        facts = snapshot.metadata.get(rid, ResourceFacts())
+        repo = facts.github
+        if repo and repo.licence and repo.licence != resource.licence:
             found.append(
                 Suggestion(
                     rid,
                     "licence",
                     resource.licence or "(none)",
-                    repo["licence"],
-                    f"GitHub reports {repo['licence']} for {repo.get('repo')}",
+                    repo.licence,
+                    f"GitHub reports {repo.licence} for {repo.repo}",
                 )
             )
-        hub = facts.get("huggingface")
-        if hub and hub.get("licence") and not resource.licence:
+        hub = facts.huggingface
+        if hub and hub.licence and not resource.licence:
             found.append(
                 Suggestion(
                     rid,
                     "licence",
                     "(none)",
-                    str(hub["licence"]),
+                    hub.licence,
                     "the Hugging Face card's licence tag (map it to an SPDX id)",
                 )
             )
-        if hub and hub.get("gated") and resource.access != "gated":
+        if hub and hub.gated and resource.access != "gated":
             found.append(
                 Suggestion(rid, "access", resource.access or "(none)", "gated", "the Hugging Face repository is gated")
             )
-        paper = facts.get("arxiv") or {}
-        published = paper.get("published")
+        paper = facts.arxiv
+        published = paper.published if paper else None
+        paper_id = paper.id if paper else ""
         if published and not resource.released:
             found.append(
                 Suggestion(
@@ -60,32 +62,30 @@ def suggestions(catalog: Catalog, snapshot: Snapshot) -> list[Suggestion]:
                     "released",
                     "(none)",
                     published[:7],
-                    f"first arXiv version of {paper.get('id')} (check it is also the release)",
+                    f"first arXiv version of {paper_id} (check it is also the release)",
                 )
             )
         elif published and resource.type == "paper" and resource.released and resource.released[:7] != published[:7]:
             found.append(
-                Suggestion(
-                    rid, "released", resource.released, published[:7], f"first arXiv version of {paper.get('id')}"
-                )
+                Suggestion(rid, "released", resource.released, published[:7], f"first arXiv version of {paper_id}")
             )
-        if repo and repo.get("archived"):
+        if repo and repo.archived:
             found.append(
                 Suggestion(
-                    rid, "description", "", "mention that the repository is archived", f"{repo.get('repo')} is archived"
+                    rid, "description", "", "mention that the repository is archived", f"{repo.repo} is archived"
                 )
             )
         for kind, check in sorted(snapshot.links.get(rid, {}).items()):
-            if check.get("permanent"):
-                found.append(Suggestion(rid, f"links.{kind}", check["url"], check["permanent"], "permanent redirect"))
-            elif check.get("status") == "broken":
+            if check.permanent:
+                found.append(Suggestion(rid, f"links.{kind}", check.url, check.permanent, "permanent redirect"))
+            elif check.status == "broken":
                 found.append(
                     Suggestion(
                         rid,
                         f"links.{kind}",
-                        check["url"],
+                        check.url,
                         "(find the new address or remove)",
-                        check.get("message") or "broken",
+                        check.message or "broken",
                     )
                 )
     return found

@@ -1,7 +1,7 @@
 """Building the static site: a pipeline of named stages from catalog to folder.
 
-    plan pages -> render HTML -> add JSON API, search index, sitemap, static files
-    -> check internal links -> write the folder atomically
+    check the output folder -> plan pages -> render HTML -> add JSON API, search index,
+    sitemap, static files -> check internal links -> replace the folder atomically
 
 The output depends only on the catalog and the SiteConfig: no timestamps, no
 environment, sorted everywhere, so two builds are byte-identical.
@@ -9,8 +9,6 @@ environment, sorted everywhere, so two builds are byte-identical.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +20,10 @@ from ..jsonschema import schema_text
 from .api import api_files
 from .assets import static_assets
 from .config import SiteConfig
+from .contributedata import contribute_json
 from .decidedata import compare_json, licences_json
 from .linkcheck import broken_links
+from .output_folder import check_output_folder, replace_folder
 from .pages import Page, SiteView, plan_pages
 from .plandata import estimator_json, plan_json
 from .render import environment, render
@@ -43,8 +43,10 @@ class BuildResult:
     bytes: int
 
 
-def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) -> BuildResult:
+def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None, *, force: bool = False) -> BuildResult:
+    """Build the site into ``out``: a new or empty folder, or a previous build (any folder with ``force``)."""
     config = config or SiteConfig()
+    check_output_folder(out, catalog_root=catalog.root, force=force)
     health = Snapshot.load(catalog.root)
     pages = plan_pages(catalog, config)
     files = render_pages(pages, catalog, config, health)
@@ -53,6 +55,7 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) ->
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files.update(export_files(catalog, config))
     files["plan.json"] = plan_json(catalog)
+    files["contribute.json"] = contribute_json(catalog)
     files["estimator.json"] = estimator_json()
     files["licences.json"] = licences_json(catalog)
     files["compare.json"] = compare_json(catalog, health)
@@ -63,7 +66,7 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None) ->
     problems = broken_links(files)
     if problems:
         raise BuildError("broken internal links:\n" + "\n".join(problems[:20]))
-    write_tree(out, files)
+    replace_folder(out, files, catalog_root=catalog.root, force=force)
     return BuildResult(out, len(pages), len(files), sum(len(data) for data in files.values()))
 
 
@@ -88,26 +91,3 @@ def render_pages(
         page.path: render(env, page.template, {"page": page, "site": site, "config": config, **page.context})
         for page in pages
     }
-
-
-def write_tree(out: Path, files: dict[str, bytes]) -> None:
-    """Replace ``out`` with exactly ``files``; a reader never sees a half-written site."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        staging.chmod(0o755)
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-            out.rename(retired / out.name)
-            staging.rename(out)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

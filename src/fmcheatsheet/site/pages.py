@@ -314,11 +314,11 @@ class SiteView:
         for resource in self.catalog:
             rid = resource.id
             for kind, check in sorted(self.health.links.get(rid, {}).items()):
-                if check.get("status") in ("broken", "error", "timeout", "blocked"):
+                if check.is_problem:
                     broken.append((resource, kind, check))
-                elif check.get("status") == "restricted":
+                elif check.status == "restricted":
                     restricted.append((resource, kind, check))
-                if check.get("permanent"):
+                if check.permanent:
                     moved.append((resource, kind, check))
             if self.health.is_archived(rid):
                 archived.append(resource)

@@ -50,6 +50,7 @@ def estimator_json() -> bytes:
         "tokens_per_parameter": estimator.TOKENS_PER_PARAMETER,
         "default_mfu": estimator.DEFAULT_MFU,
         "default_pue": estimator.DEFAULT_PUE,
+        "number_pattern": estimator.NUMBER_PATTERN,
         **estimator.reference_data(),
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

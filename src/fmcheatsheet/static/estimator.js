@@ -3,8 +3,9 @@
 
 const SUFFIX = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, p: 1e15 };
 
-export function parseNumber(text) {
-  const match = String(text).trim().match(/^([0-9][0-9_,]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?)\s*([kKmMbBgGtTpP])?$/);
+// pattern: estimator.json's number_pattern, the one Python's parse_number uses.
+export function parseNumber(text, pattern) {
+  const match = String(text).match(new RegExp(pattern));
   if (!match) return null;
   const value = parseFloat(match[1].replace(/[,_]/g, "")) * (SUFFIX[(match[2] || "").toLowerCase()] || 1);
   return Number.isFinite(value) && value >= 0 ? value : null;
@@ -88,6 +89,8 @@ export function estimate(inputs, data) {
     }
   }
   if (!Object.keys(r).length) return { error: "not enough inputs: give parameters and tokens, a compute budget, or GPU-hours" };
+  const overflow = Object.keys(r).find((key) => !Number.isFinite(r[key]));
+  if (overflow) return { error: `the inputs are too large: ${overflow} does not fit in a number` };
   return { results: r, assumptions: notes };
 }
 
@@ -119,7 +122,7 @@ function setUp() {
     for (const name of ["params", "tokens", "budget_flops", "gpu_hours", "power_watts", "pue", "intensity", "mfu", "gpus", "wue", "water_offsite", "overhead"]) {
       const text = field(name);
       if (!text) continue;
-      const value = parseNumber(text);
+      const value = parseNumber(text, data.number_pattern);
       if (value === null) errors.push(`${name}: '${text}' is not a number`);
       else inputs[name] = name === "gpus" ? Math.round(value) : value;
     }

@@ -1,53 +1,68 @@
-// The "Suggest a resource" form: checks the answers against the catalog's JSON
-// Schema (generated from the same model the validator uses) and writes the
-// resource file in the catalog's canonical form, as `fmcheatsheet fmt` would.
+// The "Suggest a resource" form: checks a suggestion with the rules of `fmcheatsheet add` and
+// writes the resource file in the catalog's canonical form, as `fmcheatsheet fmt` would.
+// Every rule's data comes from the build, generated from the Python definitions: the JSON
+// Schema (fields, vocabularies, limits) and contribute.json (text rules, when YAML needs
+// quotes, licence syntax, the duplicate rule and the catalog's names and normalised links).
+// The browser tests compare each function here with its Python counterpart on shared cases.
 
-const WIDTH = 100;
-const FOLDED = new Set(["description"]);
-const ORDER = ["id", "name", "description", "type", "sections", "modalities", "links", "released", "licence",
-  "languages", "access", "tags", "added"];
-const LINKS = ["website", "github", "huggingface", "docs", "paper"];
-const LINK_HOSTS = { github: ["github.com"], huggingface: ["huggingface.co", "hf.co"] };
-const PLAIN_FLOW_ITEM = /^[A-Za-z0-9][A-Za-z0-9 .+#/()_-]*$/;
-const DATE_LIKE = /^\d{4}(-\d{2}){0,2}$/;
-// Strings YAML 1.1 would read as something other than text: these must be quoted.
-const IMPLICIT = [
-  /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
-  /^(?:~|null|Null|NULL)$/,
-  /^[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
-  /^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?/,
-  /^(?:<<|=)$/,
-];
+// -- text ---------------------------------------------------------------------------
 
-export function quoted(text) {
-  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\t/g, "\\t")}"`;
+const codePoints = (text) => Array.from(text).length;
+
+function spaces(rules) {
+  const run = new RegExp(`${rules.spaces}+`, "g");
+  const edges = new RegExp(`^${rules.spaces}+|${rules.spaces}+$`, "g");
+  return {
+    strip: (text) => text.replace(edges, ""),
+    collapse: (text) => text.replace(edges, "").replace(run, " "),
+  };
 }
 
-export function plainOk(text) {
-  if (!text || text !== text.trim() || text.includes("\n")) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text)) return false;
-  if (text.includes(": ") || text.includes(" #") || text.endsWith(":")) return false;
-  if (/[\t\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029]/.test(text)) return false;
-  return !IMPLICIT.some((pattern) => pattern.test(text));
+function forbiddenCharacter(text, what, rules) {
+  const found = text.match(new RegExp(rules.forbidden));
+  if (!found) return null;
+  const code = found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `${what} contains the invisible character U+${code}`;
 }
 
-export function scalar(value) {
-  if (typeof value === "number") return String(value);
-  if (DATE_LIKE.test(value)) return value;
-  return plainOk(value) ? value : quoted(value);
+// -- YAML, as canonical.py writes it ------------------------------------------------------
+
+export function plainOk(text, yaml) {
+  if (!text) return false;
+  const plain = yaml.plain;
+  const patterns = [plain.starts_structure, plain.holds_structure, plain.needs_escape, plain.space_at_an_end, ...plain.implicit];
+  return !patterns.some((source) => new RegExp(source).test(text));
 }
 
-function flowItem(value) {
-  return PLAIN_FLOW_ITEM.test(value) && plainOk(value) ? value : quoted(value);
+export function quoted(text, yaml) {
+  const needsEscape = new RegExp(yaml.plain.needs_escape);
+  let out = "";
+  for (const char of text) {
+    if (char === "\\" || char === '"') out += yaml.escapes[char];
+    else if (needsEscape.test(char)) {
+      const code = char.codePointAt(0);
+      out += yaml.escapes[char] || (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+    } else out += char;
+  }
+  return `"${out}"`;
 }
 
+function scalar(value, yaml) {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return plainOk(value, yaml) ? value : quoted(value, yaml);
+}
+
+function flowItem(value, yaml) {
+  return new RegExp(yaml.flow_item).test(value) && plainOk(value, yaml) ? value : quoted(value, yaml);
+}
+
+// Greedy filling at word boundaries, like Python's textwrap without breaking long words.
 function wrap(text, width) {
   const lines = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.split(" ").filter(Boolean)) {
     if (!line) line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else if (codePoints(line) + 1 + codePoints(word) <= width) line += ` ${word}`;
     else {
       lines.push(line);
       line = word;
@@ -57,44 +72,256 @@ function wrap(text, width) {
   return lines;
 }
 
-function emit(lines, key, value, depth) {
-  const indent = "  ".repeat(depth);
+function emit(lines, key, value, depth, context) {
+  const { yaml, space } = context;
+  const indent = yaml.indent.repeat(depth);
   const head = `${indent}${key}:`;
+  const folded = yaml.folded.includes(key);
   if (Array.isArray(value)) {
-    const flow = `[${value.map(flowItem).join(", ")}]`;
-    if (head.length + 1 + flow.length <= WIDTH) lines.push(`${head} ${flow}`);
+    const flow = `[${value.map((item) => flowItem(item, yaml)).join(", ")}]`;
+    if (codePoints(head) + 1 + codePoints(flow) <= yaml.width) lines.push(`${head} ${flow}`);
     else {
       lines.push(head);
-      for (const item of value) lines.push(`${indent}  - ${flowItem(item)}`);
+      for (const item of value) lines.push(`${indent}${yaml.indent}- ${flowItem(item, yaml)}`);
     }
   } else if (value !== null && typeof value === "object") {
     lines.push(head);
-    for (const [k, v] of Object.entries(value)) emit(lines, k, v, depth + 1);
-  } else if (typeof value === "string" && (FOLDED.has(key) || head.length + 1 + value.length > WIDTH)) {
+    const order = yaml.nested_order[key] || Object.keys(value);
+    for (const k of order) if (k in value) emit(lines, k, value[k], depth + 1, context);
+  } else if (typeof value === "string" && folds(key, value, context) && (folded || codePoints(head) + 1 + codePoints(value) > yaml.width)) {
     lines.push(`${head} >-`);
-    for (const line of wrap(value, WIDTH - indent.length - 2)) lines.push(`${indent}  ${line}`);
+    for (const line of wrap(space.collapse(value), yaml.width - indent.length - yaml.indent.length)) lines.push(`${indent}${yaml.indent}${line}`);
   } else {
-    lines.push(`${head} ${scalar(value)}`);
+    lines.push(`${head} ${scalar(value, yaml)}`);
   }
 }
 
+// A folded block keeps prose up to its spacing, and other text only if its spacing is already single.
+function folds(key, value, { yaml, space }) {
+  const body = space.collapse(value);
+  if (new RegExp(yaml.plain.needs_escape).test(body)) return false;
+  return yaml.folded.includes(key) || value === body;
+}
+
 // The text of a resource file: keys in schema order, canonical formatting.
-export function toYaml(resource) {
+export function toYaml(resource, rules) {
+  const context = { yaml: rules.yaml, space: spaces(rules) };
   const lines = [];
-  for (const key of ORDER) if (key in resource) emit(lines, key, resource[key], 0);
+  for (const key of rules.yaml.order) if (key in resource) emit(lines, key, resource[key], 0, context);
   return `${lines.join("\n")}\n`;
 }
 
-export function slugify(name) {
+// -- the duplicate rule of `fmcheatsheet add` ---------------------------------------------
+
+export function slugify(name, rules) {
   const ascii = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
-  return ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "") || "resource";
+  const slug = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return slug.slice(0, rules.id.max).replace(/-+$/, "") || "resource";
 }
+
+function splitUrl(url) {
+  const [, scheme, netloc, path, query] = url.match(/^(?:([^:/?#]+):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/);
+  const hostPort = (netloc || "").slice((netloc || "").lastIndexOf("@") + 1);
+  const host = hostPort.startsWith("[") ? hostPort.slice(1, hostPort.indexOf("]")) : hostPort.split(":")[0];
+  return { scheme: scheme || "", host: host.toLowerCase(), path: path || "", query: query || "" };
+}
+
+const byCodePoint = (a, b) => {
+  const x = Array.from(a, (c) => c.codePointAt(0));
+  const y = Array.from(b, (c) => c.codePointAt(0));
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+};
+
+// urls.normalize_url, step by step, with its data.
+export function normalizeUrl(url, rules) {
+  const parts = splitUrl(url.trim());
+  let host = parts.host.replace(/^www\./, "");
+  let path = parts.path;
+  if (rules.arxiv_hosts.includes(host)) {
+    const paper = path.match(new RegExp(rules.arxiv_path));
+    if (paper) return `arxiv:${paper[1].toLowerCase()}`;
+  }
+  if (rules.doi_hosts.includes(parts.host.replace(/^dx\./, ""))) {
+    const value = path.replace(/^\/+/, "");
+    if (value) return `doi:${value.toLowerCase()}`;
+  }
+  const pages = host.match(new RegExp(rules.github_io));
+  if (pages) {
+    const repo = path.replace(/^\/+|\/+$/g, "").split("/")[0];
+    host = "github.com";
+    path = repo ? `/${pages[1]}/${repo}` : `/${pages[1]}`;
+  }
+  let hostPath;
+  if (host === "github.com") {
+    let segments = path.split("/").filter(Boolean);
+    if (segments.length >= 4 && ["tree", "blob"].includes(segments[2]) && rules.github_default_branches.includes(segments[3])) {
+      segments = [...segments.slice(0, 2), ...segments.slice(4)];
+    }
+    if (segments.length >= 2 && segments[1].endsWith(".git")) segments[1] = segments[1].slice(0, -4);
+    hostPath = `${host}/${segments.join("/")}`.toLowerCase();
+  } else {
+    hostPath = `${host}${path}`;
+  }
+  hostPath = hostPath.replace(/\/+$/, "");
+  for (const suffix of rules.index_pages) if (hostPath.endsWith(suffix)) hostPath = hostPath.slice(0, -suffix.length);
+  const noise = new RegExp(rules.noise_params);
+  const query = parts.query.split("&").filter((pair) => pair && !noise.test(pair.split("=")[0]));
+  if (query.length) hostPath += `?${query.sort(byCodePoint).join("&")}`;
+  return hostPath;
+}
+
+export function foldName(name, rules) {
+  const space = spaces(rules);
+  const latin = Array.from(name.normalize("NFKD"), (ch) => rules.names.lookalikes[ch] || ch).join("");
+  return space.strip(latin).replace(new RegExp(rules.names.article, "i"), "").toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+// difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(): the total size of the matching blocks.
+function matchingCharacters(a, b) {
+  const b2j = new Map();
+  for (let j = 0; j < b.length; j++) {
+    if (!b2j.has(b[j])) b2j.set(b[j], []);
+    b2j.get(b[j]).push(j);
+  }
+  const longest = (alo, ahi, blo, bhi) => {
+    let [besti, bestj, bestsize] = [alo, blo, 0];
+    let j2len = new Map();
+    for (let i = alo; i < ahi; i++) {
+      const next = new Map();
+      for (const j of b2j.get(a[i]) || []) {
+        if (j < blo) continue;
+        if (j >= bhi) break;
+        const k = (j2len.get(j - 1) || 0) + 1;
+        next.set(j, k);
+        if (k > bestsize) [besti, bestj, bestsize] = [i - k + 1, j - k + 1, k];
+      }
+      j2len = next;
+    }
+    return [besti, bestj, bestsize];
+  };
+  let total = 0;
+  const queue = [[0, a.length, 0, b.length]];
+  while (queue.length) {
+    const [alo, ahi, blo, bhi] = queue.pop();
+    const [i, j, k] = longest(alo, ahi, blo, bhi);
+    if (!k) continue;
+    total += k;
+    if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+    if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+  }
+  return total;
+}
+
+export function nameSimilarity(a, b, rules) {
+  if (a === b) return 1;
+  const digits = (text) => (text.match(/[0-9]+/g) || []).join(" ");
+  if (digits(a) !== digits(b)) return 0;
+  if (Math.min(a.length, b.length) < rules.names.min_compared) return 0;
+  const length = a.length + b.length;
+  return length ? (2 * matchingCharacters(a, b)) / length : 1;
+}
+
+// contribute.likely_duplicates: same id, a shared non-paper link, or a near-identical name.
+export function likelyDuplicates(resource, data) {
+  const { rules } = data;
+  const mine = new Set(
+    Object.entries(resource.links).filter(([kind]) => kind !== "paper").map(([, url]) => normalizeUrl(url, rules.urls)),
+  );
+  const folded = foldName(resource.name, rules);
+  const found = [];
+  for (const [id, name, url, existingFolded, links] of data.resources) {
+    const existing = { id, name, url };
+    if (id === resource.id) {
+      found.push({ existing, reason: "same id" });
+      continue;
+    }
+    const shared = links.find(([key]) => mine.has(key));
+    if (shared) {
+      found.push({ existing, reason: `same link ${shared[1]}` });
+      continue;
+    }
+    if (nameSimilarity(folded, existingFolded, rules) >= rules.names.similarity) {
+      found.push({ existing, reason: `near-identical name '${name}'` });
+    }
+  }
+  return found;
+}
+
+// -- licences: the SPDX expression grammar of licences.py ---------------------------------
+
+export function licenceProblem(value, known, rules) {
+  if (["proprietary", "various", "unknown"].includes(value)) return null;
+  const space = spaces(rules);
+  const text = space.strip(value);
+  const token = new RegExp(rules.licences.token, "y");
+  const tokens = [];
+  for (let position = 0; position < text.length; ) {
+    token.lastIndex = position;
+    const match = token.exec(text);
+    if (!match) return `malformed licence expression '${value}'`;
+    tokens.push(match[1]);
+    position = token.lastIndex;
+  }
+  if (!tokens.length) return "licence is empty";
+  const ids = [];
+  let at = 0;
+  const isOperator = (t) => ["and", "or", "with"].includes(t.toLowerCase());
+  const atom = () => {
+    if (at >= tokens.length) throw new Error("licence expression ends too early");
+    const t = tokens[at];
+    if (t === "(") {
+      at += 1;
+      either();
+      if (at >= tokens.length || tokens[at] !== ")") throw new Error("unbalanced parenthesis in licence expression");
+      at += 1;
+      return;
+    }
+    if (t === ")" || isOperator(t)) throw new Error(`unexpected '${t}' in licence expression`);
+    ids.push(t.endsWith("+") ? t.replace(/\++$/, "") : t);
+    at += 1;
+    if (at < tokens.length && tokens[at] === "WITH") {
+      if (at + 1 >= tokens.length) throw new Error("WITH must be followed by an exception id");
+      ids.push(tokens[at + 1]);
+      at += 2;
+    }
+  };
+  const both = () => {
+    atom();
+    while (at < tokens.length && tokens[at] === "AND") {
+      at += 1;
+      atom();
+    }
+  };
+  const either = () => {
+    both();
+    while (at < tokens.length && tokens[at] === "OR") {
+      at += 1;
+      both();
+    }
+  };
+  try {
+    either();
+    if (at !== tokens.length) {
+      const t = tokens[at];
+      return isOperator(t) ? `unexpected '${t}' in licence expression` : `malformed licence expression '${value}'`;
+    }
+  } catch (error) {
+    return error.message;
+  }
+  const exceptions = new Set(rules.licences.exceptions);
+  const unknown = ids.find((id) => !known.has(id) && !exceptions.has(id));
+  return unknown ? `unknown licence '${unknown}' (SPDX ids are case-sensitive)` : null;
+}
+
+// -- the whole suggestion ------------------------------------------------------------------
 
 function splitList(text) {
   return text.split(",").map((t) => t.trim()).filter(Boolean);
 }
 
-function checkUrl(value) {
+function checkUrl(value, maxLength) {
+  if (codePoints(value) > maxLength) return `URL is ${codePoints(value).toLocaleString("en")} characters long; links are limited to ${maxLength.toLocaleString("en")}`;
   if (/[\s\u0000-\u001f\u007f]/.test(value)) return "URL contains spaces or control characters";
   let url;
   try {
@@ -116,31 +343,26 @@ function paperUrl(value) {
   return value;
 }
 
-function licenceProblem(value, known) {
-  const special = new Set(["proprietary", "various", "unknown"]);
-  if (special.has(value)) return null;
-  const tokens = value.match(/\(|\)|[A-Za-z0-9.+:-]+/g) || [];
-  for (const token of tokens) {
-    if (["(", ")", "AND", "OR", "WITH"].includes(token)) continue;
-    if (!known.has(token.replace(/\+$/, ""))) return `unknown licence '${token}' (SPDX ids are case-sensitive)`;
-  }
-  return tokens.length ? null : "licence is empty";
-}
-
-// Checks the answers against the JSON Schema; returns {resource, errors: {field: message}}.
-export function validate(answers, schema, today) {
+// Checks the answers; returns {resource, errors: {field: message}}.
+export function validate(answers, schema, rules, today) {
   const props = schema.properties;
+  const links = schema.$defs.Links.properties;
+  const space = spaces(rules);
   const errors = {};
   const resource = {};
-  const name = answers.name.trim();
+  // Forbidden characters are looked for before spaces are tidied, as the validator does.
+  const name = space.strip(answers.name);
+  errors.name = forbiddenCharacter(answers.name, "name", rules) || undefined;
   if (!name) errors.name = "required";
-  else if (name.length > props.name.maxLength) errors.name = `at most ${props.name.maxLength} characters`;
-  resource.id = slugify(name);
+  else if (codePoints(name) > props.name.maxLength) errors.name = `at most ${props.name.maxLength} characters`;
+  resource.id = slugify(name, rules);
   resource.name = name;
-  const description = answers.description.split(/\s+/).filter(Boolean).join(" ");
-  if (description.length < props.description.minLength) {
+  const description = space.collapse(answers.description);
+  const descriptionLength = codePoints(description);
+  errors.description = forbiddenCharacter(answers.description, "description", rules) || undefined;
+  if (descriptionLength < props.description.minLength) {
     errors.description = `at least ${props.description.minLength} characters`;
-  } else if (description.length > props.description.maxLength) {
+  } else if (descriptionLength > props.description.maxLength) {
     errors.description = `at most ${props.description.maxLength} characters`;
   }
   resource.description = description;
@@ -150,25 +372,23 @@ export function validate(answers, schema, today) {
   resource.sections = answers.sections;
   if (!answers.modalities.length) errors.modalities = "choose at least one modality";
   resource.modalities = answers.modalities;
-  const links = {};
-  for (const kind of LINKS) {
+  resource.links = {};
+  for (const kind of rules.yaml.nested_order.links) {
     let value = answers[kind].trim();
     if (!value) continue;
     if (kind === "paper") value = paperUrl(value);
-    const problem = checkUrl(value);
+    const problem = checkUrl(value, links[kind].maxLength);
     if (problem) errors[kind] = problem;
     else if (LINK_HOSTS[kind] && !LINK_HOSTS[kind].includes(new URL(value).hostname.replace(/^www\./, ""))) {
       errors[kind] = `not a ${LINK_HOSTS[kind][0]} address; put other sites under website or docs`;
     }
-    links[kind] = value;
+    resource.links[kind] = value;
   }
-  if (!Object.keys(links).length) errors.links = "give at least one link";
-  resource.links = links;
+  if (!Object.keys(resource.links).length) errors.links = "give at least one link";
   const released = answers.released.trim();
   if (released) {
-    const match = released.match(new RegExp(props.released.pattern));
     const [year, month] = released.split("-").map(Number);
-    if (!match) errors.released = "write YYYY or YYYY-MM";
+    if (!new RegExp(props.released.pattern).test(released)) errors.released = "write YYYY or YYYY-MM";
     else if (month && (month < 1 || month > 12)) errors.released = "months run from 01 to 12";
     else if (year < 1950) errors.released = "before 1950; leave it out if unknown";
     else if (year > today.getFullYear() || (year === today.getFullYear() && (month || 1) > today.getMonth() + 1)) {
@@ -178,32 +398,50 @@ export function validate(answers, schema, today) {
   }
   const licence = answers.licence.trim();
   if (licence) {
-    const known = new Set(props.licence.anyOf[0].enum);
-    const problem = licenceProblem(licence, known);
-    if (problem) errors.licence = problem;
+    const licenceSchema = props.licence.anyOf.find((option) => option.enum);
+    errors.licence = licenceProblem(licence, new Set(licenceSchema.enum), rules) || undefined;
     resource.licence = licence;
   }
   const codes = splitList(answers.codes);
   if (answers.coverage || codes.length) {
-    const coverage = props.languages ? answers.coverage : answers.coverage;
+    const coverage = answers.coverage;
     if (!coverage) errors.coverage = "choose a coverage for the languages you listed";
-    for (const code of codes) if (!/^[a-z]{2,3}$/.test(code)) errors.codes = `'${code}' is not an ISO 639 code`;
+    else if (coverage === "english-only" && codes.some((code) => !["en", "eng"].includes(code))) {
+      errors.coverage = "coverage is english-only but codes name other languages";
+    } else if (coverage === "monolingual" && codes.length > 1) {
+      errors.coverage = "coverage is monolingual but several codes are listed";
+    }
+    const known = new Set(rules.languages.split(" "));
+    const unknown = codes.find((code) => !known.has(code));
+    if (unknown) errors.codes = `'${unknown}' is not an ISO 639 code`;
+    else if (new Set(codes).size < codes.length) errors.codes = "a language is listed twice";
     resource.languages = codes.length ? { coverage, codes } : { coverage };
   }
   if (answers.access) resource.access = answers.access;
   const tags = splitList(answers.tags);
-  const tagPattern = new RegExp(props.tags.items.pattern);
-  for (const tag of tags) if (!tagPattern.test(tag)) errors.tags = `'${tag}' is not lowercase kebab-case`;
+  const tagSchema = props.tags;
+  const tagPattern = new RegExp(tagSchema.items.pattern);
+  if (tags.length > tagSchema.maxItems) errors.tags = `at most ${tagSchema.maxItems} tags`;
+  for (const tag of tags) {
+    if (codePoints(tag) > tagSchema.items.maxLength) errors.tags = `'${tag}' is longer than ${tagSchema.items.maxLength} characters`;
+    else if (!tagPattern.test(tag)) errors.tags = `'${tag}' is not lowercase kebab-case`;
+  }
+  if (!errors.tags && new Set(tags).size < tags.length) errors.tags = "a tag is listed twice";
   if (tags.length) resource.tags = tags;
   const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
   resource.added = day;
+  for (const field of Object.keys(errors)) if (errors[field] === undefined) delete errors[field];
   return { resource, errors };
 }
 
-function answersOf(form) {
+const LINK_HOSTS = { github: ["github.com"], huggingface: ["huggingface.co", "hf.co"] };
+
+// -- the page ------------------------------------------------------------------------------
+
+function answersOf(form, linkKinds) {
   const data = new FormData(form);
   const answers = {};
-  for (const key of ["name", "description", "type", "released", "licence", "coverage", "codes", "access", "tags", ...LINKS]) {
+  for (const key of ["name", "description", "type", "released", "licence", "coverage", "codes", "access", "tags", ...linkKinds]) {
     answers[key] = String(data.get(key) || "");
   }
   answers.sections = data.getAll("sections").map(String);
@@ -211,47 +449,77 @@ function answersOf(form) {
   return answers;
 }
 
+function showErrors(form, errors, status) {
+  const fields = Object.keys(errors);
+  for (const field of fields) {
+    const slot = document.getElementById(`e-${field}`);
+    if (slot) slot.textContent = errors[field];
+    const input = form.elements.namedItem(field);
+    if (input && "setAttribute" in input) input.setAttribute("aria-invalid", "true");
+  }
+  status.textContent = `Please correct ${fields.length} field${fields.length > 1 ? "s" : ""}.`;
+  const first = form.querySelector("[aria-invalid=true]") || document.getElementById(`e-${fields[0]}`);
+  if (first && first.focus) first.focus();
+}
+
+function showDuplicates(duplicates, form) {
+  const list = document.getElementById("duplicate-list");
+  list.replaceChildren(
+    ...duplicates.map(({ existing, reason }) => {
+      const item = document.createElement("li");
+      const link = Object.assign(document.createElement("a"), { href: `${form.dataset.resources}${existing.id}/`, textContent: existing.name });
+      item.append(link, document.createTextNode(` — ${reason}`));
+      return item;
+    }),
+  );
+  const section = document.getElementById("duplicates");
+  section.hidden = false;
+  section.querySelector("h2").focus?.();
+}
+
+function showFile(resource, yaml, form) {
+  const filename = `${resource.id}.yaml`;
+  document.getElementById("result-path").textContent = `catalog/resources/${filename}`;
+  document.getElementById("result-yaml").textContent = yaml;
+  for (const node of document.querySelectorAll(".result-filename")) node.textContent = filename;
+  const download = document.getElementById("result-download");
+  download.href = URL.createObjectURL(new Blob([yaml], { type: "text/yaml" }));
+  download.download = filename;
+  const github = document.getElementById("result-github");
+  if (form.dataset.repo) {
+    const params = new URLSearchParams({ filename, value: yaml });
+    github.href = `${form.dataset.repo}/new/${form.dataset.branch}/catalog/resources?${params}`;
+    github.hidden = false;
+  }
+  const result = document.getElementById("result");
+  result.hidden = false;
+  result.querySelector("h2").focus?.();
+}
+
 async function setUp() {
   const form = document.getElementById("suggest");
   if (!form) return;
-  const schema = await (await fetch(form.dataset.schema)).json();
+  const load = (url) => fetch(url).then((response) => response.json());
+  const [schema, data] = await Promise.all([load(form.dataset.schema), load(form.dataset.contribute)]);
   const status = document.getElementById("form-status");
-  const result = document.getElementById("result");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const { resource, errors } = validate(answersOf(form), schema, new Date());
+    const { resource, errors } = validate(answersOf(form, data.rules.yaml.nested_order.links), schema, data.rules, new Date());
     for (const node of form.querySelectorAll(".error")) node.textContent = "";
     for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
-    const fields = Object.keys(errors);
-    if (fields.length) {
-      for (const field of fields) {
-        const slot = document.getElementById(`e-${field}`);
-        if (slot) slot.textContent = errors[field];
-        const input = form.elements.namedItem(field);
-        if (input && "setAttribute" in input) input.setAttribute("aria-invalid", "true");
-      }
-      status.textContent = `Please correct ${fields.length} field${fields.length > 1 ? "s" : ""}.`;
-      const first = form.querySelector("[aria-invalid=true]") || document.getElementById(`e-${fields[0]}`);
-      if (first && first.focus) first.focus();
-      result.hidden = true;
+    for (const id of ["result", "duplicates"]) document.getElementById(id).hidden = true;
+    if (Object.keys(errors).length) {
+      showErrors(form, errors, status);
       return;
     }
-    const yaml = toYaml(resource);
-    const filename = `${resource.id}.yaml`;
-    status.textContent = "The file is ready below.";
-    document.getElementById("result-path").textContent = `catalog/resources/${filename}`;
-    document.getElementById("result-yaml").textContent = yaml;
-    const download = document.getElementById("result-download");
-    download.href = URL.createObjectURL(new Blob([yaml], { type: "text/yaml" }));
-    download.download = filename;
-    const github = document.getElementById("result-github");
-    if (form.dataset.repo) {
-      const params = new URLSearchParams({ filename, value: yaml });
-      github.href = `${form.dataset.repo}/new/${form.dataset.branch}/catalog/resources?${params}`;
-      github.hidden = false;
+    const duplicates = likelyDuplicates(resource, data);
+    if (duplicates.length) {
+      status.textContent = "The catalog seems to have this resource already; no file was made.";
+      showDuplicates(duplicates, form);
+      return;
     }
-    result.hidden = false;
-    result.querySelector("h2").focus?.();
+    status.textContent = "The file is ready below.";
+    showFile(resource, toYaml(resource, data.rules), form);
   });
 }
 

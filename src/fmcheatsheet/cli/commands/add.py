@@ -2,12 +2,22 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from rich.text import Text
 
-from ...contribute import ContributionError, likely_duplicates, link_type_of, slugify, validate_new, write_new
+from ...catalog import Catalog
+from ...contribute import (
+    ContributionError,
+    SourceFile,
+    likely_duplicates,
+    link_type_of,
+    read_resource_file,
+    slugify,
+    validate_new,
+    write_new,
+)
 from ...paths import bundled_catalog
 from ...vocab import ACCESS_LEVELS, LANGUAGE_COVERAGE, LICENCE_SPECIAL, MODALITIES, RESOURCE_TYPES
 from ..options import catalog_option, load
@@ -39,12 +49,30 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--access", help="One of: " + ", ".join(ACCESS_LEVELS) + ".")
 @click.option("--id", "rid", help="Id to use instead of the one derived from the name.")
 @click.option("--yes", "-y", is_flag=True, help="Do not prompt: every required field comes from the options.")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Add the resource file FILE (e.g. made by the site's suggestion form) instead of asking for the fields.",
+)
 @click.option("--force", is_flag=True, help="Write even if it looks like a duplicate of an existing entry.")
 @catalog_option
-def add(catalog_dir: Path | None, yes: bool, force: bool, **given: Any) -> None:
+def add(catalog_dir: Path | None, yes: bool, force: bool, from_file: Path | None, **given: Any) -> None:
     """Add a resource to the catalog, with prompts for whatever the options leave out."""
     root = catalog_dir or bundled_catalog()
     catalog = load(root)
+    if from_file is not None:
+        named = [f"--{name.rstrip('_').replace('rid', 'id')}" for name, value in given.items() if value]
+        if named:
+            raise click.UsageError(f"give either --from FILE or field options, not both ({', '.join(named)})")
+        try:
+            fields, source = read_resource_file(from_file)
+        except ContributionError as exc:
+            _report(exc)
+        fields.setdefault("id", slugify(str(fields.get("name", ""))))
+        fields.setdefault("added", dt.date.today().isoformat())
+        _check_and_write(root, catalog, fields, force, source)
+        return
     ask = not yes
     out = console()
 
@@ -93,8 +121,15 @@ def add(catalog_dir: Path | None, yes: bool, force: bool, **given: Any) -> None:
     if given["coverage"] or given["languages"]:
         data["languages"] = {"coverage": given["coverage"], "codes": _split(given["languages"])}
     data = {k: v for k, v in data.items() if v not in (None, [], {})}
+    _check_and_write(root, catalog, data, force)
+
+
+def _check_and_write(
+    root: Path, catalog: Catalog, data: dict[str, Any], force: bool, source: SourceFile | None = None
+) -> None:
+    """Validate, refuse likely duplicates unless forced, and write the file without replacing any."""
     try:
-        resource = validate_new(catalog, data)
+        resource = validate_new(catalog, data, source=source)
         duplicates = likely_duplicates(catalog, resource)
         if duplicates and not force:
             err = error_console()
@@ -109,9 +144,18 @@ def add(catalog_dir: Path | None, yes: bool, force: bool, **given: Any) -> None:
             raise SystemExit(1)
         path = write_new(root, resource)
     except ContributionError as exc:
-        err = error_console()
-        err.print(Text(f"error: {exc}"))
-        for field, message, hint in exc.problems:
-            err.print(Text(f"  {field}: {message}" + (f" (hint: {hint})" if hint else "")))
-        raise SystemExit(1) from None
-    out.print(Text(f"wrote {path}"))
+        _report(exc)
+    console().print(Text(f"wrote {path}"))
+
+
+def _report(error: ContributionError) -> NoReturn:
+    err = error_console()
+    err.print(Text(f"error: {error}"))
+    for problem in error.problems:
+        if problem.path:
+            err.print(Text(problem.format()))
+        else:
+            err.print(
+                Text(f"  {problem.field}: {problem.message}" + (f" (hint: {problem.hint})" if problem.hint else ""))
+            )
+    raise SystemExit(1)

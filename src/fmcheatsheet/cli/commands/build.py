@@ -39,19 +39,29 @@ def output_option(func: F) -> F:
         type=click.Path(path_type=Path, file_okay=False),
         default=Path("site"),
         show_default=True,
-        help="Folder to write the site into (replaced as a whole).",
+        help="Folder to write the site into: a new or empty folder, or a previous build (replaced as a whole).",
+    )(func)
+
+
+def force_option(func: F) -> F:
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the output folder even if it holds files no build wrote (never the catalog or the "
+        "current folder).",
     )(func)
 
 
 @click.command()
 @output_option
+@force_option
 @site_options
 @catalog_option
-def build(output: Path, base_url: str | None, repo_url: str | None, catalog_dir: Path | None) -> None:
+def build(output: Path, force: bool, base_url: str | None, repo_url: str | None, catalog_dir: Path | None) -> None:
     """Build the static website from the catalog."""
     started = time.perf_counter()
     catalog = load(catalog_dir)
-    result = build_site(catalog, output, site_config(base_url, repo_url, catalog_dir))
+    result = build_site(catalog, output, site_config(base_url, repo_url, catalog_dir), force=force)
     click.echo(
         f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "
         f"into {output} in {time.perf_counter() - started:.1f} s"

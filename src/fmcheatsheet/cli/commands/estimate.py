@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import click
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +22,16 @@ def _number(what: str):  # type: ignore[no-untyped-def]
             raise click.BadParameter(str(exc)) from None
 
     return convert
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A float range that also refuses nan and inf (they pass every comparison a range makes)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 FORMATS = {
@@ -47,15 +60,15 @@ FORMATS = {
 )
 @click.option("--gpu", help="Accelerator id (see --list).")
 @click.option("--gpus", type=click.IntRange(1), help="Number of accelerators.")
-@click.option("--mfu", type=click.FloatRange(0, 1, min_open=True), help="Model FLOPs utilisation (default 0.4).")
+@click.option("--mfu", type=FiniteFloatRange(0, 1, min_open=True), help="Model FLOPs utilisation (default 0.4).")
 @click.option("--gpu-hours", callback=_number("gpu-hours"), help="GPU-hours, if known.")
 @click.option("--power-watts", callback=_number("power-watts"), help="Average power per device (default: TDP).")
-@click.option("--overhead", type=click.FloatRange(0), default=0.0, help="Node overhead as a share of GPU power.")
-@click.option("--pue", type=click.FloatRange(1), help="Data-centre PUE (default 1.2).")
-@click.option("--intensity", type=click.FloatRange(0), help="Grid intensity, kg CO2e per kWh.")
+@click.option("--overhead", type=FiniteFloatRange(0), default=0.0, help="Node overhead as a share of GPU power.")
+@click.option("--pue", type=FiniteFloatRange(1), help="Data-centre PUE (default 1.2).")
+@click.option("--intensity", type=FiniteFloatRange(0), help="Grid intensity, kg CO2e per kWh.")
 @click.option("--region", help="Grid region id instead of --intensity (see --list).")
-@click.option("--wue", type=click.FloatRange(0), help="On-site water use effectiveness, L/kWh.")
-@click.option("--water-offsite", type=click.FloatRange(0), help="Off-site water per kWh of electricity, L/kWh.")
+@click.option("--wue", type=FiniteFloatRange(0), help="On-site water use effectiveness, L/kWh.")
+@click.option("--water-offsite", type=FiniteFloatRange(0), help="Off-site water per kWh of electricity, L/kWh.")
 @click.option("--list", "show_list", is_flag=True, help="List accelerators and regions with their sources.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
 @click.option("--catalog", "catalog_dir", hidden=True, help="Accepted for symmetry; the estimator needs no catalog.")

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from ...canonical import format_catalog
+from ...load import printable_path
 from ...paths import bundled_catalog
 from ..options import catalog_option
 
@@ -17,9 +18,9 @@ def fmt(check: bool, catalog_dir: Path | None) -> None:
     root = catalog_dir or bundled_catalog()
     result = format_catalog(root, check=check)
     for path, line, message in result.unreadable:
-        click.echo(f"{path}{f':{line}' if line else ''}: {message}", err=True)
+        click.echo(f"{printable_path(str(path))}{f':{line}' if line else ''}: {message}", err=True)
     for path in result.changed:
-        click.echo(f"{'would reformat' if check else 'reformatted'} {path}")
+        click.echo(f"{'would reformat' if check else 'reformatted'} {printable_path(str(path))}")
     verb = "would be reformatted" if check else "reformatted"
     click.echo(f"{len(result.changed)} of {result.checked} files {verb}")
     if result.unreadable or (check and result.changed):

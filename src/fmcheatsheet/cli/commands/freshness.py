@@ -83,7 +83,7 @@ def check_links_command(
         task = bar.add_task("links", total=len(links))
         results = asyncio.run(check_links(links, settings, progress=lambda _: bar.advance(task)))
     for result in results:
-        snapshot.links.setdefault(result.resource, {})[result.kind] = result.snapshot_entry()
+        snapshot.links.setdefault(result.resource, {})[result.kind] = result.record()
     if not no_write:
         snapshot.save(root, keep=set(catalog.resources))
     counts = Counter(r.status for r in results)
@@ -146,8 +146,8 @@ def enrich_command(
         apis = Apis.from_environment(github=github_api, huggingface=hf_api, arxiv=arxiv_api)
         client = Client(timeout=timeout, allow_private=allow_private)
         report = asyncio.run(enrich(catalog, _ids(list(catalog.resources), only), apis, client, deadline))
-        for rid, sources in report.metadata.items():
-            snapshot.metadata.setdefault(rid, {}).update(sources)
+        for rid, facts in report.metadata.items():
+            snapshot.record_facts(rid, facts)
         problems, fetched = report.problems, report.fetched
         if not no_write:
             snapshot.save(root, keep=set(catalog.resources))

@@ -6,17 +6,22 @@ from pathlib import Path
 import click
 
 from ...catalog import read_catalog
+from ...errors import CatalogError
+from ...freshness.snapshot import SnapshotError
 from ...paths import bundled_catalog
 from ...site import build_site
+from ...site.build import BuildError
+from ...site.output_folder import check_output_folder
 from ...site.serve import Rebuilder, make_server
 from ..options import catalog_option, load
-from .build import output_option, site_config, site_options
+from .build import force_option, output_option, site_config, site_options
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free).")
 @output_option
+@force_option
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when catalog files change.")
 @site_options
 @catalog_option
@@ -24,6 +29,7 @@ def serve(
     host: str,
     port: int,
     output: Path,
+    force: bool,
     no_watch: bool,
     base_url: str | None,
     repo_url: str | None,
@@ -31,13 +37,15 @@ def serve(
 ) -> None:
     """Build the site, serve it over HTTP and rebuild it when the catalog changes."""
     catalog = load(catalog_dir)
+    check_output_folder(output, catalog_root=catalog.root, force=force)
     try:
         server = make_server(output, host, port)
     except OSError as exc:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        hint = f"; another server may be using it: choose another with --port (e.g. --port {port + 1})"
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}{hint}") from None
     url = f"http://{host}:{server.server_address[1]}/"
     config = site_config(base_url or url, repo_url, catalog_dir)
-    result = build_site(catalog, output, config)
+    result = build_site(catalog, output, config, force=force)
     click.echo(f"built {result.pages} pages into {output}")
     lock = threading.Lock()
 
@@ -49,7 +57,12 @@ def serve(
                     click.echo(problem.format(), err=True)
                 click.echo("catalog has errors; still serving the previous build", err=True)
                 return
-            build_site(fresh, output, config)
+            try:
+                # The folder now holds this server's own build, so it is replaced without --force.
+                build_site(fresh, output, config)
+            except (BuildError, CatalogError, SnapshotError, OSError) as exc:
+                click.echo(f"rebuild failed: {exc}; still serving the previous build", err=True)
+                return
             click.echo(f"rebuilt {len(fresh)} resources")
 
     if not no_watch:

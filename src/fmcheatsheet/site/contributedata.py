@@ -1,0 +1,61 @@
+"""contribute.json: what the suggestion form needs to apply `fmcheatsheet add`'s rules in the browser.
+
+The form checks a suggestion the way `add` does: the same text rules (forbidden
+characters, spaces, when a value needs quotes), the same licence syntax, and the
+same duplicate rule (same id, a shared non-paper link, a near-identical name)
+against the same data. Everything a rule is made of comes from here, from the
+Python definitions, so the form cannot drift from the validator; the browser tests
+compare the two on shared cases.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import plainscalars, urls
+from ..canonical import resource_layout
+from ..catalog import Catalog
+from ..checks import LEADING_ARTICLE, MIN_COMPARED_NAME, NAME_SIMILARITY, fold_name
+from ..contribute import MAX_ID
+from ..languages import language_codes
+from ..licences import TOKEN_PATTERN as LICENCE_TOKEN
+from ..licences import spdx_list
+from ..lookalikes import LOOKALIKES
+from ..model import FORBIDDEN_CHARACTERS, ID_PATTERN
+from ..spaces import SPACE_CLASS
+
+
+def contribute_data(catalog: Catalog) -> dict[str, object]:
+    return {
+        "rules": {
+            "spaces": SPACE_CLASS,
+            "forbidden": FORBIDDEN_CHARACTERS,
+            "yaml": {**resource_layout(), "plain": plainscalars.rules()},
+            "id": {"pattern": ID_PATTERN, "max": MAX_ID},
+            "names": {
+                "article": LEADING_ARTICLE,
+                "lookalikes": LOOKALIKES,
+                "similarity": NAME_SIMILARITY,
+                "min_compared": MIN_COMPARED_NAME,
+            },
+            "urls": urls.normalisation_rules(),
+            "licences": {"token": LICENCE_TOKEN, "exceptions": sorted(spdx_list().exceptions)},
+            "languages": " ".join(sorted(language_codes())),
+        },
+        # Per resource, in catalog order: id, name, primary URL, folded name, and its non-paper
+        # links as [normalised key, URL] (likely_duplicates compares exactly these).
+        "resources": [
+            [
+                r.id,
+                r.name,
+                r.url,
+                fold_name(r.name),
+                [[urls.normalize_url(url), url] for kind, url in r.links.as_dict().items() if kind != "paper"],
+            ]
+            for r in catalog
+        ],
+    }
+
+
+def contribute_json(catalog: Catalog) -> bytes:
+    return json.dumps(contribute_data(catalog), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
