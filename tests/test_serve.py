@@ -135,12 +135,21 @@ def test_rebuilds_when_a_catalog_file_changes(server: tuple[str, Path]) -> None:
         pytest.fail("the site was not rebuilt")
 
 
-def test_a_broken_edit_keeps_the_previous_site(server: tuple[str, Path]) -> None:
+def test_a_broken_edit_keeps_the_previous_site_until_it_is_fixed(server: tuple[str, Path]) -> None:
     url, catalog = server
-    (catalog / "resources" / "beta.yaml").write_text("id: beta\nmodalities: [nonsense\n", encoding="utf-8")
+    beta = catalog / "resources" / "beta.yaml"
+    good = beta.read_text(encoding="utf-8")
+    beta.write_text("id: beta\nmodalities: [nonsense\n", encoding="utf-8")
     time.sleep(2.5)
     status, _, body = get(url, "/resources/beta/")
     assert status == 200 and b"Beta Tool" in body
+    # The fix shows up, so the watcher saw both edits and the broken one really was refused.
+    beta.write_text(good.replace("Beta Tool", "Beta Mended"), encoding="utf-8")
+    deadline = time.monotonic() + 20
+    while b"Beta Mended" not in get(url, "/resources/beta/")[2]:
+        if time.monotonic() > deadline:
+            pytest.fail("the fixed entry was never rebuilt")
+        time.sleep(0.3)
 
 
 def test_one_hundred_clients_at_once_all_get_answers(server: tuple[str, Path]) -> None:

@@ -83,20 +83,6 @@ _NESTED: dict[tuple[str, str], type[BaseModel]] = {
 }
 
 
-def kind_of(relative: str) -> str | None:
-    """Which kind of catalog file a path (relative to the catalog folder) is."""
-    if relative.startswith("resources/") and relative.endswith(".yaml"):
-        return "resource"
-    if relative.startswith("sections/") and relative.endswith(".yaml"):
-        return "section"
-    return {
-        "phases.yaml": "phases",
-        "licences.yaml": "licences",
-        "vocabulary.yaml": "vocabulary",
-        "regulation.yaml": "regulation",
-    }.get(relative)
-
-
 @dataclass
 class Comments:
     """Comments of a file, attached to the key they belong to."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog
-from .licences import CustomLicence, LicenceError, licence_class, spdx_list
+from .licences import CustomLicence, LicenceError, licence_alternatives, licence_class
 from .model import Resource
 from .vocab import ACCESS_CONDITIONS, COMMERCIAL_USE_LABELS, LICENCE_CLASSES, LICENCE_CONDITIONS
 
@@ -50,7 +50,7 @@ def terms_of(value: str | None, licences: Mapping[str, CustomLicence]) -> Terms:
     if value == "proprietary":
         return Terms((), (), None, proprietary=True)
     try:
-        alternatives = _alternatives(value)
+        alternatives = licence_alternatives(value)
     except LicenceError:
         return Terms((), (), f"licence expression '{value}' could not be read")
     # An OR leaves the choice to the user: take the alternative with the fewest restrictions.
@@ -66,47 +66,6 @@ def terms_of(value: str | None, licences: Mapping[str, CustomLicence]) -> Terms:
             conditions.update(entry.conditions)
     unknown = f"no conditions recorded for {', '.join(missing)}" if missing else None
     return Terms(tuple(chosen), tuple(c for c in LICENCE_CONDITIONS if c in conditions), unknown)
-
-
-def _alternatives(expression: str) -> list[tuple[str, ...]]:
-    """The expression as a list of AND-groups of licence ids (its OR alternatives), exceptions left out."""
-    tokens = expression.replace("(", " ( ").replace(")", " ) ").split()
-    exceptions = spdx_list().exceptions
-    position = 0
-
-    def parse_or() -> list[tuple[str, ...]]:
-        nonlocal position
-        found = parse_and()
-        while position < len(tokens) and tokens[position] == "OR":
-            position += 1
-            found = found + parse_and()
-        return found
-
-    def parse_and() -> list[tuple[str, ...]]:
-        nonlocal position
-        found = parse_atom()
-        while position < len(tokens) and tokens[position] == "AND":
-            position += 1
-            right = parse_atom()
-            found = [left + other for left in found for other in right]
-        return found
-
-    def parse_atom() -> list[tuple[str, ...]]:
-        nonlocal position
-        if position >= len(tokens):
-            raise LicenceError("expression ends too early")
-        token = tokens[position]
-        position += 1
-        if token == "(":
-            inner = parse_or()
-            position += 1  # the closing parenthesis
-            return inner
-        if position < len(tokens) and tokens[position] == "WITH":
-            position += 2
-        return [(token.rstrip("+"),)] if token not in exceptions else [()]
-
-    result = parse_or()
-    return [tuple(dict.fromkeys(ids)) for ids in result]
 
 
 def _rank(ids: Sequence[str], licences: Mapping[str, CustomLicence]) -> int:

@@ -123,11 +123,37 @@ def check_licence(value: str, custom: Mapping[str, CustomLicence]) -> str:
     return value
 
 
+# A licence term: an id and the exception it is used WITH, if any.
+Term = tuple[str, str | None]
+
+
 def licence_ids(expression: str) -> list[str]:
-    """The licence and exception ids in an SPDX expression; raise LicenceError if it is malformed."""
-    tokens = _tokenize(expression)
+    """The licence and exception ids in an SPDX expression, in order; raise LicenceError if it is malformed."""
     ids: list[str] = []
-    position = _parse_or(tokens, 0, ids)
+    for alternative in parse_expression(expression):
+        for name, exception in alternative:
+            for found in (name, exception):
+                if found is not None and found not in ids:
+                    ids.append(found)
+    return ids
+
+
+def licence_alternatives(expression: str) -> list[tuple[str, ...]]:
+    """The licence ids a user must comply with, one group per way of choosing among the ORs.
+
+    ``A AND (B OR C)`` gives ``[(A, B), (A, C)]``; exceptions are left out.
+    """
+    return [tuple(dict.fromkeys(name for name, _ in alternative)) for alternative in parse_expression(expression)]
+
+
+def parse_expression(expression: str) -> list[tuple[Term, ...]]:
+    """An SPDX expression in disjunctive normal form: the OR of AND-groups of terms.
+
+    The one parser of licence expressions: validation, classes, the licence check and
+    every other reader of ``licence`` go through it. Raises LicenceError if malformed.
+    """
+    tokens = _tokenize(expression)
+    groups, position = _parse_or(tokens, 0)
     if position != len(tokens):
         token = tokens[position]
         if token.lower() in ("and", "or", "with"):
@@ -135,7 +161,7 @@ def licence_ids(expression: str) -> list[str]:
                 f"unexpected '{token}' in licence expression", "operators are AND, OR and WITH, in capitals"
             )
         raise LicenceError(f"malformed licence expression '{expression}'", f"unexpected '{token}'")
-    return ids
+    return groups
 
 
 def _tokenize(expression: str) -> list[str]:
@@ -156,75 +182,61 @@ def _tokenize(expression: str) -> list[str]:
     return tokens
 
 
-def _parse_or(tokens: list[str], position: int, ids: list[str]) -> int:
-    position = _parse_and(tokens, position, ids)
+def _parse_or(tokens: list[str], position: int) -> tuple[list[tuple[Term, ...]], int]:
+    groups, position = _parse_and(tokens, position)
     while position < len(tokens) and tokens[position] == "OR":
-        position = _parse_and(tokens, position + 1, ids)
-    return position
+        more, position = _parse_and(tokens, position + 1)
+        groups = groups + more
+    return groups, position
 
 
-def _parse_and(tokens: list[str], position: int, ids: list[str]) -> int:
-    position = _parse_atom(tokens, position, ids)
+def _parse_and(tokens: list[str], position: int) -> tuple[list[tuple[Term, ...]], int]:
+    groups, position = _parse_atom(tokens, position)
     while position < len(tokens) and tokens[position] == "AND":
-        position = _parse_atom(tokens, position + 1, ids)
-    return position
+        right, position = _parse_atom(tokens, position + 1)
+        groups = [left + other for left in groups for other in right]
+    return groups, position
 
 
-def _parse_atom(tokens: list[str], position: int, ids: list[str]) -> int:
+def _parse_atom(tokens: list[str], position: int) -> tuple[list[tuple[Term, ...]], int]:
     if position >= len(tokens):
         raise LicenceError("licence expression ends too early", "an operator must be followed by a licence")
     token = tokens[position]
     if token == "(":
-        position = _parse_or(tokens, position + 1, ids)
+        groups, position = _parse_or(tokens, position + 1)
         if position >= len(tokens) or tokens[position] != ")":
             raise LicenceError("unbalanced parenthesis in licence expression")
-        return position + 1
+        return groups, position + 1
     if token in ("AND", "OR", "WITH", ")") or token.lower() in ("and", "or", "with"):
         raise LicenceError(f"unexpected '{token}' in licence expression", "operators are AND, OR and WITH, in capitals")
-    ids.append(token.rstrip("+") if token.endswith("+") else token)
+    name = token.rstrip("+") if token.endswith("+") else token
+    exception: str | None = None
     position += 1
     if position < len(tokens) and tokens[position] == "WITH":
         if position + 1 >= len(tokens):
             raise LicenceError("WITH must be followed by an exception id")
-        ids.append(tokens[position + 1])
+        exception = tokens[position + 1]
         position += 2
-    return position
+    return [((name, exception),)], position
 
 
 def licence_class(value: str | None, custom: Mapping[str, CustomLicence]) -> str:
-    """The class (permissive, copyleft, ...) of a licence value, for filtering."""
+    """The class (permissive, copyleft, ...) of a licence value, for filtering.
+
+    The user may pick any alternative of an OR, and must honour every part of an AND: the
+    class is that of the least restrictive alternative, each as restrictive as its strictest part.
+    """
     if value is None or value == "unknown":
         return "unknown"
     if value in ("proprietary", "various"):
         return value
     try:
-        return _expression_class(_tokenize(value), custom)
+        alternatives = licence_alternatives(value)
     except LicenceError:
         return "unknown"
-
-
-def _expression_class(tokens: list[str], custom: Mapping[str, CustomLicence]) -> str:
-    alternatives: list[list[str]] = [[]]
-    depth = 0
-    group: list[str] = []
-    for token in tokens:
-        if token == "(":
-            depth += 1
-            if depth == 1:
-                group = []
-                continue
-        elif token == ")":
-            depth -= 1
-            if depth == 0:
-                alternatives[-1].append(_expression_class(group, custom))
-                continue
-        if depth > 0:
-            group.append(token)
-        elif token == "OR":
-            alternatives.append([])
-        elif token not in ("AND", "WITH") and token not in spdx_list().exceptions:
-            alternatives[-1].append(_single_class(token.rstrip("+"), custom))
-    return _least_restrictive(_most_restrictive(alt) for alt in alternatives)
+    return _least_restrictive(
+        _most_restrictive(_single_class(name, custom) for name in group) for group in alternatives
+    )
 
 
 def _single_class(name: str, custom: Mapping[str, CustomLicence]) -> str:

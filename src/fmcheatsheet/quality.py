@@ -49,7 +49,10 @@ class Figures:
         self.sourced += not missing_evidence(resource)
         if resource.type in _LICENSED_TYPES:
             self.licensable += 1
-            self.licence_known += resource.licence not in (None, "unknown")
+            # "unknown" backed by a source (a repository with no licence file) is a settled fact, too.
+            self.licence_known += resource.licence is not None and (
+                resource.licence != "unknown" or "licence" in resource.evidence
+            )
         self.release_known += resource.released is not None
         self.access_known += resource.access is not None
         if needs_languages(resource):

@@ -78,9 +78,3 @@ def thinnest(catalog: Catalog, limit: int = 15) -> list[ThinCell]:
         for (sid, modality), count in ranked[:limit]
         if count < THIN
     ]
-
-
-def multilingual_share(section: dict[str, Any]) -> float:
-    """The share of a section's resources that cover several languages."""
-    total = section["total"] or 1
-    return float(section["languages"]["multilingual"]) / total

@@ -13,7 +13,6 @@ from markupsafe import Markup
 FONT = 'font-family="system-ui, sans-serif"'
 INK = "#1b1f24"
 BAR = "#1f4e79"
-GRID = "#d5dae0"
 
 
 def _svg(chart_id: str, title: str, description: str, width: int, height: int, body: list[str]) -> Markup:

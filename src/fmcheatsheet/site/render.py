@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from .assets import static_assets
+from .policy import content_security_policy
 
 
 @functools.lru_cache(maxsize=65536)
@@ -52,6 +53,7 @@ def environment() -> Environment:
     )
     env.globals["rel"] = _rel
     env.globals["asset"] = _asset
+    env.globals["content_security_policy"] = content_security_policy()
     return env
 
 
