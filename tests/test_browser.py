@@ -28,6 +28,8 @@ PAGES = {
     "timeline": "timeline/",
     "estimate": "estimate/",
     "gaps": "gaps/",
+    "licences": "licences/?ids=imagenet,fineweb",
+    "compare": "compare/?ids=datatrove,nemo-curator",
 }
 
 
@@ -439,3 +441,37 @@ def test_retired_entries_are_hidden_until_asked_for_and_then_come_last(
         assert result_ids(page) == ["zebra-tool"]
         assert page.text_content("#results .card-meta") and "commercial use: no" in page.text_content("#results")
         assert page.errors == []
+
+
+def test_licence_check_page_combines_the_chosen_resources(page: Any, base: str) -> None:
+    page.goto(base + "licences/?ids=imagenet,fineweb&commercial=1")
+    page.locator(".verdict", has_text="Not allowed").wait_for()
+    assert page.is_checked("#licence-commercial")
+    assert "ImageNet forbids commercial use" in page.text_content("#licence-result")
+    assert page.locator(".licence-table tbody tr").count() == 2
+    page.fill("#licence-add", "llama guard 3")
+    page.locator("#licence-options [role=option]").first.wait_for()
+    page.keyboard.press("Enter")
+    wait_for_url(page, "llama-guard-3")
+    assert page.locator(".licence-table tbody tr").count() == 3
+    page.uncheck("#licence-commercial")
+    wait_for_url(page, "commercial", present=False)
+    assert page.errors == []
+
+
+def test_compare_page_and_the_compare_boxes_on_cards(page: Any, base: str) -> None:
+    page.goto(base + "sections/deduplication/")
+    boxes = page.locator("input.compare-box")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    link = page.locator(".compare-bar a")
+    assert link.text_content() == "Compare 2 resources"
+    link.click()
+    page.wait_for_url("**/compare/?ids=*")
+    page.locator(".compare-table").wait_for()
+    assert page.locator(".compare-table thead th").count() == 2
+    assert page.locator(".compare-table tbody tr").count() >= 10
+    assert page.locator(".compare-table tr.differs").count() >= 1
+    page.locator(".compare-table thead button").first.click()
+    page.locator("#compare-result", has_text="Add at least one more").wait_for()
+    assert page.errors == []

@@ -255,3 +255,17 @@ def test_the_browser_combines_exactly_as_python_does(bundled: Catalog, tmp_path:
             )
     assert any(case["expected"]["conflicts"] for case in cases)
     run_node_test("licencecheck.test.mjs", {"data": data, "cases": cases}, tmp_path, ("licencecheck.js",))
+
+
+def test_a_plan_can_check_the_licences_of_what_it_suggests(cli: Callable[..., Run], bundled: Catalog) -> None:
+    args = ("plan", "--modality", "speech", "--stage", "fine-tuning", "--licences", "--commercial")
+    data = json.loads(cli(*args, "--json").out)
+    checked = [row["id"] for row in data["licence_check"]["resources"]]
+    suggested = [r["id"] for p in data["phases"] for s in p["sections"] for r in s["resources"]]
+    assert checked and set(checked) <= set(suggested)
+    assert all(bundled.get(rid).type in {"dataset", "model", "library", "tool", "benchmark"} for rid in checked)
+    assert all(bundled.get(rid).status == "active" for rid in suggested)
+    assert data["licence_check"]["purpose"] == "commercial"
+    text = cli(*args).out
+    assert "## Licences of the suggested resources" in text and "not legal advice" in text
+    assert "licence_check" not in json.loads(cli("plan", "--modality", "speech", "--json").out)

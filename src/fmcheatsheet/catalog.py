@@ -227,7 +227,8 @@ class Catalog:
         """The resources to recommend first in a section.
 
         The rule: resources marked `featured`, then those the section's best practices
-        cite (most cited first, then in order of citation), then the rest by name.
+        cite (most cited first, then in order of citation), then the rest by name;
+        deprecated and retired resources are never recommended.
         """
         cited: dict[str, tuple[int, int]] = {}
         order = 0
@@ -241,7 +242,8 @@ class Catalog:
             count, first = cited.get(resource.id, (0, order))
             return (0 if resource.featured else 1, -count, first, resource.name.lower())
 
-        return sorted(self.in_section(section_id), key=rank)[:limit]
+        current = [r for r in self.in_section(section_id) if r.status == "active"]
+        return sorted(current, key=rank)[:limit]
 
     def licence_class(self, resource: Resource) -> str:
         return licence_class(resource.licence, self.licences)

@@ -229,3 +229,31 @@ def licence_table(catalog: Catalog) -> dict[str, dict[str, Any]]:
         }
         for lid, entry in catalog.licences.items()
     }
+
+
+def licence_summary_markdown(result: dict[str, Any]) -> str:
+    """A licence check as a Markdown section, for a project checklist."""
+    names = {row["id"]: row["name"] for row in result["resources"]}
+    verdict = COMMERCIAL_USE_LABELS[result["commercial_use"]]
+    lines = ["", "## Licences of the suggested resources", "", f"Commercial use of them together: **{verdict}**."]
+    if result["blockers"]:
+        lines.append(
+            "Blocked by: "
+            + "; ".join(f"{names[b['resource']]} ({', '.join(b['conditions'])})" for b in result["blockers"])
+            + "."
+        )
+    for title, items in (
+        (
+            "What you must do",
+            [
+                f"{o['condition']} ({', '.join(names[r] for r in o['resources'])}): {o['text']}"
+                for o in result["obligations"]
+            ],
+        ),
+        ("Conflicts", [c["reason"] for c in result["conflicts"]]),
+        ("Unknown, and not permission", [f"{names[u['resource']]}: {u['reason']}" for u in result["unknowns"]]),
+    ):
+        if items:
+            lines += ["", f"{title}:", ""] + [f"- {item}" for item in items]
+    lines += ["", f"_{result['disclaimer']}_"]
+    return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from .errors import UnknownValue
 from .languages import check_language_code, language_name
 from .model import Obligation, Practice, Resource
 from .suggest import suggestions
+from .vocab import LICENSED_TYPES
 
 STAGES = {
     "pretraining": [
@@ -129,6 +130,15 @@ class Plan:
     cited: dict[str, Resource] = field(default_factory=dict)
     obligations: dict[str, Obligation] = field(default_factory=dict)
 
+    def suggested_ids(self) -> list[str]:
+        """The data, models and tools the plan suggests starting with, once each, in plan order:
+        what a licence check of the plan should look at (guides and papers are left out)."""
+        found: list[str] = []
+        for phase in self.phases:
+            for section in phase.sections:
+                found += [r.id for r in section.resources if r.id not in found and r.type in LICENSED_TYPES]
+        return found
+
     def steps(self) -> int:
         """How many checkboxes the plan has: one per step, or per practice without steps."""
         return sum(len(p.steps) or 1 for phase in self.phases for s in phase.sections for p in s.practices)
@@ -197,7 +207,8 @@ def _resources(catalog: Catalog, section_id: str, modalities: list[str], languag
     highlight = {r.id: i for i, r in enumerate(catalog.highlights(section_id, len(catalog)))}
     scored: list[tuple[int, int, str, Resource]] = []
     for resource in catalog.in_section(section_id):
-        if not set(resource.modalities) & set(modalities):
+        # A plan recommends what to use now: deprecated and retired entries are left out.
+        if resource.status != "active" or not set(resource.modalities) & set(modalities):
             continue
         score = 0
         codes = set(resource.languages.codes) if resource.languages else set()

@@ -13,10 +13,10 @@ from typing import Any
 from .catalog import Catalog
 from .evidence import missing_evidence, needs_citation
 from .model import Resource
+from .vocab import LICENSED_TYPES
 
 _LANGUAGE_TYPES = frozenset({"dataset", "benchmark", "model"})
 _LANGUAGE_MODALITIES = frozenset({"text", "speech"})
-_LICENSED_TYPES = frozenset({"dataset", "model", "library", "tool", "benchmark"})
 RECENT_FROM = 2025
 
 
@@ -47,7 +47,7 @@ class Figures:
         self.entries += 1
         self.verified += resource.verified is not None
         self.sourced += not missing_evidence(resource)
-        if resource.type in _LICENSED_TYPES:
+        if resource.type in LICENSED_TYPES:
             self.licensable += 1
             # "unknown" backed by a source (a repository with no licence file) is a settled fact, too.
             self.licence_known += resource.licence is not None and (

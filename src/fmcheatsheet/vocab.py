@@ -145,3 +145,6 @@ ACCESS_CONDITIONS: Final[dict[str, str]] = {
     "api-only": "Use only through the provider's service and under its terms of service.",
     "paid": "Use requires a purchase or subscription, under the seller's terms.",
 }
+
+# Kinds of resource whose licence decides what a team may do with them (not guides or papers).
+LICENSED_TYPES: Final[frozenset[str]] = frozenset({"dataset", "model", "library", "tool", "benchmark"})

@@ -31,7 +31,7 @@ def plan_json(catalog: Catalog) -> bytes:
                     }
                     for p in section.practices
                 ],
-                "members": [r.id for r in catalog.in_section(sid)],
+                "members": [r.id for r in catalog.in_section(sid) if r.status == "active"],
                 "highlights": [r.id for r in catalog.highlights(sid, len(catalog))],
             }
             for sid, section in catalog.sections.items()

@@ -96,6 +96,12 @@ function practiceItem(plan, docs, p) {
 
 function render(plan, docs, phases) {
   const nodes = [];
+  const suggested = [...new Set(phases.flatMap((phase) => phase.sections.flatMap((s) => s.resources.map((r) => r.id))))];
+  if (suggested.length) {
+    nodes.push(el("p", { class: "plan-licences" },
+      el("a", { href: `${root}licences/?ids=${suggested.join(",")}` }, "Check the licences of the suggested resources together"),
+      " (commercial use, obligations, conflicts)."));
+  }
   for (const phase of phases) {
     const section = el("section", { class: "plan-phase", "aria-labelledby": `plan-${phase.id}` });
     section.append(el("h2", { id: `plan-${phase.id}` }, phase.title));

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from ...licence_check import check, licence_summary_markdown
 from ...plan import RELEASES, STAGES, make_plan, plan_markdown
 from ...serialize import resource_dict
 from ..options import catalog_option, load
@@ -21,6 +22,13 @@ from ..output import print_json
     help="Stage of the project (repeatable; default: all).",
 )
 @click.option("--release", type=click.Choice(list(RELEASES)), help="How the model will be released.")
+@click.option(
+    "--licences",
+    "with_licences",
+    is_flag=True,
+    help="Add a licence check of the suggested resources (add --commercial for a commercial project).",
+)
+@click.option("--commercial", is_flag=True, help="With --licences: the project is commercial.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
 @catalog_option
 def plan(
@@ -28,6 +36,8 @@ def plan(
     languages: tuple[str, ...],
     stages: tuple[str, ...],
     release: str | None,
+    with_licences: bool,
+    commercial: bool,
     as_json: bool,
     catalog_dir: Path | None,
 ) -> None:
@@ -39,6 +49,8 @@ def plan(
     require it."""
     catalog = load(catalog_dir)
     result = make_plan(catalog, list(modalities), list(languages), list(stages) or None, release)
+    suggested = result.suggested_ids()
+    licences = check(catalog, suggested, commercial) if with_licences and suggested else None
     if as_json:
         print_json(
             {
@@ -67,6 +79,9 @@ def plan(
                     for eid, entry in result.obligations.items()
                 },
             }
+            | ({"licence_check": licences} if licences is not None else {})
         )
         return
     click.echo(plan_markdown(result), nl=False)
+    if licences is not None:
+        click.echo(licence_summary_markdown(licences), nl=False)
