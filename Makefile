@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve build test lint typecheck unit chromium schema bench clean
+.PHONY: setup serve build test lint typecheck unit chromium node schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; } \
 		|| echo "could not install chromium: browser tests will fail in CI and be skipped elsewhere"
 
+# The estimator's conformance test runs the browser module under Debian's Node.js; install it when missing.
+node:
+	@command -v node >/dev/null 2>&1 || { apt-get update && apt-get install -y nodejs; } \
+		|| echo "could not install nodejs: the estimator conformance test will fail in CI and be skipped elsewhere"
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
@@ -35,7 +40,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n auto
 
-test: lint typecheck chromium unit
+test: lint typecheck chromium node unit
 
 schema: $(STAMP)
 	$(BIN)/fmcheatsheet schema -o catalog/schema/resource.schema.json
