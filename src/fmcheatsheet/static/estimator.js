@@ -149,7 +149,8 @@ function otherRegions(data, inputs) {
         name.append(element("span", " (your choice)", { class: "muted" }));
         row.className = "current";
       }
-      row.append(name, element("td", `${region.kg_co2e_per_kwh} (${region.year})`), element("td", mass(tonnes)));
+      name.append(element("br"), element("span", `${region.kg_co2e_per_kwh} kg CO2e/kWh, ${region.year}`, { class: "muted" }));
+      row.append(name, element("td", mass(tonnes)));
       return row;
     });
 }
