@@ -183,7 +183,8 @@ function setUp() {
   const update = async () => {
     const data = await dataPromise;
     const query = shareableQuery(form);
-    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    const search = query ? `?${query}` : "";
+    if (search !== location.search) history.replaceState(null, "", search || location.pathname);
     const { inputs, errors } = readForm(form);
     const filled = Object.keys(inputs).some((key) => NUMBERS.includes(key) || key === "gpu" || key === "region");
     const result = errors.length ? { error: errors.join("; ") } : filled ? estimate(inputs, data) : { error: "" };
