@@ -399,7 +399,7 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
         (
             "estimate",
             "Compute, energy and carbon estimator",
-            "Estimate training compute, time, energy, emissions and water, with every assumption listed.",
+            "Training and serving compute, energy, emissions and water, with ranges, sources and a model-card report.",
             "estimate.html",
             "estimate",
         ),
