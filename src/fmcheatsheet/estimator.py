@@ -240,6 +240,9 @@ def browser_data() -> dict[str, Any]:
     """Everything the website computes with, emitted by the build as ``estimator.json``."""
     return {
         **model(),
+        "hours_per_year": HOURS_PER_YEAR,
+        "training_types": list(TRAINING_TYPES),
+        "number_suffixes": _SUFFIX,
         "accelerators": [a.__dict__ for a in accelerators().values()],
         "regions": [r.__dict__ for r in regions().values()],
         "embodied": [e.__dict__ for e in embodied_table().values()],

@@ -3,14 +3,11 @@
 // estimator.json the site build emits. tests/test_estimator_conformance.py runs this module under
 // Node against Python's answers for the shared vectors and generated inputs.
 
-const SUFFIX = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, p: 1e15 };
-const HOURS_PER_YEAR = 8760;
-const TRAINING_TYPES = ["pre-training", "fine-tuning"];
-
-export function parseNumber(text) {
+// 7B, 1.4T, 70e9, 6,000 -> a number, or null; suffixes come from the data (number_suffixes).
+export function parseNumber(text, suffixes) {
   const match = String(text).trim().match(/^([0-9][0-9_,]*\.?[0-9]*(?:[eE][-+]?[0-9]+)?)\s*([kKmMbBgGtTpP])?$/);
   if (!match) return null;
-  const value = parseFloat(match[1].replace(/[,_]/g, "")) * (SUFFIX[(match[2] || "").toLowerCase()] || 1);
+  const value = parseFloat(match[1].replace(/[,_]/g, "")) * (suffixes[(match[2] || "").toLowerCase()] || 1);
   return Number.isFinite(value) && value >= 0 ? value : null;
 }
 
@@ -53,7 +50,7 @@ export function computeOptimal(data, budget, rule = "chinchilla", fitName = null
   return [params, budget / 6 / params];
 }
 
-function checkRanges(inputs) {
+function checkRanges(inputs, data) {
   if (inputs.mfu != null && !(inputs.mfu > 0 && inputs.mfu <= 1)) {
     throw new EstimateError("MFU must be between 0 and 1 (typical: 0.3 to 0.5)");
   }
@@ -70,7 +67,7 @@ function checkRanges(inputs) {
     throw new EstimateError(`unknown rule '${rule}' (chinchilla or tokens-per-parameter)`);
   }
   const type = inputs.training_type ?? "pre-training";
-  if (!TRAINING_TYPES.includes(type)) {
+  if (!data.training_types.includes(type)) {
     throw new EstimateError(`unknown training type '${type}' (pre-training or fine-tuning)`);
   }
 }
@@ -99,7 +96,7 @@ function embodied(data, inputs, accelerator, gpuHours, hoursRange, result) {
   if (inputs.embodied_kg == null && !row) return;
   let life = inputs.lifetime_years;
   if (life == null) life = data.defaults.lifetime_years.value;
-  const share = gpuHours / (life * HOURS_PER_YEAR);
+  const share = gpuHours / (life * data.hours_per_year);
   const r = result.results;
   let perDevice;
   let low;
@@ -115,13 +112,13 @@ function embodied(data, inputs, accelerator, gpuHours, hoursRange, result) {
   r.embodied_tco2e = (perDevice * share) / 1000;
   if (low !== high || hoursRange) {
     const [lowHours, highHours] = hoursRange || [gpuHours, gpuHours];
-    r.embodied_tco2e_low = (low * lowHours) / (life * HOURS_PER_YEAR) / 1000;
-    r.embodied_tco2e_high = (high * highHours) / (life * HOURS_PER_YEAR) / 1000;
+    r.embodied_tco2e_low = (low * lowHours) / (life * data.hours_per_year) / 1000;
+    r.embodied_tco2e_high = (high * highHours) / (life * data.hours_per_year) / 1000;
   }
   result.assumptions.push(
     `Embodied emissions = ${num(perDevice)} kg CO2e per device` +
       (low !== high ? ` (range ${num(low)} to ${num(high)})` : "") +
-      ` (${source}) x GPU-hours / (${num(life)} years x ${HOURS_PER_YEAR} h)` +
+      ` (${source}) x GPU-hours / (${num(life)} years x ${data.hours_per_year} h)` +
       (inputs.lifetime_years == null ? " (default service life)" : "") +
       "; reported separately, not added to operational emissions.",
   );
@@ -180,7 +177,7 @@ function run(inputs, data) {
   const r = result.results;
   const facts = result.facts;
   const defaults = data.defaults;
-  checkRanges(inputs);
+  checkRanges(inputs, data);
   const rule = inputs.rule ?? "chinchilla";
   const overhead = inputs.overhead ?? 0;
   const fit = fitOf(data, inputs.fit);

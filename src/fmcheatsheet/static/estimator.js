@@ -40,14 +40,14 @@ function svgElement(tag, attributes = {}, text) {
 }
 
 // The form's fields as estimator inputs, or the list of fields that are not numbers.
-function readForm(form) {
+function readForm(form, data) {
   const values = new FormData(form);
   const inputs = {};
   const errors = [];
   for (const name of NUMBERS) {
     const text = String(values.get(name) || "").trim();
     if (!text) continue;
-    const value = parseNumber(text);
+    const value = parseNumber(text, data.number_suffixes);
     if (value === null) {
       const label = form.elements.namedItem(name).labels[0].firstChild.textContent.trim();
       errors.push(`${label}: '${text}' is not a number`);
@@ -185,7 +185,7 @@ function setUp() {
     const query = shareableQuery(form);
     const search = query ? `?${query}` : "";
     if (search !== location.search) history.replaceState(null, "", search || location.pathname);
-    const { inputs, errors } = readForm(form);
+    const { inputs, errors } = readForm(form, data);
     const filled = Object.keys(inputs).some((key) => NUMBERS.includes(key) || key === "gpu" || key === "region");
     const result = errors.length ? { error: errors.join("; ") } : filled ? estimate(inputs, data) : { error: "" };
     if (result.error !== undefined) {
