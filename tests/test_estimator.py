@@ -160,7 +160,7 @@ def test_serving_costs_scale_with_model_size_and_fall_with_utilisation() -> None
 
 
 def test_published_runs_shown_on_the_page_still_reproduce_within_two_percent() -> None:
-    assert {"LLaMA-7B", "BLOOM-176B"} <= {run.name for run in published_runs()}
+    assert {"LLaMA-7B", "Llama 2 70B", "BLOOM-176B", "GPT-3 175B", "OPT-175B"} <= {run.name for run in published_runs()}
     for run in published_runs():
         given = Inputs(gpu_hours=run.gpu_hours, power_watts=run.power_watts, pue=run.pue, intensity=run.kg_co2e_per_kwh)
         result = estimate(given).results
