@@ -170,6 +170,7 @@ function setUp() {
   const page = {
     output: document.getElementById("estimate-output"),
     notes: document.getElementById("estimate-assumptions"),
+    notesBox: document.getElementById("estimate-notes-box"),
     status: document.getElementById("estimate-status"),
     extra: document.getElementById("estimate-extra"),
     chart: document.getElementById("estimate-chart"),
@@ -177,6 +178,7 @@ function setUp() {
     cardBox: document.getElementById("estimate-card-box"),
     card: document.getElementById("estimate-card"),
   };
+  const idle = page.status.textContent;
   const dataPromise = fetch(form.dataset.data).then((r) => r.json());
   let timer = null;
 
@@ -189,14 +191,16 @@ function setUp() {
     const filled = Object.keys(inputs).some((key) => NUMBERS.includes(key) || key === "gpu" || key === "region");
     const result = errors.length ? { error: errors.join("; ") } : filled ? estimate(inputs, data) : { error: "" };
     if (result.error !== undefined) {
-      page.status.textContent = result.error || "Results update as you type.";
+      page.status.textContent = result.error || idle;
       for (const node of [page.output, page.notes, page.chart, page.regions, page.card]) node.replaceChildren();
       page.extra.hidden = true;
       page.cardBox.hidden = true;
+      page.notesBox.hidden = true;
       return;
     }
     page.output.replaceChildren(...resultRows(result.results));
     page.notes.replaceChildren(...result.assumptions.map((text) => element("li", text)));
+    page.notesBox.hidden = false;
     const tonnes = result.results.emissions_tco2e;
     page.extra.hidden = tonnes === undefined;
     if (tonnes !== undefined) {
