@@ -9,7 +9,7 @@ SERVE_STAMP := $(VENV)/.installed-serve
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: setup serve build test quick lint typecheck unit chromium schema bench clean
+.PHONY: setup serve build test quick lint typecheck unit chromium node schema bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; } \
 		|| echo "could not install chromium: browser tests will fail in CI and be skipped elsewhere"
 
+# The estimator's conformance test runs the browser module under Debian's Node.js; install it when missing.
+node:
+	@command -v node >/dev/null 2>&1 || { apt-get update && apt-get install -y nodejs; } \
+		|| echo "could not install nodejs: the JavaScript conformance tests will fail in CI and be skipped elsewhere"
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
@@ -49,10 +54,10 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n auto
 
-test: lint typecheck chromium unit
+test: lint typecheck chromium node unit
 
 # The edit-test loop: lint, types and every test that needs no browser.
-quick: lint typecheck
+quick: lint typecheck node
 	$(BIN)/pytest -n auto -m "not browser"
 
 schema: $(STAMP)

@@ -32,7 +32,8 @@ def run_node_test(test_file: str, fixtures: Any, tmp_path: Path, modules: tuple[
     folder = tmp_path / "static"
     folder.mkdir()
     for name in modules:
-        (folder / name).write_bytes(static.joinpath(name).read_bytes())
+        # Named .mjs, a copy is an ES module to every Node version, whatever a package.json says.
+        (folder / name.replace(".js", ".mjs")).write_bytes(static.joinpath(name).read_bytes())
     fixture_file = tmp_path / "fixtures.json"
     fixture_file.write_text(json.dumps(fixtures, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "STATIC_DIR": str(folder), "FIXTURES": str(fixture_file)}

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const { combine } = await import(pathToFileURL(`${process.env.STATIC_DIR}/licencecheck.js`).href);
+const { combine } = await import(pathToFileURL(`${process.env.STATIC_DIR}/licencecheck.mjs`).href);
 const { data, cases } = JSON.parse(readFileSync(process.env.FIXTURES, "utf-8"));
 
 test("every stack gets Python's verdict, obligations, conflicts and unknowns", () => {

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
-from ..estimator import Accelerator, Region, accelerators, regions
+from ..estimator import Accelerator, Embodied, Region, accelerators, embodied_table, model, regions
 from ..exports import FORMATS, ExportFormat
 from ..exports.atom_export import section_feed_path
 from ..freshness.snapshot import Snapshot
@@ -253,6 +253,12 @@ class SiteView:
     def region_choices(self) -> list[Region]:
         return list(regions().values())
 
+    def embodied_choices(self) -> list[Embodied]:
+        return list(embodied_table().values())
+
+    def estimator_model(self) -> dict[str, Any]:
+        return model()
+
     def stage_choices(self) -> list[str]:
         return list(STAGES)
 
@@ -450,7 +456,7 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
         (
             "estimate",
             "Compute, energy and carbon estimator",
-            "Estimate training compute, time, energy, emissions and water, with every assumption listed.",
+            "Training and serving compute, energy, emissions and water, with ranges, sources and a model-card report.",
             "estimate.html",
             "estimate",
         ),

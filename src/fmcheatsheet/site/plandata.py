@@ -45,12 +45,5 @@ def plan_json(catalog: Catalog) -> bytes:
 
 
 def estimator_json() -> bytes:
-    data = {
-        "chinchilla": estimator.CHINCHILLA,
-        "tokens_per_parameter": estimator.TOKENS_PER_PARAMETER,
-        "default_mfu": estimator.DEFAULT_MFU,
-        "default_pue": estimator.DEFAULT_PUE,
-        "number_pattern": estimator.NUMBER_PATTERN,
-        **estimator.reference_data(),
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # The browser gets every constant and table from here, never from a copy in the script.
+    return json.dumps(estimator.browser_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

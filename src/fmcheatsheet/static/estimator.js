@@ -1,158 +1,230 @@
-// The estimator in the browser: the formulas of fmcheatsheet/estimator.py, checked
-// against the same test vectors (data/estimator-vectors.json) by the browser tests.
+// The estimator page: reads the form, asks estimator-core.js for the numbers and draws them.
+// All arithmetic and wording of results lives in the core module; this file only touches the page.
+import { estimate, fixed, grouped, mass, modelCard, parseNumber } from "./estimator-core.js";
 
-const SUFFIX = { k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, p: 1e15 };
+const NUMBERS = [
+  "params", "tokens", "budget_flops", "gpus", "mfu", "gpu_hours", "power_watts", "overhead", "pue",
+  "intensity", "wue", "water_offsite", "embodied_kg", "lifetime_years", "serving_utilisation",
+];
+const CHOICES = ["rule", "fit", "gpu", "region", "training_type"];
+const SVG = "http://www.w3.org/2000/svg";
 
-// pattern: estimator.json's number_pattern, the one Python's parse_number uses.
-export function parseNumber(text, pattern) {
-  const match = String(text).match(new RegExp(pattern));
-  if (!match) return null;
-  const value = parseFloat(match[1].replace(/[,_]/g, "")) * (SUFFIX[(match[2] || "").toLowerCase()] || 1);
-  return Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-export function chinchillaLoss(c, params, tokens) {
-  return c.E + c.A / params ** c.alpha + c.B / tokens ** c.beta;
-}
-
-export function computeOptimal(c, budget, rule, tokensPerParameter) {
-  if (rule === "tokens-per-parameter") {
-    const params = Math.sqrt(budget / (6 * tokensPerParameter));
-    return [params, tokensPerParameter * params];
-  }
-  const a = c.alpha;
-  const b = c.beta;
-  const g = ((a * c.A) / (b * c.B)) ** (1 / (a + b));
-  const params = g * (budget / 6) ** (b / (a + b));
-  return [params, budget / 6 / params];
-}
-
-// inputs: the same keys as Python's Inputs; data: estimator.json. Returns {results, assumptions} or {error}.
-export function estimate(inputs, data) {
-  const c = data.chinchilla;
-  const r = {};
-  const notes = [];
-  let flops = null;
-  if (inputs.params && inputs.tokens) {
-    flops = 6 * inputs.params * inputs.tokens;
-    notes.push("Training compute FLOPs = 6 x parameters x tokens.");
-  }
-  if (inputs.budget_flops) {
-    if (flops !== null) return { error: "give either parameters and tokens, or a compute budget, not both" };
-    flops = inputs.budget_flops;
-    const [params, tokens] = computeOptimal(c, flops, inputs.rule || "chinchilla", data.tokens_per_parameter);
-    r.optimal_params = params;
-    r.optimal_tokens = tokens;
-    r.predicted_loss = chinchillaLoss(c, params, tokens);
-    notes.push(inputs.rule === "tokens-per-parameter"
-      ? "Compute-optimal size from about 20 training tokens per parameter."
-      : "Compute-optimal size minimises the Chinchilla loss fit (Hoffmann et al. 2022) under FLOPs = 6ND.");
-  } else if (inputs.params && inputs.tokens) {
-    r.predicted_loss = chinchillaLoss(c, inputs.params, inputs.tokens);
-  }
-  if (flops !== null) r.flops = flops;
-  const accelerator = inputs.gpu ? data.accelerators.find((a) => a.id === inputs.gpu) : null;
-  if (inputs.gpu && !accelerator) return { error: `unknown accelerator '${inputs.gpu}'` };
-  let gpuHours = inputs.gpu_hours ?? null;
-  if (gpuHours === null && flops !== null && accelerator) {
-    const gpus = inputs.gpus || 1;
-    const mfu = inputs.mfu ?? data.default_mfu;
-    if (!(mfu > 0 && mfu <= 1)) return { error: "MFU must be between 0 and 1" };
-    const seconds = flops / (gpus * accelerator.peak_bf16_tflops * 1e12 * mfu);
-    gpuHours = (gpus * seconds) / 3600;
-    r.wall_clock_days = seconds / 86400;
-    notes.push(`${accelerator.name}: ${accelerator.peak_bf16_tflops} TFLOP/s peak dense BF16; ${gpus} devices at ${Math.round(mfu * 100)}% MFU.`);
-  } else if (gpuHours !== null && inputs.gpus) {
-    r.wall_clock_days = gpuHours / inputs.gpus / 24;
-  }
-  if (gpuHours !== null) {
-    r.gpu_hours = gpuHours;
-    const power = inputs.power_watts ?? (accelerator ? accelerator.tdp_watts : null);
-    if (power !== null) {
-      const pue = inputs.pue ?? data.default_pue;
-      const itKwh = ((gpuHours * power) / 1000) * (1 + (inputs.overhead || 0));
-      const energy = itKwh * pue;
-      r.energy_kwh = energy;
-      notes.push(`Energy = GPU-hours x ${power} W per device x PUE ${pue}.`);
-      let intensity = inputs.intensity ?? null;
-      if (intensity !== null && inputs.region) return { error: "give either an intensity or a region, not both" };
-      if (inputs.region) {
-        const region = data.regions.find((x) => x.id === inputs.region);
-        if (!region) return { error: `unknown region '${inputs.region}'` };
-        intensity = region.kg_co2e_per_kwh;
-        notes.push(`${region.name}: ${intensity} kg CO2e/kWh (${region.year}).`);
-      }
-      if (intensity !== null) r.emissions_tco2e = (energy * intensity) / 1000;
-      if (inputs.wue != null || inputs.water_offsite != null) {
-        r.water_liters = itKwh * (inputs.wue || 0) + energy * (inputs.water_offsite || 0);
-      }
-    }
-  }
-  if (!Object.keys(r).length) return { error: "not enough inputs: give parameters and tokens, a compute budget, or GPU-hours" };
-  const overflow = Object.keys(r).find((key) => !Number.isFinite(r[key]));
-  if (overflow) return { error: `the inputs are too large: ${overflow} does not fit in a number` };
-  return { results: r, assumptions: notes };
-}
-
+const sci = (v) => v.toExponential(3).replace("e+", "e");
 const LABELS = {
-  flops: ["Training compute", (v) => `${v.toExponential(3)} FLOPs`],
-  optimal_params: ["Compute-optimal parameters", (v) => `${(v / 1e9).toFixed(2)} B`],
-  optimal_tokens: ["Compute-optimal tokens", (v) => `${(v / 1e9).toFixed(1)} B`],
-  predicted_loss: ["Predicted loss (Chinchilla fit)", (v) => v.toFixed(3)],
-  gpu_hours: ["GPU-hours", (v) => Math.round(v).toLocaleString("en")],
-  wall_clock_days: ["Wall-clock time", (v) => `${v.toFixed(1)} days`],
-  energy_kwh: ["Energy", (v) => `${Math.round(v).toLocaleString("en")} kWh`],
-  emissions_tco2e: ["Emissions", (v) => `${v.toFixed(2)} t CO2e`],
-  water_liters: ["Water", (v) => `${Math.round(v).toLocaleString("en")} L`],
+  flops: ["Training compute", (v) => `${sci(v)} FLOPs`],
+  optimal_params: ["Compute-optimal parameters", (v) => `${fixed(v / 1e9, 2)} B`],
+  optimal_tokens: ["Compute-optimal tokens", (v) => `${fixed(v / 1e9, 1)} B`],
+  predicted_loss: ["Predicted loss (fitted)", (v) => fixed(v, 3)],
+  gpu_hours: ["GPU-hours", grouped],
+  wall_clock_days: ["Wall-clock time", (v) => `${fixed(v, 1)} days`],
+  energy_kwh: ["Energy", (v) => `${grouped(v)} kWh`],
+  emissions_tco2e: ["Operational emissions", mass],
+  embodied_tco2e: ["Embodied emissions (separate)", mass],
+  water_liters: ["Water", (v) => `${grouped(v)} L`],
+  serving_kwh_per_million_tokens: ["Serving energy per million tokens", (v) => `${fixed(v, 4)} kWh`],
+  serving_kg_co2e_per_million_tokens: ["Serving emissions per million tokens", (v) => `${fixed(v * 1000, 2)} g CO2e`],
 };
+
+function element(tag, text, attributes = {}) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  return node;
+}
+
+function svgElement(tag, attributes = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// The form's fields as estimator inputs, or the list of fields that are not numbers.
+function readForm(form, data) {
+  const values = new FormData(form);
+  const inputs = {};
+  const errors = [];
+  for (const name of NUMBERS) {
+    const text = String(values.get(name) || "").trim();
+    if (!text) continue;
+    const value = parseNumber(text, data.number_suffixes, data.number_pattern);
+    if (value === null) {
+      const label = form.elements.namedItem(name).labels[0].firstChild.textContent.trim();
+      errors.push(`${label}: '${text}' is not a number`);
+    }
+    else inputs[name] = name === "gpus" ? Math.round(value) : value;
+  }
+  for (const name of CHOICES) {
+    const value = String(values.get(name) || "");
+    if (value) inputs[name] = value;
+  }
+  return { inputs, errors };
+}
+
+// Only what differs from the page's defaults goes into the address, so links stay short.
+function shareableQuery(form) {
+  const query = new URLSearchParams();
+  for (const field of form.elements) {
+    if (!field.name || !field.value) continue;
+    if (field.tagName === "SELECT" && field.selectedOptions[0]?.defaultSelected) continue;
+    query.set(field.name, field.value.trim());
+  }
+  return query.toString();
+}
+
+function restore(form, search) {
+  const query = new URLSearchParams(search);
+  for (const [name, value] of query) {
+    const field = form.elements.namedItem(name);
+    if (field && "value" in field) field.value = value;
+  }
+  return [...query.keys()].length > 0;
+}
+
+function resultRows(results) {
+  return Object.entries(LABELS)
+    .filter(([key]) => key in results)
+    .map(([key, [label, format]]) => {
+      const row = element("tr");
+      const value = element("td", format(results[key]), { "data-key": key, "data-value": String(results[key]) });
+      if (`${key}_low` in results) {
+        value.append(element("span", ` (range ${format(results[`${key}_low`])} to ${format(results[`${key}_high`])})`, { class: "muted" }));
+      }
+      row.append(element("th", label, { scope: "row" }), value);
+      return row;
+    });
+}
+
+// Horizontal bars on a logarithmic scale: runs differ by orders of magnitude.
+function chart(data, tonnes) {
+  const runs = [{ name: "This run", value: tonnes, mine: true }, ...data.published.map((p) => ({ name: p.name, value: p.emissions_tco2e }))]
+    .filter((run) => run.value > 0)
+    .sort((a, b) => b.value - a.value);
+  // Narrow enough that phones scale the text only a little.
+  const label = 112;
+  const width = 400;
+  const rowHeight = 26;
+  const plot = width - label - 74;
+  const low = Math.log10(Math.min(...runs.map((r) => r.value)) / 2);
+  const high = Math.log10(Math.max(...runs.map((r) => r.value)) * 1.2);
+  const height = runs.length * rowHeight + 8;
+  const described = runs.map((r) => `${r.name}: ${mass(r.value)}`).join("; ");
+  const svg = svgElement("svg", {
+    viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", "aria-labelledby": "estimate-svg-title estimate-svg-desc",
+  });
+  svg.append(
+    svgElement("title", { id: "estimate-svg-title" }, "Operational emissions of this run and of published training runs"),
+    svgElement("desc", { id: "estimate-svg-desc" }, `Logarithmic scale. ${described}.`),
+    svgElement("rect", { width, height, fill: "#ffffff" }),
+  );
+  runs.forEach((run, index) => {
+    const y = index * rowHeight + 4;
+    const length = Math.max(2, ((Math.log10(run.value) - low) / (high - low)) * plot);
+    const ink = run.mine ? "#a33a00" : "#1f4e79";
+    const font = { "font-size": 13, "font-family": "system-ui, sans-serif" };
+    svg.append(
+      svgElement("text", { x: label - 6, y: y + 15, "text-anchor": "end", fill: "#1b1f24", "font-weight": run.mine ? 700 : 400, ...font }, run.name),
+      svgElement("rect", { x: label, y: y + 3, width: length, height: rowHeight - 10, fill: ink, rx: 2 }),
+      svgElement("text", { x: label + length + 4, y: y + 15, fill: "#1b1f24", ...font }, mass(run.value)),
+    );
+  });
+  return svg;
+}
+
+function otherRegions(data, inputs) {
+  const ids = [...data.comparison_regions];
+  if (inputs.region && !ids.includes(inputs.region)) ids.unshift(inputs.region);
+  return ids
+    .map((id) => {
+      const region = data.regions.find((r) => r.id === id);
+      const other = estimate({ ...inputs, region: id, intensity: undefined }, data);
+      return { region, tonnes: other.results?.emissions_tco2e };
+    })
+    .filter((row) => row.region && row.tonnes !== undefined)
+    .sort((a, b) => a.tonnes - b.tonnes)
+    .map(({ region, tonnes }) => {
+      const row = element("tr");
+      const name = element("th", region.name, { scope: "row" });
+      if (region.id === inputs.region) {
+        name.append(element("span", " (your choice)", { class: "muted" }));
+        row.className = "current";
+      }
+      name.append(element("br"), element("span", `${region.kg_co2e_per_kwh} kg CO2e/kWh, ${region.year}`, { class: "muted" }));
+      row.append(name, element("td", mass(tonnes)));
+      return row;
+    });
+}
+
+async function copy(text, status, done) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = done;
+  } catch {
+    status.textContent = "Copying is blocked here: select the text and copy it yourself.";
+  }
+}
 
 function setUp() {
   const form = document.getElementById("estimate-form");
   if (!form) return;
-  const output = document.getElementById("estimate-output");
-  const notes = document.getElementById("estimate-assumptions");
-  const status = document.getElementById("estimate-status");
+  const page = {
+    output: document.getElementById("estimate-output"),
+    notes: document.getElementById("estimate-assumptions"),
+    notesBox: document.getElementById("estimate-notes-box"),
+    status: document.getElementById("estimate-status"),
+    extra: document.getElementById("estimate-extra"),
+    chart: document.getElementById("estimate-chart"),
+    regions: document.getElementById("estimate-regions"),
+    cardBox: document.getElementById("estimate-card-box"),
+    card: document.getElementById("estimate-card"),
+  };
+  const idle = page.status.textContent;
   const dataPromise = fetch(form.dataset.data).then((r) => r.json());
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  let timer = null;
+
+  const update = async () => {
     const data = await dataPromise;
-    const field = (name) => String(new FormData(form).get(name) || "").trim();
-    const inputs = { rule: field("rule") || "chinchilla" };
-    const errors = [];
-    for (const name of ["params", "tokens", "budget_flops", "gpu_hours", "power_watts", "pue", "intensity", "mfu", "gpus", "wue", "water_offsite", "overhead"]) {
-      const text = field(name);
-      if (!text) continue;
-      const value = parseNumber(text, data.number_pattern);
-      if (value === null) errors.push(`${name}: '${text}' is not a number`);
-      else inputs[name] = name === "gpus" ? Math.round(value) : value;
-    }
-    if (field("gpu")) inputs.gpu = field("gpu");
-    if (field("region")) inputs.region = field("region");
-    const result = errors.length ? { error: errors.join("; ") } : estimate(inputs, data);
-    if (result.error) {
-      status.textContent = result.error;
-      output.replaceChildren();
-      notes.replaceChildren();
+    const query = shareableQuery(form);
+    const search = query ? `?${query}` : "";
+    if (search !== location.search) history.replaceState(null, "", search || location.pathname);
+    const { inputs, errors } = readForm(form, data);
+    const filled = Object.keys(inputs).some((key) => NUMBERS.includes(key) || key === "gpu" || key === "region");
+    const result = errors.length ? { error: errors.join("; ") } : filled ? estimate(inputs, data) : { error: "" };
+    if (result.error !== undefined) {
+      page.status.textContent = result.error || idle;
+      for (const node of [page.output, page.notes, page.chart, page.regions, page.card]) node.replaceChildren();
+      page.extra.hidden = true;
+      page.cardBox.hidden = true;
+      page.notesBox.hidden = true;
       return;
     }
-    status.textContent = "Estimate updated.";
-    const rows = Object.entries(LABELS)
-      .filter(([key]) => key in result.results)
-      .map(([key, [label, format]]) => {
-        const row = document.createElement("tr");
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.textContent = label;
-        const td = document.createElement("td");
-        td.textContent = format(result.results[key]);
-        td.dataset.key = key;
-        td.dataset.value = String(result.results[key]);
-        row.append(th, td);
-        return row;
-      });
-    output.replaceChildren(...rows);
-    notes.replaceChildren(...result.assumptions.map((text) => Object.assign(document.createElement("li"), { textContent: text })));
+    page.output.replaceChildren(...resultRows(result.results));
+    page.notes.replaceChildren(...result.assumptions.map((text) => element("li", text)));
+    page.notesBox.hidden = false;
+    const tonnes = result.results.emissions_tco2e;
+    page.extra.hidden = tonnes === undefined;
+    if (tonnes !== undefined) {
+      page.chart.replaceChildren(chart(data, tonnes));
+      page.regions.replaceChildren(...otherRegions(data, inputs));
+    }
+    const card = modelCard(result);
+    page.cardBox.hidden = !card.text;
+    page.card.textContent = card.text || "";
+    const summary = tonnes === undefined ? "Estimate updated." : `Estimate updated: ${mass(tonnes)} operational.`;
+    if (page.status.textContent !== summary) page.status.textContent = summary;
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update();
   });
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 150);
+  });
+  document.getElementById("estimate-share").addEventListener("click", () => copy(location.href, page.status, "Link copied."));
+  document.getElementById("estimate-copy-card").addEventListener("click", () => copy(page.card.textContent, page.status, "Model-card text copied."));
+  if (restore(form, location.search)) update();
 }
 
 setUp();

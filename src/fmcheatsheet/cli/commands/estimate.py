@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
 import click
@@ -8,7 +9,21 @@ from rich.table import Table
 from rich.text import Text
 
 from ...errors import CatalogError
-from ...estimator import EstimateError, Inputs, accelerators, estimate, parse_number, regions
+from ...estimator import (
+    TRAINING_TYPES,
+    EstimateError,
+    Inputs,
+    accelerators,
+    browser_data,
+    embodied_table,
+    estimate,
+    fits,
+    model,
+    model_card,
+    parse_number,
+    published_runs,
+    regions,
+)
 from ..output import console, print_json
 
 
@@ -38,12 +53,15 @@ FORMATS = {
     "flops": ("training compute", "{:.3e} FLOPs"),
     "optimal_params": ("compute-optimal parameters", "{:.3e}"),
     "optimal_tokens": ("compute-optimal tokens", "{:.3e}"),
-    "predicted_loss": ("predicted loss (Chinchilla fit)", "{:.3f}"),
+    "predicted_loss": ("predicted loss (fitted)", "{:.3f}"),
     "gpu_hours": ("GPU-hours", "{:,.0f}"),
     "wall_clock_days": ("wall-clock time", "{:.1f} days"),
     "energy_kwh": ("energy", "{:,.0f} kWh"),
-    "emissions_tco2e": ("emissions", "{:,.2f} t CO2e"),
+    "emissions_tco2e": ("operational emissions", "{:,.2f} t CO2e"),
+    "embodied_tco2e": ("embodied emissions (separate)", "{:,.3f} t CO2e"),
     "water_liters": ("water", "{:,.0f} L"),
+    "serving_kwh_per_million_tokens": ("serving energy per 1M tokens", "{:,.4f} kWh"),
+    "serving_kg_co2e_per_million_tokens": ("serving emissions per 1M tokens", "{:,.5f} kg CO2e"),
 }
 
 
@@ -56,7 +74,13 @@ FORMATS = {
     type=click.Choice(["chinchilla", "tokens-per-parameter"]),
     default="chinchilla",
     show_default=True,
-    help="How to split a budget between parameters and tokens.",
+    help="How to split a budget: a fitted loss (see --fit) or about 20 tokens per parameter.",
+)
+@click.option(
+    "--fit",
+    type=click.Choice(sorted(fits())),
+    default=None,
+    help=f"Loss fit for --rule chinchilla and the predicted loss (default {model()['default_fit']}).",
 )
 @click.option("--gpu", help="Accelerator id (see --list).")
 @click.option("--gpus", type=click.IntRange(1), help="Number of accelerators.")
@@ -69,26 +93,68 @@ FORMATS = {
 @click.option("--region", help="Grid region id instead of --intensity (see --list).")
 @click.option("--wue", type=FiniteFloatRange(0), help="On-site water use effectiveness, L/kWh.")
 @click.option("--water-offsite", type=FiniteFloatRange(0), help="Off-site water per kWh of electricity, L/kWh.")
+@click.option(
+    "--embodied-kg",
+    type=FiniteFloatRange(0),
+    help="Manufacturing emissions per device, kg CO2e (default: the table's figure, where one exists).",
+)
+@click.option(
+    "--lifetime-years",
+    type=FiniteFloatRange(0, min_open=True),
+    help="Service life over which manufacturing emissions are spread (default 6).",
+)
+@click.option(
+    "--serving-utilisation",
+    type=FiniteFloatRange(0, 1, min_open=True),
+    help="Share of peak FLOP/s reached while serving; gives energy and emissions per million tokens.",
+)
+@click.option(
+    "--training-type",
+    type=click.Choice(TRAINING_TYPES),
+    default="pre-training",
+    show_default=True,
+    help="For the model-card report.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "model-card"]),
+    default=None,
+    help="text (default), json for programs, or model-card: a paragraph and Hugging Face metadata.",
+)
 @click.option("--list", "show_list", is_flag=True, help="List accelerators and regions with their sources.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--catalog", "catalog_dir", hidden=True, help="Accepted for symmetry; the estimator needs no catalog.")
-def estimate_command(show_list: bool, as_json: bool, catalog_dir: str | None, **values: object) -> None:
-    """Estimate training compute, time, energy, emissions and water, listing every assumption."""
+def estimate_command(
+    show_list: bool, as_json: bool, output_format: str | None, catalog_dir: str | None, **values: object
+) -> None:
+    """Estimate training and serving compute, time, energy, emissions and water, listing every assumption."""
+    if as_json and output_format not in (None, "json"):
+        raise click.BadParameter("--json and --format model-card ask for different outputs", param_hint="--format")
+    output_format = "json" if as_json else (output_format or "text")
     out = console()
     if show_list:
-        _print_tables(as_json)
+        _print_tables(output_format == "json")
         return
     try:
         result = estimate(Inputs(**{k: v for k, v in values.items() if v is not None}))  # type: ignore[arg-type]
+        card = model_card(result) if output_format == "model-card" else ""
     except EstimateError as exc:
         raise CatalogError(str(exc)) from None
-    if as_json:
+    if output_format == "json":
         print_json(result.as_dict())
+        return
+    if output_format == "model-card":
+        sys.stdout.write(card)
         return
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     for key, (label, fmt) in FORMATS.items():
         if key in result.results:
-            table.add_row(Text(label, style="bold"), Text(fmt.format(result.results[key])))
+            text = fmt.format(result.results[key])
+            if f"{key}_low" in result.results:
+                text += " (range " + fmt.format(result.results[f"{key}_low"])
+                text += " to " + fmt.format(result.results[f"{key}_high"]) + ")"
+            table.add_row(Text(label, style="bold"), Text(text))
     out.print(table)
     out.print("\nAssumptions:", markup=False)
     for note in result.assumptions:
@@ -97,19 +163,23 @@ def estimate_command(show_list: bool, as_json: bool, catalog_dir: str | None, **
 
 def _print_tables(as_json: bool) -> None:
     if as_json:
-        print_json(
-            {
-                "accelerators": [a.__dict__ for a in accelerators().values()],
-                "regions": [r.__dict__ for r in regions().values()],
-            }
-        )
+        data = browser_data()
+        print_json({key: data[key] for key in ("accelerators", "regions", "embodied", "fits", "published")})
         return
     out = console()
     table = Table(title="Accelerators")
-    for column in ("id", "name", "TFLOP/s (dense BF16)", "TDP (W)", "source"):
+    for column in ("id", "name", "BF16 TFLOP/s (dense)", "FP8", "TDP (W)", "GB", "source"):
         table.add_column(column)
     for a in accelerators().values():
-        table.add_row(Text(a.id), Text(a.name), f"{a.peak_bf16_tflops:g}", f"{a.tdp_watts:g}", Text(a.source))
+        table.add_row(
+            Text(a.id),
+            Text(a.name),
+            f"{a.peak_bf16_tflops:g}",
+            _maybe(a.peak_fp8_tflops),
+            _maybe(a.tdp_watts),
+            _maybe(a.memory_gb),
+            Text(a.source),
+        )
     out.print(table)
     table = Table(title="Grid regions")
     for column in ("id", "name", "kg CO2e/kWh", "year", "source"):
@@ -117,3 +187,19 @@ def _print_tables(as_json: bool) -> None:
     for r in regions().values():
         table.add_row(Text(r.id), Text(r.name), f"{r.kg_co2e_per_kwh:g}", str(r.year), Text(r.source))
     out.print(table)
+    table = Table(title="Manufacturing emissions per device")
+    for column in ("accelerator", "kg CO2e", "range", "source"):
+        table.add_column(column)
+    for e in embodied_table().values():
+        table.add_row(Text(e.accelerator), f"{e.kg_co2e:g}", f"{e.kg_co2e_low:g}-{e.kg_co2e_high:g}", Text(e.source))
+    out.print(table)
+    table = Table(title="Published runs the estimator reproduces")
+    for column in ("id", "tCO2e", "source"):
+        table.add_column(column)
+    for p in published_runs():
+        table.add_row(Text(p.name), f"{p.emissions_tco2e:g}", Text(p.source))
+    out.print(table)
+
+
+def _maybe(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
