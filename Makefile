@@ -9,7 +9,7 @@ SERVE_STAMP := $(VENV)/.installed-serve
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: setup serve build test quick lint typecheck unit chromium node schema bench clean
+.PHONY: setup serve build test quick lint typecheck unit chromium node schema bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,10 @@ bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/links_bench.py
 	@command -v wrk >/dev/null 2>&1 || { apt-get update && apt-get install -y wrk; }
 	$(BIN)/python benchmarks/serve_bench.py
+
+# Every page type at a phone's and a laptop's width (and a few in the dark theme), to look at.
+screenshots: $(STAMP) chromium
+	$(BIN)/python scripts/screenshots.py --out build/screenshots
 
 clean:
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache

@@ -32,24 +32,29 @@ def html_files(site: Path) -> dict[str, bytes]:
 
 
 class Elements(HTMLParser):
-    """Collects (tag, attrs) of every start tag, and the text of <script> elements."""
+    """Collects (tag, attrs) of every start tag, the text of <script> elements that would run, and
+    the JSON-LD data blocks (which browsers never run, so the Content-Security-Policy allows them)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.inline_scripts: list[str] = []
-        self._in_script = False
+        self.data_blocks: list[str] = []
+        self._in: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        if tag == "script":
+            self._in = self.data_blocks if dict(attrs).get("type") == "application/ld+json" else self.inline_scripts
+        else:
+            self._in = None
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in = None
 
     def handle_data(self, data: str) -> None:
-        if self._in_script and data.strip():
-            self.inline_scripts.append(data)
+        if self._in is not None and data.strip():
+            self._in.append(data)
 
 
 def elements(path: Path) -> Elements:
@@ -81,7 +86,7 @@ def test_the_404_page_links_from_the_site_root(site: Path) -> None:
     internal = [link for link in links if not link.startswith(("http", "#"))]
     assert internal and all(link.startswith("/") for link in internal)
     for link in internal:
-        target = link.split("?")[0].lstrip("/")
+        target = link.split("#")[0].split("?")[0].lstrip("/")
         assert (site / target).exists() or (site / target / "index.html").exists(), link
 
 
@@ -132,6 +137,55 @@ def test_pages_have_metadata_and_a_strict_policy(site: Path, page: str) -> None:
     assert any(t == "link" and a.get("rel") == "icon" for t, a in parsed.tags)
 
 
+def json_ld(site: Path, page: str) -> dict[str, dict[str, object]]:
+    """The page's schema.org objects by @type."""
+    blocks = elements(site / page).data_blocks
+    assert len(blocks) == 1 and "</" not in blocks[0]
+    return {item["@type"]: item for item in json.loads(blocks[0])["@graph"]}
+
+
+def test_home_page_offers_the_site_search_and_the_catalog_as_a_dataset(site: Path) -> None:
+    found = json_ld(site, "index.html")
+    action = found["WebSite"]["potentialAction"]
+    assert action["target"]["urlTemplate"] == "http://127.0.0.1:8000/browse/?q={search_term_string}"  # type: ignore[index]
+    downloads = found["Dataset"]["distribution"]
+    assert {d["contentUrl"] for d in downloads} >= {"http://127.0.0.1:8000/exports/resources.csv"}  # type: ignore[union-attr,index]
+    for download in downloads:  # type: ignore[union-attr]
+        assert (site / download["contentUrl"].removeprefix("http://127.0.0.1:8000/")).is_file()  # type: ignore[index]
+
+
+def test_resource_page_breadcrumbs_for_machines_match_the_visible_ones(site: Path) -> None:
+    trail = json_ld(site, "resources/the-pile/index.html")["BreadcrumbList"]["itemListElement"]
+    assert [item["name"] for item in trail] == ["Home", "Data sources", "Pretraining data sources", "The Pile"]  # type: ignore[index,union-attr]
+    assert trail[-1]["item"] == "http://127.0.0.1:8000/resources/the-pile/"  # type: ignore[index]
+    page = (site / "resources" / "the-pile" / "index.html").read_text(encoding="utf-8")
+    assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in page
+
+
+@pytest.mark.parametrize(("page", "kind"), [("index.html", "home"), ("resources/the-pile/index.html", "resource")])
+def test_every_page_has_a_preview_image_of_its_kind(site: Path, page: str, kind: str) -> None:
+    metas = {a.get("property") or a.get("name"): a.get("content") for t, a in elements(site / page).tags if t == "meta"}
+    image = metas["og:image"] or ""
+    assert image == f"http://127.0.0.1:8000/static/preview-{kind}.png" == metas["twitter:image"]
+    assert metas["twitter:card"] == "summary_large_image"
+    data = (site / image.removeprefix("http://127.0.0.1:8000/")).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == 1200 and int.from_bytes(data[20:24], "big") == 630
+
+
+def test_without_a_public_address_no_page_names_one(catalog: Catalog, tmp_path: Path) -> None:
+    from fmcheatsheet.site import SiteConfig, build_site
+
+    build_site(catalog, tmp_path / "site", SiteConfig())
+    for path in ["index.html", "resources/the-pile/index.html", "feed.atom", "exports/croissant.json"]:
+        text = (tmp_path / "site" / path).read_text(encoding="utf-8")
+        assert "127.0.0.1" not in text and "localhost" not in text, path
+    assert not (tmp_path / "site" / "sitemap.xml").exists()
+    assert "Sitemap" not in (tmp_path / "site" / "robots.txt").read_text(encoding="utf-8")
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="canonical"' not in home and 'content="static/preview-home.png"' in home
+
+
 def test_external_links_carry_noopener(site: Path) -> None:
     for path in [site / "resources" / "the-pile" / "index.html", site / "sections" / "pretraining-data" / "index.html"]:
         for tag, attrs in elements(path).tags:
@@ -152,8 +206,8 @@ def test_resource_page_shows_fields_citation_related_and_edit_link(site: Path) -
 
 def test_sitemap_and_robots(site: Path, catalog: Catalog) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    # home, browse, about, contribute, suggest, plan, timeline, estimate, licences, compare, health, gaps
-    fixed_pages = 12
+    # home, browse, about, credits, contribute, suggest, plan, timeline, estimate, licences, compare, health, gaps
+    fixed_pages = 13
     later_browse_pages = len(list(site.glob("browse/*/index.html")))
     expected = len(catalog) + len(catalog.sections) + len(catalog.phases) + fixed_pages
     assert sitemap.count("<loc>") == expected + later_browse_pages

@@ -8,6 +8,7 @@ read it.
 from __future__ import annotations
 
 import importlib
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,9 +19,31 @@ from ..model import Resource
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Settings some formats need: where the site lives (links, feed ids)."""
+    """Settings some formats need: where the site lives (links, feed ids).
 
-    base_url: str = "http://127.0.0.1:8000/"
+    Without a public address (the empty default) links are relative to where the file is published
+    on the site, so no output ever points at an address that only works on one machine.
+    """
+
+    base_url: str = ""
+
+    def __post_init__(self) -> None:
+        if self.base_url and not self.base_url.endswith("/"):
+            object.__setattr__(self, "base_url", self.base_url + "/")
+
+    def url(self, path: str, published_at: str = "") -> str:
+        """The address of a site path (folders end in '/') from a file published at ``published_at``."""
+        if self.base_url:
+            return self.base_url + path
+        folder = posixpath.dirname(published_at) or "."
+        found = posixpath.relpath(path.rstrip("/") or ".", folder)
+        if path.endswith("/") or not path:
+            return "./" if found == "." else found + "/"
+        return found
+
+    def identifier(self, path: str) -> str:
+        """A permanent identifier (feed and entry ids must be absolute): the public URL, else a URN."""
+        return self.base_url + path if self.base_url else "urn:fmcheatsheet:" + (path or "catalog")
 
 
 Exporter = Callable[[Catalog, list[Resource], ExportOptions], str | bytes]

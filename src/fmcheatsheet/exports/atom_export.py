@@ -125,26 +125,26 @@ def scoped_feeds(catalog: Catalog, options: ExportOptions) -> dict[str, str]:
 
 
 def atom_feed(catalog: Catalog, resources: list[Resource], scope: FeedScope, options: ExportOptions) -> str:
-    base = options.base_url
     latest = feed_items(resources)[:FEED_SIZE]
     updated = f"{latest[0].day}T00:00:00Z" if latest else "1970-01-01T00:00:00Z"
-    feed_id = base + scope.path
+    here = scope.path
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{escape(scope.title)}</title>",
         f"  <subtitle>{escape(scope.subtitle)}</subtitle>",
-        f"  <id>{escape(base if scope is WHOLE else feed_id)}</id>",
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_id)}/>',
-        f'  <link rel="alternate" type="text/html" href={quoteattr(base + scope.page)}/>',
+        f"  <id>{escape(options.identifier('' if scope is WHOLE else scope.path))}</id>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(options.url(scope.path, here))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(options.url(scope.page, here))}/>',
         f"  <updated>{updated}</updated>",
         "  <author><name>Foundation Model Development Cheatsheet</name></author>",
     ]
     for item in latest:
         resource = item.resource
-        page = f"{base}resources/{resource.id}/"
+        page = options.url(f"resources/{resource.id}/", here)
         # An addition and each later change of one resource are distinct entries with distinct ids.
-        entry_id = page if item.kind == "added" else f"{page}#{item.kind}-{item.day}"
+        entry = options.identifier(f"resources/{resource.id}/")
+        entry_id = entry if item.kind == "added" else f"{entry}#{item.kind}-{item.day}"
         lines += [
             "  <entry>",
             f"    <id>{escape(entry_id)}</id>",

@@ -79,7 +79,9 @@ FIELD_DOCS = {
 
 def to_croissant(catalog: Catalog, resources: list[Resource], options: ExportOptions | None = None) -> str:
     """Croissant metadata for the CSV export of the same resources (published beside it)."""
-    base = (options or ExportOptions()).base_url
+    options = options or ExportOptions()
+    here = "exports/croissant.json"
+    base = options.url("", here)
     csv_bytes = to_csv(catalog, resources).encode("utf-8")
     latest = max((r.added for r in resources if r.added), default=None)
     fields = [
@@ -116,7 +118,7 @@ def to_croissant(catalog: Catalog, resources: list[Resource], options: ExportOpt
                 "@id": CSV_NAME,
                 "name": CSV_NAME,
                 "description": "One row per resource.",
-                "contentUrl": f"{base}exports/{CSV_NAME}",
+                "contentUrl": options.url(f"exports/{CSV_NAME}", here),
                 "encodingFormat": "text/csv",
                 "sha256": hashlib.sha256(csv_bytes).hexdigest(),
             }

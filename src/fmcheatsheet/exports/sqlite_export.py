@@ -213,7 +213,8 @@ def _resource_row(catalog: Catalog, resource: Resource, included: set[str]) -> t
 
 def to_datasette_metadata(catalog: Catalog, _resources: list[Resource], options: ExportOptions | None = None) -> str:
     """Datasette metadata for catalog.db: titles, descriptions, licence, source and useful facets."""
-    base = (options or ExportOptions()).base_url
+    options = options or ExportOptions()
+    here = "exports/metadata.json"
     tables: dict[str, Any] = {name: {"description": text} for name, text in TABLE_DESCRIPTIONS.items()}
     tables["resources"].update(
         {
@@ -242,9 +243,9 @@ def to_datasette_metadata(catalog: Catalog, _resources: list[Resource], options:
         "license": "CC-BY-4.0",
         "license_url": "https://creativecommons.org/licenses/by/4.0/",
         "source": "Foundation Model Development Cheatsheet",
-        "source_url": base,
+        "source_url": options.url("", here),
         "about": f"catalog version {__version__}",
-        "about_url": f"{base}about/",
+        "about_url": options.url("about/", here),
         "databases": {"catalog": {"tables": tables}},
     }
     return json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"

@@ -26,8 +26,9 @@ from .linkcheck import broken_links
 from .output_folder import check_output_folder, replace_folder
 from .pages import Page, SiteView, plan_pages
 from .plandata import estimator_json, plan_json
+from .preview import preview_files
 from .render import environment, render
-from .searchdata import search_index_bytes
+from .searchdata import bibtex_entries, search_index_bytes
 from .sitemap import robots, sitemap
 
 
@@ -52,6 +53,7 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None, *,
     files = render_pages(pages, catalog, config, health)
     files.update(api_files(catalog))
     files["search.json"] = search_index_bytes(catalog, health)
+    files["bibtex.json"] = bibtex_entries(catalog)
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files.update(export_files(catalog, config))
     files["plan.json"] = plan_json(catalog)
@@ -59,10 +61,13 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None, *,
     files["estimator.json"] = estimator_json()
     files["licences.json"] = licences_json(catalog)
     files["compare.json"] = compare_json(catalog, health)
-    files["sitemap.xml"] = sitemap(pages, catalog, config)
+    site_map = sitemap(pages, catalog, config)
+    if site_map is not None:
+        files["sitemap.xml"] = site_map
     files["robots.txt"] = robots(config)
     for asset in static_assets().values():
         files[asset.path] = asset.data
+    files.update(preview_files(len(catalog)))
     problems = broken_links(files)
     if problems:
         raise BuildError("broken internal links:\n" + "\n".join(problems[:20]))
@@ -72,7 +77,7 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None, *,
 
 def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
     """Every export format of the whole catalog, published under exports/ (the feed at the root)."""
-    options = ExportOptions(base_url=config.base_url)
+    options = ExportOptions(base_url=config.base_url or "")
     files: dict[str, bytes] = {}
     for export_format in FORMATS.values():
         data = export_format.exporter()(catalog, list(catalog), options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..licences import spdx_list
 from ..model import Obligation, Phase, Practice, Resource, Section
+from ..paper import PAPER, PAPER_AUTHORS, catalog_bibtex, paper_bibtex
 from ..plan import RELEASES, STAGES, Plan, make_plan
 from ..stats import CORE_MODALITIES, stats
 from ..vocab import (
@@ -36,17 +38,20 @@ from ..vocab import (
 )
 from . import charts
 from .config import SiteConfig
+from .credits import git_authors
+from .preview import KINDS as PREVIEW_KINDS
+from .preview import preview_path
+from .render import link
+from .searchdata import FACETS
 
-_FACET_NAMES = {
-    "phase": "Phase",
-    "section": "Section",
-    "modality": "Modality",
-    "type": "Type",
-    "licence": "Licence",
-    "use": "Commercial use",
-    "coverage": "Language coverage",
-}
 BROWSE_PAGE_SIZE = 60
+# Commercial use as a card shows it: short enough for a chip, and never the same words as a licence class.
+COMMERCIAL_USE_SHORT = {
+    "yes": "commercial use",
+    "conditions": "commercial, with conditions",
+    "no": "no commercial use",
+    "unknown": "commercial use unknown",
+}
 # Facts whose sources the resource page shows right after the fact itself.
 SOURCED_INLINE = frozenset({"released", "licence", "languages", "access", "status"})
 RECENT_COUNT = 8
@@ -149,6 +154,132 @@ class SiteView:
 
     def commercial_use_label(self, value: str) -> str:
         return COMMERCIAL_USE_LABELS[value]
+
+    # -- what a page tells machines: preview image, structured data -------------------
+
+    def preview_image(self, page: Page) -> str:
+        return preview_path(page.kind)
+
+    def preview_alt(self, page: Page) -> str:
+        heading, line = PREVIEW_KINDS.get(page.kind, PREVIEW_KINDS["home"])
+        return f"{heading}: {line}."
+
+    def trail(self, page: Page) -> list[tuple[str, str]]:
+        """The page's place in the site, from the home page: (name, site path)."""
+        crumbs = [("Home", "")]
+        if page.kind == "home":
+            return crumbs
+        phase = page.context.get("phase")
+        resource = page.context.get("resource")
+        if resource is not None:
+            section = self.catalog.sections[resource.sections[0]]
+            phase = self.phase_of(section.id)
+            return [
+                *crumbs,
+                (phase.title, f"phases/{phase.id}/"),
+                (section.title, f"sections/{section.id}/"),
+                (resource.name, page.url_path),
+            ]
+        if phase is not None:
+            crumbs.append((phase.title, f"phases/{phase.id}/"))
+            shown = page.context.get("section")
+            if shown is not None:
+                crumbs.append((shown.title, page.url_path))
+            return crumbs
+        return [*crumbs, (page.title.split(" · ")[0], page.url_path)]
+
+    def json_ld(self, page: Page) -> Markup:
+        """schema.org data for the page: the site and its search on the home page, the catalog as a
+        Dataset on the home and browse pages, and the breadcrumb trail everywhere else."""
+
+        def url(path: str) -> str:
+            return self.config.absolute(path) or link(path, page)
+
+        graph: list[dict[str, Any]] = []
+        if page.kind == "home":
+            graph.append(
+                {
+                    "@type": "WebSite",
+                    "name": self.config.title,
+                    "url": url(""),
+                    "description": SITE_DESCRIPTION,
+                    "potentialAction": {
+                        "@type": "SearchAction",
+                        "target": {"@type": "EntryPoint", "urlTemplate": url("browse/") + "?q={search_term_string}"},
+                        "query-input": "required name=search_term_string",
+                    },
+                }
+            )
+        if page.kind in ("home", "browse", "about"):
+            graph.append(self._dataset(url))
+        if page.kind not in ("home", "404"):
+            graph.append(
+                {
+                    "@type": "BreadcrumbList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": n, "name": name, "item": url(path)}
+                        for n, (name, path) in enumerate(self.trail(page), 1)
+                    ],
+                }
+            )
+        text = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, sort_keys=True)
+        # Inside <script>, "</" and "<!--" must never appear; JSON allows these escapes anywhere.
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Markup(text)
+
+    def _dataset(self, url: Any) -> dict[str, Any]:
+        mime = {
+            "pdf": "application/pdf",
+            "csv": "text/csv",
+            "json": "application/json",
+            "jsonl": "application/jsonl",
+            "markdown": "text/markdown",
+            "bibtex": "application/x-bibtex",
+            "croissant": "application/ld+json",
+            "sqlite": "application/vnd.sqlite3",
+            "datasette": "application/json",
+            "atom": "application/atom+xml",
+        }
+        return {
+            "@type": "Dataset",
+            "name": self.config.title,
+            "description": SITE_DESCRIPTION,
+            "url": url("browse/"),
+            "license": "https://creativecommons.org/licenses/by/4.0/",
+            "isAccessibleForFree": True,
+            "dateModified": self.today().isoformat(),
+            "keywords": ["foundation models", "responsible AI", "datasets", "benchmarks", "tools"],
+            "isBasedOn": {"@type": "ScholarlyArticle", "name": PAPER["title"], "url": PAPER["url"]},
+            "creator": {"@type": "Organization", "name": "Foundation Model Development Cheatsheet contributors"},
+            "distribution": [
+                {"@type": "DataDownload", "name": f.label, "encodingFormat": mime[f.name], "contentUrl": url(f.path)}
+                for f in FORMATS.values()
+            ],
+        }
+
+    # -- the paper, citing the catalog, credits ------------------------------------------
+
+    def paper(self) -> dict[str, str]:
+        return PAPER
+
+    def paper_authors(self) -> tuple[str, ...]:
+        return PAPER_AUTHORS
+
+    def paper_bibtex(self) -> str:
+        return paper_bibtex()
+
+    def catalog_bibtex(self) -> str:
+        return catalog_bibtex(self.config.absolute(""))
+
+    @cached_property
+    def _contributors(self) -> list[tuple[str, int]]:
+        return git_authors(self.catalog.root)
+
+    def contributors(self) -> list[tuple[str, int]]:
+        return self._contributors
+
+    def commercial_short(self, value: str) -> str:
+        return COMMERCIAL_USE_SHORT[value]
 
     def commercial_use_choices(self) -> list[tuple[str, str, str]]:
         return [(value, COMMERCIAL_USE_LABELS[value], meaning) for value, meaning in COMMERCIAL_USE.items()]
@@ -335,7 +466,7 @@ class SiteView:
     def facets(self) -> list[Facet]:
         """The browse page's filters; the names match the URL parameters app.js reads."""
         catalog = self.catalog
-        counts: dict[str, Counter[str]] = {name: Counter() for name in _FACET_NAMES}
+        counts: dict[str, Counter[str]] = {name: Counter() for name, _, _ in FACETS}
         for resource in catalog:
             counts["phase"].update(catalog.phases_of(resource))
             counts["section"].update(resource.sections)
@@ -356,7 +487,7 @@ class SiteView:
         }
         return [
             Facet(name, legend, [FacetOption(v, label, counts[name][v]) for v, label in choices[name]])
-            for name, legend in _FACET_NAMES.items()
+            for name, _, legend in FACETS
         ]
 
 
@@ -417,6 +548,16 @@ def plan_pages(catalog: Catalog, config: SiteConfig) -> list[Page]:
         )
     pages.extend(_browse_pages(catalog, config))
     pages.append(Page("about/index.html", "about/", f"About · {config.title}", _ABOUT, "about.html", kind="about"))
+    pages.append(
+        Page(
+            "credits/index.html",
+            "credits/",
+            f"Credits · {config.title}",
+            "The authors of the paper this catalog implements, and everyone whose changes are in its history.",
+            "credits.html",
+            kind="credits",
+        )
+    )
     pages.append(
         Page(
             "contribute/index.html",
@@ -546,4 +687,4 @@ def _summary(text: str, limit: int = 160) -> str:
 
 
 def _url_root(config: SiteConfig) -> str:
-    return urlsplit(config.base_url).path or "/"
+    return urlsplit(config.base_url or "/").path or "/"

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from .assets import static_assets
 from .policy import content_security_policy
@@ -42,6 +43,14 @@ def _asset(ctx: Context, name: str) -> str:
     return f"{link(asset.path, ctx['page'])}?v={asset.version}"
 
 
+@pass_context
+def _icon(ctx: Context, name: str, label: str | None = None) -> Markup:
+    """An icon from the sprite: decorative unless given a label (then it is an image with that name)."""
+    sprite = _asset(ctx, "icons.svg")
+    named = f' role="img" aria-label="{escape(label)}"' if label else ' aria-hidden="true"'
+    return Markup(f'<svg class="icon"{named} focusable="false"><use href="{sprite}#i-{escape(name)}"></use></svg>')
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("fmcheatsheet", "templates"),
@@ -53,6 +62,7 @@ def environment() -> Environment:
     )
     env.globals["rel"] = _rel
     env.globals["asset"] = _asset
+    env.globals["icon"] = _icon
     env.globals["content_security_policy"] = content_security_policy()
     return env
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from .. import search, textnorm
 from ..catalog import Catalog
+from ..citation import bibtex_entry, has_citation
+from ..exports.csv_export import LIST_SEPARATOR
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..model import Resource
@@ -37,7 +39,20 @@ FIELDS = (
     "health",
     "status",
     "verified",
+    "url",
 )
+# The browse page's filters, in order: URL parameter, the row field it tests, its legend.
+FACETS = (
+    ("phase", "phases", "Phase"),
+    ("section", "sections", "Section"),
+    ("modality", "modalities", "Modality"),
+    ("type", "type", "Type"),
+    ("licence", "licence_class", "Licence"),
+    ("use", "commercial_use", "Commercial use"),
+    ("coverage", "coverage", "Language coverage"),
+)
+# What "download these results" writes: every row field but those made only for the page's own use.
+EXPORT_COLUMNS = tuple(f for f in FIELDS if f not in ("year", "featured", "language_names", "health"))
 
 
 def row(catalog: Catalog, resource: Resource, health: Snapshot | None = None) -> list[Any]:
@@ -64,6 +79,7 @@ def row(catalog: Catalog, resource: Resource, health: Snapshot | None = None) ->
         _health_flags(resource, health),
         resource.status,
         resource.verified,
+        resource.url,
     ]
 
 
@@ -88,7 +104,27 @@ def search_index(catalog: Catalog, health: Snapshot | None = None) -> dict[str, 
         "docs": [row(catalog, r, health) for r in catalog],
         "phases": [{"id": p.id, "title": p.title, "sections": list(p.sections)} for p in catalog.phases],
         "sections": {sid: {"title": s.title, "scope": s.scope} for sid, s in catalog.sections.items()},
+        "browse": browse_params(),
     }
+
+
+def browse_params() -> dict[str, Any]:
+    """How the browse page pages, filters, labels and exports rows, so its script keeps no copy."""
+    from .pages import BROWSE_PAGE_SIZE, COMMERCIAL_USE_SHORT
+
+    return {
+        "page_size": BROWSE_PAGE_SIZE,
+        "facets": [{"name": name, "field": field, "legend": legend} for name, field, legend in FACETS],
+        "commercial_short": COMMERCIAL_USE_SHORT,
+        "export_columns": list(EXPORT_COLUMNS),
+        "list_separator": LIST_SEPARATOR,
+    }
+
+
+def bibtex_entries(catalog: Catalog) -> bytes:
+    """id -> BibTeX entry for every resource with a citation: what "download as BibTeX" joins."""
+    entries = {r.id: bibtex_entry(r) for r in catalog if has_citation(r)}
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
 def search_params() -> dict[str, Any]:

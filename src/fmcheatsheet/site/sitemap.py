@@ -9,12 +9,15 @@ from .config import SiteConfig
 from .pages import Page
 
 
-def sitemap(pages: list[Page], catalog: Catalog, config: SiteConfig) -> bytes:
+def sitemap(pages: list[Page], catalog: Catalog, config: SiteConfig) -> bytes | None:
+    """The sitemap, which needs absolute URLs: None when the public address is not known."""
+    if not config.base_url:
+        return None
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in pages:
         if not page.in_sitemap:
             continue
-        lines.append(f"  <url><loc>{escape(config.absolute(page.url_path))}</loc>{_lastmod(page)}</url>")
+        lines.append(f"  <url><loc>{escape(config.base_url + page.url_path)}</loc>{_lastmod(page)}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -28,4 +31,5 @@ def _lastmod(page: Page) -> str:
 
 
 def robots(config: SiteConfig) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {config.absolute('sitemap.xml')}\n".encode()
+    where = f"Sitemap: {config.base_url}sitemap.xml\n" if config.base_url else ""
+    return f"User-agent: *\nAllow: /\n{where}".encode()

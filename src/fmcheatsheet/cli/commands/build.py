@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import click
 
 from ...site import SiteConfig, build_site
-from ...site.config import DEFAULT_BASE_URL, detect_repo_url
+from ...site.config import configured_base_url, detect_repo_url
 from ..options import catalog_option, load
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,14 +22,16 @@ def site_options(func: F) -> F:
         "--base-url",
         envvar="FMCHEATSHEET_BASE_URL",
         default=None,
-        help=f"Public URL of the site, for canonical links and the sitemap (default {DEFAULT_BASE_URL}).",
+        help="Public URL of the site, for canonical links, previews and the sitemap (default: "
+        "[tool.fmcheatsheet] base-url in the repository's pyproject.toml, else relative links).",
     )(func)
     return func
 
 
 def site_config(base_url: str | None, repo_url: str | None, catalog_dir: Path | None) -> SiteConfig:
-    repo = repo_url or detect_repo_url(catalog_dir or Path.cwd())
-    return SiteConfig(base_url=base_url or DEFAULT_BASE_URL, repo_url=repo)
+    start = catalog_dir or Path.cwd()
+    repo = repo_url or detect_repo_url(start)
+    return SiteConfig(base_url=base_url or configured_base_url(start), repo_url=repo)
 
 
 def output_option(func: F) -> F:
@@ -61,7 +63,16 @@ def build(output: Path, force: bool, base_url: str | None, repo_url: str | None,
     """Build the static website from the catalog."""
     started = time.perf_counter()
     catalog = load(catalog_dir)
-    result = build_site(catalog, output, site_config(base_url, repo_url, catalog_dir), force=force)
+    config = site_config(base_url, repo_url, catalog_dir)
+    if config.base_url is None:
+        click.echo(
+            "no public address given (--base-url, FMCHEATSHEET_BASE_URL or [tool.fmcheatsheet] base-url in "
+            "pyproject.toml): links are relative, and the site has no sitemap or canonical URLs",
+            err=True,
+        )
+    else:
+        click.echo(f"public address: {config.base_url}", err=True)
+    result = build_site(catalog, output, config, force=force)
     click.echo(
         f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "
         f"into {output} in {time.perf_counter() - started:.1f} s"

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from ...exports import FORMATS, ExportOptions, write_atomically
-from ...site.config import DEFAULT_BASE_URL
+from ...site.config import configured_base_url
 from ..options import catalog_option, filter_options, load, query_from
 
 
@@ -17,18 +17,18 @@ from ..options import catalog_option, filter_options, load, query_from
 @click.option(
     "--base-url",
     envvar="FMCHEATSHEET_BASE_URL",
-    default=DEFAULT_BASE_URL,
-    show_default=True,
-    help="Public URL of the site, for links in feeds and documents.",
+    default=None,
+    help="Public URL of the site, for links in feeds and documents (default: [tool.fmcheatsheet] base-url in "
+    "the repository's pyproject.toml, else links relative to the site's root).",
 )
 @filter_options
 @catalog_option
-def export(fmt: str, output: Path | None, base_url: str, catalog_dir: Path | None, **filters: Any) -> None:
+def export(fmt: str, output: Path | None, base_url: str | None, catalog_dir: Path | None, **filters: Any) -> None:
     """Export the (filtered) catalog as FORMAT: json, jsonl, csv, markdown, bibtex, croissant, sqlite (a
     database for SQL and Datasette), datasette (its metadata file), atom or pdf."""
     catalog = load(catalog_dir)
     resources = catalog.filter(query_from(filters))
-    options = ExportOptions(base_url=base_url if base_url.endswith("/") else base_url + "/")
+    options = ExportOptions(base_url=base_url or configured_base_url(catalog_dir or Path.cwd()) or "")
     data = FORMATS[fmt].exporter()(catalog, resources, options)
     if output is None:
         if isinstance(data, bytes):

@@ -1,0 +1,263 @@
+// The browse page: wires the rules of browse-core.js to the page. Filters, sort and query
+// live in the URL; results update as you type; on narrow screens the filters open as a
+// panel from a "Filters (n active)" button; the rows on screen can be downloaded.
+import { enhanceCards } from "./compare-select.js";
+import {
+  activeFilters,
+  countFacets,
+  emptyState,
+  filterDocs,
+  isEmpty,
+  readState,
+  sortDocs,
+  stateToQuery,
+  toBibtex,
+  toCsv,
+  toJson,
+} from "./browse-core.js";
+
+const root = document.body.dataset.root || "./";
+const sprite = document.body.dataset.icons || `${root}static/icons.svg`;
+const SVG = "http://www.w3.org/2000/svg";
+
+function icon(name) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("class", "icon");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const use = document.createElementNS(SVG, "use");
+  use.setAttribute("href", `${sprite}#i-${name}`);
+  svg.append(use);
+  return svg;
+}
+
+// The same markup as the resource_card macro in templates/_macros.html.
+function card(doc, short) {
+  const kind = el("p", { class: "card-kind" }, el("span", { class: "kind" }, icon(doc.type), doc.type));
+  for (const modality of doc.modalities) kind.append(" ", el("span", { class: "kind kind-soft" }, icon(modality), modality));
+  if (doc.status !== "active") kind.append(" ", el("span", { class: "chip chip-warn" }, icon("warning"), doc.status));
+  const licence = doc.licence_class !== "unknown" ? doc.licence_class : "licence unknown";
+  const facts = el(
+    "p",
+    { class: "card-facts" },
+    el("span", { class: "chip" }, icon("license"), licence),
+    " ",
+    el("span", { class: `chip use-${doc.commercial_use}` }, icon("commercial"), short[doc.commercial_use]),
+  );
+  if (doc.access) facts.append(" ", el("span", { class: "chip" }, icon(doc.access), doc.access));
+  if (doc.released) facts.append(" ", el("span", { class: "fact" }, icon("calendar"), doc.released.slice(0, 4)));
+  facts.append(
+    " ",
+    doc.verified
+      ? el("span", { class: "fact" }, icon("verified"), `verified ${doc.verified.slice(0, 7)}`)
+      : el("span", { class: "fact" }, "not yet verified"),
+  );
+  return el(
+    "li",
+    { class: doc.status !== "active" ? `card card-${doc.status}` : "card" },
+    el("h3", { class: "card-title" }, el("a", { href: `${root}resources/${encodeURIComponent(doc.id)}/` }, doc.name)),
+    kind,
+    el("p", { class: "card-text" }, doc.description),
+    facts,
+  );
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// Sections whose title or scope share a word with the query, most shared first.
+function relatedSections(index, data, query, tokens) {
+  const wanted = new Set(index.queryWords(query).map(index.stem));
+  const scored = [];
+  for (const [id, section] of Object.entries(data.sections)) {
+    const have = new Set(tokens(`${section.title} ${section.scope}`).map(index.stem));
+    let shared = 0;
+    for (const term of wanted) if (have.has(term)) shared += 1;
+    if (shared) scored.push([shared, id, section]);
+  }
+  scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
+  return scored.slice(0, 3).map(([, id, section]) => [id, section]);
+}
+
+let el = null; // app.js's element helper, given to setUpBrowse
+
+export function setUpBrowse({ loadCatalog, input, tokens, element }) {
+  el = element;
+  const form = document.getElementById("filters");
+  const results = document.getElementById("results");
+  const status = document.getElementById("result-status");
+  const more = document.getElementById("show-more");
+  const toggle = document.getElementById("filters-toggle");
+  const active = document.getElementById("filters-active");
+  // The facets come with the data; until it arrives, the form's own fieldsets name them.
+  let facets = Array.from(form.querySelectorAll("fieldset[data-facet]"), (f) => ({ name: f.dataset.facet, field: null }));
+  let pageSize = results.children.length || 1;
+  let state = readState(window.location.search, facets);
+  let pages = 0;
+  let current = null; // null: the server-rendered first page is still on screen
+
+  function syncControls() {
+    input.value = state.q;
+    for (const box of form.querySelectorAll("input[type=checkbox]:not([name=hide]):not([name=retired])")) {
+      box.checked = state[box.name].includes(box.value);
+    }
+    form.elements.sort.value = state.sort;
+    form.elements.from.value = state.from;
+    form.elements.to.value = state.to;
+    form.elements.hide.checked = Boolean(state.hide);
+    form.elements.retired.checked = state.retired === "show";
+    const n = activeFilters(state, facets);
+    active.textContent = n ? ` (${n} active)` : "";
+  }
+
+  function readControls() {
+    const next = {
+      ...emptyState(facets),
+      q: input.value,
+      sort: form.elements.sort.value,
+      from: form.elements.from.value,
+      to: form.elements.to.value,
+      hide: form.elements.hide.checked ? "problems" : "",
+      retired: form.elements.retired.checked ? "show" : "",
+    };
+    for (const facet of facets) {
+      next[facet.name] = Array.from(form.querySelectorAll(`input[name=${facet.name}]:checked`), (b) => b.value);
+    }
+    return next;
+  }
+
+  async function render() {
+    const catalog = await ready;
+    const { docs, byId } = catalog;
+    const textHits = state.q.trim() ? catalog.index.search(state.q, null, null) : null;
+    const pool = textHits ? textHits.map(([id]) => byId.get(id)) : docs;
+    const found = filterDocs(pool, state, facets);
+    current = sortDocs(found.current, state.sort, Boolean(textHits));
+    const counts = countFacets(found.inYears, state, facets);
+    for (const node of form.querySelectorAll("[data-count]")) {
+      const [facet, value] = node.dataset.count.split(/:(.*)/s);
+      node.textContent = String(counts[facet].get(value) || 0);
+    }
+    const short = catalog.data.browse.commercial_short;
+    results.replaceChildren(...current.slice(0, pageSize * (pages + 1)).map((doc) => card(doc, short)));
+    enhanceCards(results);
+    more.hidden = current.length <= pageSize * (pages + 1);
+    if (current.length) {
+      status.textContent = `${current.length} of ${docs.length} resources${state.q ? ` match “${state.q}”` : ""}.`;
+    } else {
+      status.replaceChildren(...noResults(catalog.index, catalog.data));
+    }
+  }
+
+  function noResults(index, data) {
+    const parts = [`No resources match${state.q ? ` “${state.q}”` : ""} with these filters.`];
+    const fixed = state.q ? index.suggest(state.q) : null;
+    if (fixed) {
+      const button = el("button", { type: "button", class: "link-button" }, fixed);
+      button.addEventListener("click", () => update({ ...state, q: fixed }, true));
+      parts.push(" Did you mean ", button, "?");
+    }
+    const related = state.q.trim() ? relatedSections(index, data, state.q, tokens) : [];
+    if (related.length) {
+      parts.push(" Related sections: ");
+      related.forEach(([id, section], i) => {
+        parts.push(el("a", { href: `${root}sections/${id}/` }, section.title));
+        if (i < related.length - 1) parts.push(", ");
+      });
+      parts.push(".");
+    }
+    return parts;
+  }
+
+  function update(next, push) {
+    state = next;
+    pages = 0;
+    syncControls();
+    const url = stateToQuery(state, facets) || window.location.pathname;
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+    render();
+  }
+
+  // Facets and page size as the build states them (search.json), once it has arrived.
+  const ready = loadCatalog().then((catalog) => {
+    facets = catalog.data.browse.facets;
+    pageSize = catalog.data.browse.page_size;
+    return catalog;
+  });
+
+  // -- the filter panel (narrow screens) ------------------------------------------
+  function openFilters(open) {
+    form.classList.toggle("open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    document.body.classList.toggle("filters-open", open);
+    if (open) document.getElementById("filters-title").focus();
+    else toggle.focus();
+  }
+  document.getElementById("filters-title").setAttribute("tabindex", "-1");
+  toggle.addEventListener("click", () => openFilters(!form.classList.contains("open")));
+  document.getElementById("filters-close").addEventListener("click", () => openFilters(false));
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && form.classList.contains("open")) openFilters(false);
+  });
+
+  // -- downloads of what is on screen -------------------------------------------------
+  for (const button of document.querySelectorAll("[data-export]")) {
+    button.addEventListener("click", async () => {
+      const catalog = await ready;
+      const rows = current ?? sortDocs(filterDocs(catalog.docs, state, facets).current, "name", false);
+      const { export_columns: columns, list_separator: separator } = catalog.data.browse;
+      const kind = button.dataset.export;
+      if (kind === "csv") download("resources.csv", "text/csv", toCsv(rows, columns, separator));
+      else if (kind === "json") download("resources.json", "application/json", toJson(rows, columns));
+      else {
+        const entries = await fetch(button.dataset.entries).then((r) => r.json());
+        download("resources.bib", "application/x-bibtex", toBibtex(rows, entries));
+      }
+    });
+  }
+
+  syncControls();
+  if (!isEmpty(state, facets)) ready.then(render);
+  input.addEventListener("focus", () => loadCatalog());
+  form.addEventListener("focusin", () => loadCatalog());
+  toggle.addEventListener("pointerenter", () => loadCatalog());
+  input.addEventListener("input", () => update(readControls(), false));
+  form.addEventListener("change", () => update(readControls(), true));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", (event) => {
+    event.preventDefault();
+    update(emptyState(facets), true);
+  });
+  input.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update(readControls(), true);
+    input.blur(); // closes a phone's keyboard so the results are in view
+  });
+  more.addEventListener("click", async () => {
+    if (current === null) {
+      const { docs } = await ready;
+      current = sortDocs(docs.slice(), "name", false);
+    }
+    const first = pageSize * (pages + 1);
+    pages += 1;
+    const short = (await ready).data.browse.commercial_short;
+    results.append(...current.slice(first, pageSize * (pages + 1)).map((doc) => card(doc, short)));
+    enhanceCards(results);
+    more.hidden = current.length <= pageSize * (pages + 1);
+    const next = results.children[first];
+    if (next) next.querySelector("a").focus();
+  });
+  window.addEventListener("popstate", () => {
+    state = readState(window.location.search, facets);
+    pages = 0;
+    syncControls();
+    render();
+  });
+}
