@@ -49,3 +49,15 @@ def test_editors_are_pointed_at_the_schema() -> None:
     settings = (ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8")
     assert "catalog/schema/resource.schema.json" in settings
     assert (ROOT / "catalog" / "schema" / "resource.schema.json").is_file()
+
+
+def test_citation_file_names_the_paper_and_its_authors_as_the_site_does() -> None:
+    from fmcheatsheet import __version__
+    from fmcheatsheet.paper import PAPER, PAPER_AUTHORS
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["version"] == __version__
+    cited = cff["preferred-citation"]
+    assert cited["title"] == PAPER["title"] and cited["url"] == PAPER["url"] and cited["journal"] == PAPER["venue"]
+    names = [f"{a['given-names']} {a['family-names']}" for a in cited["authors"]]
+    assert names == list(PAPER_AUTHORS)
