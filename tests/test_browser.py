@@ -138,7 +138,7 @@ def test_every_resource_is_reachable_without_javascript(browser: Any, base: str,
     assert tab.locator("#results .card").count() == 60
     assert tab.locator(".pagination a").count() >= 1
     tab.goto(base + "sections/deduplication/")
-    listed = tab.locator(".cards .card").count()
+    listed = tab.locator("#all-resources .card").count()
     assert listed == len(catalog.in_section("deduplication"))
     context.close()
 
@@ -490,3 +490,54 @@ def test_compare_page_and_the_compare_boxes_on_cards(page: Any, base: str) -> No
     page.locator(".compare-table thead button").first.click()
     page.locator("#compare-result", has_text="Add at least one more").wait_for()
     assert page.errors == []
+
+
+def test_plan_takes_languages_by_name_keeps_its_inputs_in_the_address_and_its_ticks(page: Any, base: str) -> None:
+    page.goto(base + "plan/")
+    page.uncheck("input[name=modality][value=text]")
+    page.uncheck("input[name=modality][value=vision]")
+    page.fill("#plan-languages", "Swahili, hi")
+    page.locator("#plan-summary", has_text="Swahili (sw), Hindi (hi)").wait_for()
+    wait_for_url(page, "languages=Swahili")
+    shared = page.url
+    first = page.locator("#plan-output input[data-tick]").first
+    first.check()
+    page.locator("#plan-progress", has_text=re.compile(r"^1 of \d+ done$")).wait_for()
+    # A new visit to the shared address restores every input and the tick.
+    page.goto("about:blank")
+    page.goto(shared)
+    page.locator("#plan-summary", has_text="Swahili (sw), Hindi (hi)").wait_for()
+    assert not page.is_checked("input[name=modality][value=text]") and page.is_checked(
+        "input[name=modality][value=speech]"
+    )
+    assert page.input_value("#plan-languages") == "Swahili, hi"
+    assert page.locator("#plan-output input[data-tick]").first.is_checked()
+    page.fill("#plan-languages", "Swahili, Klingonese")
+    page.locator("#plan-languages-note", has_text="Klingonese").wait_for()
+    assert page.errors == []
+
+
+def test_plan_downloads_the_checklist_as_the_library_writes_it(page: Any, base: str, catalog: Catalog) -> None:
+    from fmcheatsheet.plan import make_plan, plan_markdown
+
+    page.goto(base + "plan/?modality=speech&stage=fine-tuning&stage=evaluation&languages=sw&release=api")
+    page.locator("#plan-summary", has_text="Swahili (sw)").wait_for()
+    with page.expect_download() as download:
+        page.click("#plan-markdown")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    plan = make_plan(catalog, ["speech"], ["sw"], ["fine-tuning", "evaluation"], "api")
+    assert text == plan_markdown(plan, base)
+    assert "- [ ] " in text
+
+
+def test_plan_form_stays_beside_the_checklist_on_wide_screens(browser: Any, base: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    tab = context.new_page()
+    tab.goto(base + "plan/")
+    tab.mouse.wheel(0, 3000)
+    tab.wait_for_timeout(200)
+    form = tab.locator("#plan-form").bounding_box()
+    result = tab.locator("#plan-output").bounding_box()
+    assert form["x"] + form["width"] <= result["x"]
+    assert 0 <= form["y"] < 900  # still in view after scrolling the checklist
+    context.close()

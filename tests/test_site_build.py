@@ -73,8 +73,28 @@ def test_every_resource_has_a_page(site: Path, catalog: Catalog) -> None:
 def test_every_section_page_lists_exactly_its_resources(site: Path, catalog: Catalog) -> None:
     for section_id in catalog.sections:
         page = (site / "sections" / section_id / "index.html").read_text(encoding="utf-8")
+        page = page[page.index('id="all-resources"') :]
         listed = re.findall(r'<h3 class="card-title"><a href="\.\./\.\./resources/([a-z0-9-]+)/">', page)
         assert listed == [r.id for r in catalog.in_section(section_id)], section_id
+
+
+def test_section_pages_start_with_the_resources_their_practices_cite_most(site: Path, catalog: Catalog) -> None:
+    page = (site / "sections" / "deduplication" / "index.html").read_text(encoding="utf-8")
+    start = page[page.index('id="start-here"') : page.index('id="practices"')]
+    shown = re.findall(r'<h3 class="card-title"><a href="\.\./\.\./resources/([a-z0-9-]+)/">', start)
+    assert 3 <= len(shown) <= 5
+    cited: dict[str, int] = {}
+    for practice in catalog.section("deduplication").practices:
+        for rid in practice.cited:
+            cited[rid] = cited.get(rid, 0) + 1
+    assert shown == [r.id for r in catalog.highlights("deduplication", 5) if r.id in shown]
+    assert all(cited.get(rid) for rid in shown)
+    most = max(cited.values())
+    assert any(cited[rid] == most for rid in shown)
+    # The practices form a numbered checklist.
+    assert page.count('<span class="practice-number" aria-hidden="true">') == len(
+        catalog.section("deduplication").practices
+    )
 
 
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
@@ -194,14 +214,24 @@ def test_external_links_carry_noopener(site: Path) -> None:
                 assert "noopener" in (attrs.get("rel") or ""), href
 
 
-def test_resource_page_shows_fields_citation_related_and_edit_link(site: Path) -> None:
+def test_resource_page_shows_fields_citation_related_and_edit_link(site: Path, catalog: Catalog) -> None:
     page = (site / "resources" / "the-pile" / "index.html").read_text(encoding="utf-8")
     assert "@misc{thepile2020," in page
     assert "eprint = {2101.00027}" in page
     assert f'href="{TEST_REPO}/edit/main/catalog/resources/the-pile.yaml"' in page
     assert 'id="related"' in page
-    for label in ("Type", "Sections", "Modalities", "Released", "Licence"):
-        assert f"<dt>{label}</dt>" in page
+    labels = re.findall(r"<dt>(?:<svg[^>]*>.*?</svg>)?([^<]+)</dt>", page)
+    key_facts = page[page.index('class="key-facts"') : page.index('id="description"')]
+    for label in ("Type", "Modalities", "Licence", "Commercial use", "Access", "Languages", "Released", "Verified"):
+        assert label in labels and f"{label}</dt>" in key_facts, label
+    assert "Sections" in labels
+    # Each fact keeps the link to the page that states it.
+    assert key_facts.count('class="source"') == sum(
+        len(urls)
+        for field, urls in catalog.get("the-pile").evidence.items()
+        if field in ("licence", "released", "languages", "access")
+    )
+    assert 'data-copy="bibtex"' in page
 
 
 def test_sitemap_and_robots(site: Path, catalog: Catalog) -> None:

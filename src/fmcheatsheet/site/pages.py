@@ -39,6 +39,7 @@ from ..vocab import (
 from . import charts
 from .config import SiteConfig
 from .credits import git_authors
+from .plandata import plan_languages
 from .preview import KINDS as PREVIEW_KINDS
 from .preview import preview_path
 from .render import link
@@ -55,6 +56,7 @@ COMMERCIAL_USE_SHORT = {
 # Facts whose sources the resource page shows right after the fact itself.
 SOURCED_INLINE = frozenset({"released", "licence", "languages", "access", "status"})
 RECENT_COUNT = 8
+START_HERE_MIN, START_HERE_MAX = 3, 5
 # Month names spelled out here, not by the locale, so every build writes the same pages.
 _MONTHS = (
     "January",
@@ -125,6 +127,21 @@ class SiteView:
 
     def resources_in(self, section_id: str) -> list[Resource]:
         return self.catalog.in_section(section_id)
+
+    def start_here(self, section_id: str) -> list[Resource]:
+        """The three to five resources to open first: those the section's practices cite most
+        (Catalog.highlights), topped up to three by the same ranking when few are cited."""
+        cited = self.citations(section_id)
+        ranked = self.catalog.highlights(section_id, START_HERE_MAX)
+        chosen = [r for r in ranked if r.featured or cited.get(r.id)]
+        return chosen if len(chosen) >= START_HERE_MIN else ranked[:START_HERE_MIN]
+
+    def citations(self, section_id: str) -> dict[str, int]:
+        """How many of the section's practices cite each resource."""
+        counts: Counter[str] = Counter()
+        for practice in self.catalog.section(section_id).practices:
+            counts.update(practice.cited)
+        return dict(counts)
 
     def count(self, section_id: str) -> int:
         return self.catalog.section_counts[section_id]
@@ -389,6 +406,9 @@ class SiteView:
 
     def estimator_model(self) -> dict[str, Any]:
         return model()
+
+    def plan_languages(self) -> dict[str, str]:
+        return plan_languages(self.catalog)
 
     def stage_choices(self) -> list[str]:
         return list(STAGES)

@@ -6,6 +6,7 @@ import json
 
 from .. import estimator
 from ..catalog import Catalog
+from ..languages import language_codes, language_name
 from ..plan import PER_SECTION, REGIONS, RELEASES, STAGES
 
 
@@ -21,6 +22,7 @@ def plan_json(catalog: Catalog) -> bytes:
                 "title": section.title,
                 "practices": [
                     {
+                        "anchor": p.anchor,
                         "title": p.title,
                         "text": p.text,
                         "required_by": p.required_by,
@@ -36,6 +38,7 @@ def plan_json(catalog: Catalog) -> bytes:
             }
             for sid, section in catalog.sections.items()
         },
+        "languages": plan_languages(catalog),
         "obligations": {
             entry.id: {"title": entry.title, "jurisdiction": entry.jurisdiction, "applies": entry.applies}
             for entry in catalog.timeline
@@ -47,3 +50,11 @@ def plan_json(catalog: Catalog) -> bytes:
 def estimator_json() -> bytes:
     # The browser gets every constant and table from here, never from a copy in the script.
     return json.dumps(estimator.browser_data(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def plan_languages(catalog: Catalog) -> dict[str, str]:
+    """code -> name of every two-letter ISO 639-1 language and every language the catalog's resources
+    name, so the plan page takes "Swahili" as well as "sw"."""
+    codes = {code for r in catalog if r.languages for code in r.languages.codes}
+    codes |= {code for code in language_codes() if len(code) == 2}
+    return {code: language_name(code) for code in sorted(codes)}

@@ -1,15 +1,5 @@
-// The project checklist, made in the browser exactly as fmcheatsheet/plan.py makes it.
-const form = document.getElementById("plan-form");
-const output = document.getElementById("plan-output");
-const summary = document.getElementById("plan-summary");
-const root = document.body.dataset.root || "./";
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  for (const child of children) node.append(child);
-  return node;
-}
+// The project checklist, made in the browser exactly as fmcheatsheet/plan.py makes it, and
+// its Markdown as plan_markdown writes it. No access to the page: plan-page.js draws it.
 
 function byKey(a, b) {
   for (let i = 0; i < a.length; i++) {
@@ -58,102 +48,85 @@ export function makePlan(plan, docs, modalities, languages, stages, release) {
     .filter((phase) => phase.sections.length);
 }
 
-function required(plan, ids) {
-  if (!ids || !ids.length) return null;
-  const span = el("span", { class: "required" }, " Required by ");
-  ids.forEach((id, i) => {
-    const entry = plan.obligations[id];
-    span.append(el("a", { href: `${root}timeline/#${id}` }, entry.title), ` (${entry.jurisdiction}, from ${entry.applies})`);
-    span.append(i < ids.length - 1 ? "; " : ".");
-  });
-  return span;
+// "Swahili, hi" -> {codes: ["sw", "hi"], unknown: []}: names (any case) or codes, separated by
+// commas; a word that is neither is returned as unknown.
+export function parseLanguages(text, names) {
+  const byName = new Map(Object.entries(names).map(([code, name]) => [name.toLowerCase(), code]));
+  const codes = [];
+  const unknown = [];
+  for (const part of text.split(/[,;]/)) {
+    const word = part.trim();
+    if (!word) continue;
+    const lower = word.toLowerCase();
+    const code = lower in names ? lower : byName.get(lower) || (/^[a-z]{2,3}$/.test(word) ? word : null);
+    if (code === null) unknown.push(word);
+    else if (!codes.includes(code)) codes.push(code);
+  }
+  return { codes, unknown };
 }
 
-function practiceItem(plan, docs, p) {
-  const item = el("li", {}, el("strong", {}, `${p.title}.`), ` ${p.text}`);
-  const law = required(plan, p.required_by);
-  if (law) item.append(law);
-  if (!p.steps.length) return item;
-  item.setAttribute("class", "has-steps");
-  const steps = el("ul", { class: "checklist steps" });
-  for (const step of p.steps) {
-    const li = el("li", {}, step.text);
-    if (step.resources.length) {
-      const tools = el("span", { class: "step-tools" }, " With: ");
-      step.resources.forEach((id, i) => {
-        tools.append(el("a", { href: `${root}resources/${id}/` }, docs.get(id).name));
-        tools.append(i < step.resources.length - 1 ? ", " : ".");
-      });
-      li.append(tools);
-    }
-    const stepLaw = required(plan, step.required_by);
-    if (stepLaw) li.append(stepLaw);
-    steps.append(li);
-  }
-  item.append(steps);
-  return item;
+// The address of a choice, and the choice of an address: every input, so a link restores them.
+export function planQuery(choice) {
+  const params = new URLSearchParams();
+  for (const m of choice.modalities) params.append("modality", m);
+  for (const s of choice.stages) params.append("stage", s);
+  if (choice.languages) params.set("languages", choice.languages);
+  if (choice.release) params.set("release", choice.release);
+  return `?${params}`;
 }
 
-function render(plan, docs, phases) {
-  const nodes = [];
-  const suggested = [...new Set(phases.flatMap((phase) => phase.sections.flatMap((s) => s.resources.map((r) => r.id))))];
-  if (suggested.length) {
-    nodes.push(el("p", { class: "plan-licences" },
-      el("a", { href: `${root}licences/?ids=${suggested.join(",")}` }, "Check the licences of the suggested resources together"),
-      " (commercial use, obligations, conflicts)."));
-  }
+export function readPlanQuery(search) {
+  const params = new URLSearchParams(search);
+  if (!params.has("modality") && !params.has("stage")) return null;
+  return {
+    modalities: params.getAll("modality"),
+    stages: params.getAll("stage"),
+    languages: params.get("languages") || "",
+    release: params.get("release") || "",
+  };
+}
+
+function requiredMarkdown(plan, ids) {
+  const entries = (ids || []).map((id) => plan.obligations[id]).filter(Boolean);
+  if (!entries.length) return "";
+  return ` *Required by: ${entries.map((e) => `${e.title} (${e.jurisdiction}, from ${e.applies})`).join("; ")}.*`;
+}
+
+// What fmcheatsheet.plan.plan_markdown writes for the same plan (docs: id -> {name, url,
+// description}); `names` gives each language code its name, `base` the site's address for
+// "entry" links ("" for none).
+export function planMarkdown(plan, docs, phases, choice, names, base) {
+  const langs = choice.languages.map((c) => `${names[c] || c} (${c})`).join(", ") || "any";
+  const lines = [
+    "# Project checklist",
+    "",
+    `Modalities: ${choice.modalities.join(", ")}. Languages: ${langs}. Stages: ${choice.stages.join(", ")}.` +
+      (choice.release ? ` Release: ${choice.release}.` : ""),
+  ];
   for (const phase of phases) {
-    const section = el("section", { class: "plan-phase", "aria-labelledby": `plan-${phase.id}` });
-    section.append(el("h2", { id: `plan-${phase.id}` }, phase.title));
-    for (const s of phase.sections) {
-      section.append(el("h3", {}, el("a", { href: `${root}sections/${s.id}/` }, s.title)));
-      const list = el("ul", { class: "checklist" });
-      for (const p of s.practices) list.append(practiceItem(plan, docs, p));
-      section.append(list);
-      if (s.resources.length) {
-        const tools = el("p", { class: "plan-tools" }, "Start with: ");
-        s.resources.forEach((r, i) => {
-          tools.append(el("a", { href: `${root}resources/${r.id}/` }, r.name));
-          if (i < s.resources.length - 1) tools.append(", ");
-        });
-        section.append(tools);
+    lines.push("", `## ${phase.title}`);
+    for (const section of phase.sections) {
+      lines.push("", `### ${section.title}`, "");
+      for (const p of section.practices) {
+        if (!p.steps.length) {
+          lines.push(`- [ ] **${p.title}** ${p.text}${requiredMarkdown(plan, p.required_by)}`);
+          continue;
+        }
+        lines.push(`- **${p.title}** ${p.text}${requiredMarkdown(plan, p.required_by)}`);
+        for (const step of p.steps) {
+          const tools = step.resources.map((id) => docs.get(id)).filter(Boolean);
+          const withTools = tools.length ? ` With: ${tools.map((r) => `[${r.name}](${r.url})`).join(", ")}.` : "";
+          lines.push(`  - [ ] ${step.text}${withTools}${requiredMarkdown(plan, step.required_by)}`);
+        }
+      }
+      if (section.resources.length) {
+        lines.push("", "Start with:", "");
+        for (const r of section.resources) {
+          const page = base ? ` ([entry](${base}resources/${r.id}/))` : "";
+          lines.push(`- [${r.name}](${r.url})${page}: ${r.description}`);
+        }
       }
     }
-    nodes.push(section);
   }
-  output.replaceChildren(...nodes);
-}
-
-async function load() {
-  const [plan, search] = await Promise.all([
-    fetch(form.dataset.plan).then((r) => r.json()),
-    fetch(form.dataset.search).then((r) => r.json()),
-  ]);
-  const f = Object.fromEntries(search.fields.map((name, i) => [name, i]));
-  const docs = new Map(search.docs.map((row) => [row[f.id], {
-    id: row[f.id], name: row[f.name], modalities: row[f.modalities], codes: row[f.codes], coverage: row[f.coverage], tags: row[f.tags],
-  }]));
-  return { plan, docs };
-}
-
-if (form) {
-  const ready = load();
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const data = new FormData(form);
-    const modalities = data.getAll("modality").map(String);
-    const stages = data.getAll("stage").map(String);
-    const languages = String(data.get("languages") || "").split(",").map((c) => c.trim().toLowerCase()).filter(Boolean);
-    const release = String(data.get("release") || "");
-    const status = document.getElementById("plan-status");
-    if (!modalities.length || !stages.length) {
-      status.textContent = "Choose at least one modality and one stage.";
-      return;
-    }
-    const { plan, docs } = await ready;
-    render(plan, docs, makePlan(plan, docs, modalities, languages, stages, release));
-    summary.textContent = `Checklist for ${modalities.join(", ")}; stages: ${stages.join(", ")}` +
-      (languages.length ? `; languages: ${languages.join(", ")}` : "") + `; release: ${release}.`;
-    status.textContent = "Checklist updated.";
-  });
+  return `${lines.join("\n")}\n`;
 }
