@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fmcheatsheet import Catalog
 from fmcheatsheet.exports import ExportOptions
-from fmcheatsheet.exports.pdf_export import to_pdf
+from fmcheatsheet.exports.pdf_export import to_full_pdf
 from fmcheatsheet.model import MAX_PHRASE_LENGTH, MAX_SYNONYM_GROUP
 from fmcheatsheet.urls import MAX_URL_LENGTH
 from fmcheatsheet.yamlsource import MAX_FILE_BYTES
@@ -30,7 +30,7 @@ def test_the_pdf_stays_small_with_the_longest_urls_allowed(make_catalog: Callabl
     assert all(len(r["links"]["website"]) == MAX_URL_LENGTH for r in longest)
     catalog = Catalog.load(make_catalog(longest))
     started = time.monotonic()
-    pdf = to_pdf(catalog, list(catalog), ExportOptions())
+    pdf = to_full_pdf(catalog, list(catalog), ExportOptions())
     assert time.monotonic() - started < 20
     assert len(pdf) < 1_000_000
 

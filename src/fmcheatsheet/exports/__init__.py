@@ -69,6 +69,9 @@ FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("pdf", "printable cheatsheet (PDF)", "exports/cheatsheet.pdf", "pdf_export:to_pdf", binary=True),
+        ExportFormat(
+            "pdf-full", "full reference (PDF)", "exports/cheatsheet-full.pdf", "pdf_export:to_full_pdf", binary=True
+        ),
         ExportFormat("csv", "CSV", "exports/resources.csv", "csv_export:to_csv"),
         ExportFormat("json", "JSON", "exports/resources.json", "json_export:to_json"),
         ExportFormat("jsonl", "JSON Lines", "exports/resources.jsonl", "json_export:to_jsonl"),

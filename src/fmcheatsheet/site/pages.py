@@ -18,6 +18,7 @@ from ..citation import bibtex_entry, has_citation
 from ..estimator import Accelerator, Embodied, Region, accelerators, embodied_table, model, regions
 from ..exports import FORMATS, ExportFormat
 from ..exports.atom_export import section_feed_path
+from ..exports.pdf_export import COMMERCIAL_SHORT
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..licences import spdx_list
@@ -47,12 +48,7 @@ from .searchdata import FACETS
 
 BROWSE_PAGE_SIZE = 60
 # Commercial use as a card shows it: short enough for a chip, and never the same words as a licence class.
-COMMERCIAL_USE_SHORT = {
-    "yes": "commercial use",
-    "conditions": "commercial, with conditions",
-    "no": "no commercial use",
-    "unknown": "commercial use unknown",
-}
+COMMERCIAL_USE_SHORT = COMMERCIAL_SHORT
 # Facts whose sources the resource page shows right after the fact itself.
 SOURCED_INLINE = frozenset({"released", "licence", "languages", "access", "status"})
 RECENT_COUNT = 8
@@ -247,6 +243,7 @@ class SiteView:
     def _dataset(self, url: Any) -> dict[str, Any]:
         mime = {
             "pdf": "application/pdf",
+            "pdf-full": "application/pdf",
             "csv": "text/csv",
             "json": "application/json",
             "jsonl": "application/jsonl",
