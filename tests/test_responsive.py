@@ -1,0 +1,156 @@
+"""Every page type at the widths people use, looked at as a person would: nothing scrolls sideways,
+no word breaks across lines, short labels stay on one line, the header stays small on a phone,
+and on a phone a search shows its first result on the first screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "",
+    "phase": "phases/model-evaluation/",
+    "section": "sections/deduplication/",
+    "browse": "browse/",
+    "resource": "resources/the-pile/",
+    "about": "about/",
+    "credits": "credits/",
+    "plan": "plan/",
+    "estimate": "estimate/",
+    "timeline": "timeline/",
+    "gaps": "gaps/",
+    "licences": "licences/?ids=imagenet,fineweb",
+    "compare": "compare/?ids=datatrove,nemo-curator",
+    "suggest": "suggest/",
+    "contribute": "contribute/",
+    "health": "health/",
+    "404": "404.html",
+}
+WIDTHS = [360, 390, 768, 1024, 1440]
+
+# Words (split at spaces, hyphens and slashes, where lines may break) whose letters land on
+# different lines. Strings longer than a narrow line (URLs, identifiers) may break where they
+# must, so they are left out, as are code and text nobody sees.
+BROKEN_WORDS = """
+() => {
+  const broken = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    const unseen = "pre, code, script, style, noscript, svg, select, textarea, datalist, .visually-hidden";
+    if (!el || el.closest(unseen)) continue;
+    if (!el.getClientRects().length) continue;
+    for (const token of node.data.matchAll(/\\S+/g)) {
+      if (token[0].length > 22) continue;
+      for (const m of token[0].matchAll(/[^\\-\\u2010-\\u2014\\/]{2,}/g)) {
+        const start = token.index + m.index;
+        range.setStart(node, start);
+        range.setEnd(node, start + m[0].length);
+        const boxes = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+        const tops = new Set(boxes.map((r) => Math.round(r.top)));
+        if (tops.size > 1) broken.push(`"${m[0]}" in <${el.tagName.toLowerCase()} class="${el.className}">`);
+      }
+    }
+  }
+  return broken.slice(0, 10);
+}
+"""
+
+# Labels that must fit on one line: the lines their text occupies, counted from the boxes of
+# their text (icons and padding aside); boxes that overlap vertically share a line.
+WRAPPED_LABELS = """
+() => Array.from(document.querySelectorAll(
+  ".nav-list a, .count, .badge, .brand, button, .icon-button, .kind, .breadcrumbs a, .pagination a, .sort > span"
+)).filter((el) => el.getClientRects().length && el.textContent.trim()).filter((el) => {
+  const rects = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.data.trim() || node.parentElement.closest("select, .visually-hidden")) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    rects.push(...Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0));
+  }
+  rects.sort((a, b) => a.top - b.top);
+  let lines = 0;
+  let bottom = -Infinity;
+  for (const r of rects) {
+    if (r.top >= bottom - 2) lines += 1;
+    bottom = Math.max(bottom, r.bottom);
+  }
+  return lines > 1;
+}).map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 40)}`).slice(0, 10)
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_fits_its_width_without_broken_words(browser: Any, base: str, width: int) -> None:
+    mobile = width < 600
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=mobile, has_touch=mobile)
+    tab = context.new_page()
+    problems: dict[str, object] = {}
+    for name, path in PAGES.items():
+        tab.goto(base + path)
+        tab.wait_for_load_state("networkidle")
+        scroll = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll[0] > scroll[1]:
+            problems[f"{name}: scrolls sideways"] = scroll
+        broken = tab.evaluate(BROKEN_WORDS)
+        if broken:
+            problems[f"{name}: words broken across lines"] = broken
+        wrapped = tab.evaluate(WRAPPED_LABELS)
+        if wrapped:
+            problems[f"{name}: labels on more than one line"] = wrapped
+    context.close()
+    assert problems == {}
+
+
+def test_the_phone_header_is_one_small_bar_with_a_menu_that_needs_no_script(browser: Any, base: str) -> None:
+    for scripts in (True, False):
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=scripts
+        )
+        tab = context.new_page()
+        tab.goto(base + PAGES["resource"])
+        assert tab.locator(".site-header").bounding_box()["height"] <= 72
+        assert tab.locator(".menu-panel a", has_text="Estimate").is_hidden()
+        tab.click(".menu > summary")
+        tab.locator(".menu-panel a", has_text="Estimate").click()
+        tab.wait_for_url("**/estimate/")
+        context.close()
+
+
+def test_on_a_phone_a_search_shows_the_count_and_first_result_on_the_first_screen(browser: Any, base: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(base + "browse/")
+    tab.fill("#site-search", "speech recognition")
+    tab.press("#site-search", "Enter")
+    tab.locator("#result-status", has_text="match").wait_for()
+    status = tab.locator("#result-status").bounding_box()
+    first = tab.locator("#results .card").first.bounding_box()
+    assert tab.evaluate("window.scrollY") == 0
+    assert status["y"] < first["y"] < 844 - 60  # the title and a line of the first result show
+    # The filters wait behind a button that says how many are set.
+    assert tab.locator("#filters").is_hidden()
+    tab.click("#filters-toggle")
+    tab.check("input[name=modality][value=speech]")
+    tab.click("#filters-close")
+    assert tab.locator("#filters").is_hidden()
+    assert tab.text_content("#filters-toggle").strip() == "Filters (1 active)"
+    assert "modality=speech" in tab.url
+    context.close()
+
+
+def test_on_a_wide_screen_the_filters_stay_beside_the_results(browser: Any, base: str) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    tab = context.new_page()
+    tab.goto(base + "browse/")
+    filters = tab.locator("#filters").bounding_box()
+    results = tab.locator("#results").bounding_box()
+    assert filters["x"] + filters["width"] < results["x"]
+    assert tab.locator("#filters-toggle").is_hidden()
+    context.close()
