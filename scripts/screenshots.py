@@ -20,28 +20,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser import chromium  # noqa: E402
 from tests.sitehelpers import build, serving  # noqa: E402
+from tests.test_responsive import PAGES  # noqa: E402
 
 from fmcheatsheet import Catalog  # noqa: E402
 
-PAGES = {
-    "home": "",
-    "phase": "phases/model-evaluation/",
-    "section": "sections/deduplication/",
-    "browse": "browse/",
-    "resource": "resources/the-pile/",
-    "about": "about/",
-    "credits": "credits/",
-    "plan": "plan/",
-    "estimate": "estimate/",
-    "timeline": "timeline/",
-    "gaps": "gaps/",
-    "licences": "licences/?ids=imagenet,fineweb",
-    "compare": "compare/?ids=datatrove,nemo-curator",
-    "suggest": "suggest/",
-    "contribute": "contribute/",
-    "health": "health/",
-    "404": "404.html",
-}
 WIDTHS = {"390": (390, 844), "1366": (1366, 900)}
 
 
