@@ -48,7 +48,7 @@ def _icon(ctx: Context, name: str, label: str | None = None) -> Markup:
     """An icon from the sprite: decorative unless given a label (then it is an image with that name)."""
     sprite = _asset(ctx, "icons.svg")
     named = f' role="img" aria-label="{escape(label)}"' if label else ' aria-hidden="true"'
-    return Markup(f'<svg class="icon"{named} focusable="false"><use href="{sprite}#i-{escape(name)}"></use></svg>')
+    return Markup(f'<svg class="icon"{named}><use href="{sprite}#i-{escape(name)}"/></svg>')
 
 
 def environment() -> Environment:

@@ -24,7 +24,6 @@ function icon(name) {
   const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("class", "icon");
   svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("focusable", "false");
   const use = document.createElementNS(SVG, "use");
   use.setAttribute("href", `${sprite}#i-${name}`);
   svg.append(use);
@@ -45,13 +44,8 @@ function card(doc, short) {
     el("span", { class: `chip use-${doc.commercial_use}` }, icon("commercial"), short[doc.commercial_use]),
   );
   if (doc.access) facts.append(" ", el("span", { class: "chip" }, icon(doc.access), doc.access));
-  if (doc.released) facts.append(" ", el("span", { class: "fact" }, icon("calendar"), doc.released.slice(0, 4)));
-  facts.append(
-    " ",
-    doc.verified
-      ? el("span", { class: "fact" }, icon("verified"), `verified ${doc.verified.slice(0, 7)}`)
-      : el("span", { class: "fact" }, "not yet verified"),
-  );
+  if (doc.released) facts.append(" ", el("span", { class: "fact" }, doc.released.slice(0, 4)));
+  facts.append(" ", el("span", { class: "fact" }, doc.verified ? `verified ${doc.verified.slice(0, 7)}` : "not yet verified"));
   return el(
     "li",
     { class: doc.status !== "active" ? `card card-${doc.status}` : "card" },
