@@ -302,3 +302,11 @@ def test_first_view_of_each_page_type_is_small(site: Path) -> None:
         assert {f.name for f in files} >= {"style.css", "app.js", "icons.svg"}
         total = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
         assert total < 50_000, (page, total)
+
+
+def test_every_type_modality_access_level_and_link_kind_has_an_icon() -> None:
+    from fmcheatsheet.icons import symbols
+    from fmcheatsheet.vocab import ACCESS_LEVELS, LINK_TYPES, MODALITIES, RESOURCE_TYPES
+
+    missing = {*RESOURCE_TYPES, *MODALITIES, *ACCESS_LEVELS, *LINK_TYPES} - set(symbols())
+    assert missing == set()
