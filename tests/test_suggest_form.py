@@ -15,7 +15,7 @@ import pytest
 
 from fmcheatsheet import Catalog
 from fmcheatsheet.canonical import format_text
-from fmcheatsheet.checks import fold_name, name_similarity
+from fmcheatsheet.checks import fold_name, link_roles, name_similarity
 from fmcheatsheet.contribute import canonical_yaml, slugify, validate_new
 from fmcheatsheet.licences import LicenceError, check_licence
 from fmcheatsheet.model import Resource
@@ -263,7 +263,7 @@ def submit(page: Any, name: str, description: str = DESCRIPTION, **links: str) -
 @pytest.mark.parametrize(
     ("name", "links", "reason"),
     [
-        ("A Different Name", {"website": "http://www.pile.eleuther.ai/?utm_source=newsletter"}, "same link"),
+        ("A Different Name", {"website": "http://www.pile.eleuther.ai/?utm_source=newsletter"}, "same main link"),
         ("\u0422he Pile", {"website": "https://example.org/elsewhere"}, "near-identical name"),
         ("The-Pile", {"website": "https://example.org/other"}, "same id"),
     ],
@@ -373,7 +373,8 @@ def test_the_contribute_data_is_what_add_uses(catalog: Catalog, base: str) -> No
         data = json.loads(response.read())
     assert [row[0] for row in data["resources"]] == [r.id for r in catalog]
     assert all(row[3] == fold_name(row[1]) for row in data["resources"])
-    links = {row[0]: [key for key, _ in row[4]] for row in data["resources"]}
+    links = {row[0]: [tuple(pair) for pair in row[4]] for row in data["resources"]}
     for resource in catalog:
-        expected = [normalize_url(u) for kind, u in resource.links.as_dict().items() if kind != "paper"]
-        assert links[resource.id] == expected
+        assert links[resource.id] == list(link_roles(resource).items())
+        primary = [key for key, role in links[resource.id] if role == "primary"]
+        assert primary == [normalize_url(resource.url)]

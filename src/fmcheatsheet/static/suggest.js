@@ -222,12 +222,35 @@ export function nameSimilarity(a, b, rules) {
   return length ? (2 * matchingCharacters(a, b)) / length : 1;
 }
 
-// contribute.likely_duplicates: same id, a shared non-paper link, or a near-identical name.
+// checks.link_roles: each link by its normal form, with its role (primary, link or paper).
+function linkRoles(resource, rules) {
+  const links = Object.entries(resource.links).filter(([, url]) => url);
+  const primaryKind = resource.primary || rules.duplicates.primary_order.find((kind) => links.some(([k]) => k === kind));
+  const rank = { primary: 0, link: 1, paper: 2 };
+  const roles = new Map();
+  for (const [kind, url] of links) {
+    const role = kind === primaryKind ? "primary" : kind === "paper" ? "paper" : "link";
+    const key = normalizeUrl(url, rules.urls);
+    if (!roles.has(key) || rank[role] < rank[roles.get(key)]) roles.set(key, role);
+  }
+  return roles;
+}
+
+// checks.variant_names: sibling variants ("Open RAIL-S", "Open RAIL-M") are not duplicates.
+function variantNames(a, b) {
+  const wordsA = a.toLowerCase().match(/[a-z0-9]+/g) || [];
+  const wordsB = b.toLowerCase().match(/[a-z0-9]+/g) || [];
+  if (wordsA.length !== wordsB.length) return false;
+  const different = wordsA.map((w, i) => [w, wordsB[i]]).filter(([x, y]) => x !== y);
+  return different.length === 1 && different[0][0].length === 1 && different[0][1].length === 1;
+}
+
+// contribute.likely_duplicates: the same id, or a pair scoring as a likely duplicate under
+// checks.duplicate_pairs (weights, bonus and threshold from the data).
 export function likelyDuplicates(resource, data) {
   const { rules } = data;
-  const mine = new Set(
-    Object.entries(resource.links).filter(([kind]) => kind !== "paper").map(([, url]) => normalizeUrl(url, rules.urls)),
-  );
+  const rule = rules.duplicates;
+  const mine = linkRoles(resource, rules);
   const folded = foldName(resource.name, rules);
   const found = [];
   for (const [id, name, url, existingFolded, links] of data.resources) {
@@ -236,14 +259,28 @@ export function likelyDuplicates(resource, data) {
       found.push({ existing, reason: "same id" });
       continue;
     }
-    const shared = links.find(([key]) => mine.has(key));
-    if (shared) {
-      found.push({ existing, reason: `same link ${shared[1]}` });
-      continue;
+    const weights = [];
+    const reasons = [];
+    for (const [key, role] of links) {
+      if (!mine.has(key)) continue;
+      const roles = [mine.get(key), role];
+      const signal = roles.includes("paper") ? "paper" : roles.includes("primary") ? "primary" : "link";
+      weights.push(rule.signals[signal]);
+      reasons.push(`same ${signal === "primary" ? "main link" : signal} ${key}`);
     }
-    if (nameSimilarity(folded, existingFolded, rules) >= rules.names.similarity) {
-      found.push({ existing, reason: `near-identical name '${name}'` });
+    if (!variantNames(resource.name, name)) {
+      const similarity = nameSimilarity(folded, existingFolded, rules);
+      if (similarity >= rules.names.similarity) {
+        weights.push(Math.round(similarity * 1000) / 1000);
+        reasons.push(`near-identical name '${name}'`);
+      } else if (similarity >= rules.names.similar) {
+        weights.push(rule.signals["similar-name"]);
+        reasons.push(`similar name '${name}'`);
+      }
     }
+    if (!weights.length) continue;
+    const score = Math.round(Math.min(1, Math.max(...weights) + rule.bonus * (weights.length - 1)) * 1000) / 1000;
+    if (score >= rule.likely) found.push({ existing, reason: reasons.join("; ") });
   }
   return found;
 }
