@@ -30,6 +30,20 @@ class Run:
     err: str
 
 
+@contextlib.contextmanager
+def working_directory(path: Path | None) -> Iterator[None]:
+    """contextlib.chdir, which Python 3.10 lacks."""
+    if path is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, process: bool = False) -> Run:
     """Run the `fmcheatsheet` command line: in this process (fast), or as a real subprocess
     (``process=True``) where a test is about the process itself (its start, its exit, its streams)."""
@@ -50,7 +64,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     changed = {k: v for k, v in env.items() if os.environ.get(k) != v} if env is not None else None
     removed = [k for k in os.environ if env is not None and k not in env]
     runner = CliRunner()
-    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+    with working_directory(cwd):
         result = runner.invoke(
             command, list(args), prog_name="fmcheatsheet", env={**(changed or {}), **dict.fromkeys(removed)}
         )

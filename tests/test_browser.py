@@ -37,7 +37,7 @@ PAGES = {
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.errors = []  # type: ignore[attr-defined]
+    tab.errors = []
     tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     yield tab
@@ -347,7 +347,7 @@ def test_estimator_updates_as_you_type_and_keeps_the_inputs_in_the_address(page:
     page.fill("#e-params", "seven")
     page.locator("#estimate-status", has_text="is not a number").wait_for()
     assert page.locator("#estimate-output tr").count() == 0
-    assert not page.errors  # type: ignore[attr-defined]
+    assert not page.errors
 
 
 def test_estimator_compares_with_published_runs_and_other_grids_and_gives_a_model_card(page: Any, base: str) -> None:

@@ -356,8 +356,8 @@ def test_the_site_shows_health_and_lists_problems(make_catalog: Callable[..., Pa
     assert "archived</span>" in page and "link problem</span>" in page
     assert "4,321 stars" in page and "last push" in page
     assert 'Links last verified</dt><dd><time datetime="2026-01-02">' in page
-    health = (tmp_path / "site" / "health" / "index.html").read_text(encoding="utf-8")
-    assert "https://o.example.org" in health and "Old Tool" in health
+    health_page = (tmp_path / "site" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "https://o.example.org" in health_page and "Old Tool" in health_page
     index = json.loads((tmp_path / "site" / "search.json").read_text(encoding="utf-8"))
     position = index["fields"].index("health")
     flags = {row[0]: row[position] for row in index["docs"]}
@@ -395,7 +395,7 @@ def test_a_link_with_non_ascii_text_in_its_path_is_checked() -> None:
 
 def test_a_failure_inside_the_checker_is_an_error_that_fails_the_run() -> None:
     class BrokenClient(Client):
-        async def request(self, *args: object, **kwargs: object) -> Result:  # type: ignore[override]
+        async def request(self, *args: object, **kwargs: object) -> Result:
             raise RuntimeError("a bug in the checker")
 
     result = check({"x": "https://example.org/"}, FAST, BrokenClient())["x"]
