@@ -14,8 +14,8 @@ import pytest
 from fmcheatsheet import Catalog
 from fmcheatsheet.fetch import Client, Result, is_public
 from fmcheatsheet.freshness.enrich import github_repo, huggingface_repo
-from fmcheatsheet.freshness.links import BROKEN_STATUSES, LinkCheck, Settings, check_links
-from fmcheatsheet.freshness.records import LinkRecord
+from fmcheatsheet.freshness.links import LinkCheck, Settings, check_links
+from fmcheatsheet.freshness.records import LinkRecord, needs_attention
 from fmcheatsheet.freshness.snapshot import Snapshot
 from fmcheatsheet.freshness.suggestions import suggestions
 from tests.conftest import run_cli
@@ -214,7 +214,8 @@ def test_cli_writes_the_snapshot_and_exits_1_on_broken_links(make_catalog: Calla
         people = run_cli("check-links", "--allow-private", "--only", "good", "--catalog", str(root))
         assert people.code == 0 and "ok" in people.out
         strict = run_cli("check-links", "--only", "good", "--catalog", str(root))
-        assert strict.code == 0 and "blocked" in strict.out  # refused, not broken
+        # A catalog link to a private address is a problem too: readers cannot reach it.
+        assert strict.code == 1 and "blocked" in strict.out
 
 
 def test_enrich_reads_fake_apis_and_suggests_without_rewriting(make_catalog: Callable[..., Path]) -> None:
@@ -399,7 +400,7 @@ def test_a_failure_inside_the_checker_is_an_error_that_fails_the_run() -> None:
             raise RuntimeError("a bug in the checker")
 
     result = check({"x": "https://example.org/"}, FAST, BrokenClient())["x"]
-    assert result.status == "error" and result.status in BROKEN_STATUSES
+    assert result.status == "error" and needs_attention(result.status)
     assert "internal error" in result.message and "a bug in the checker" in result.message
 
 
