@@ -17,6 +17,7 @@ from .canonical import format_text
 from .catalog import Catalog
 from .checks import LIKELY_DUPLICATE, SIGNALS, fold_name, link_roles, name_signal, pair_score, shared_reason, url_signal
 from .diagnostics import Problem
+from .errors import CheatsheetError
 from .fsutil import is_within, write_atomically
 from .load import describe_error, printable_path
 from .model import Resource, SchemaContext
@@ -25,7 +26,7 @@ from .yamlsource import SourceError, YamlDocument, load_yaml_file
 MAX_ID = 60
 
 
-class ContributionError(Exception):
+class ContributionError(CheatsheetError):
     """A new resource that cannot be written; ``problems`` say where and why (a path when it came from a file)."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:

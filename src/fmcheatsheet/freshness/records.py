@@ -28,6 +28,8 @@ PROBLEM_STATUSES = frozenset({"broken", "error", "blocked", "timeout"})
 
 def needs_attention(status: str) -> bool:
     return status in PROBLEM_STATUSES
+
+
 MAX_TEXT = 2000  # a server's message, a paper title
 MAX_NAME = 300  # a repository, an author, a licence tag
 MAX_AUTHORS = 2000

@@ -17,7 +17,7 @@ from ...fetch import Client
 from ...freshness.enrich import Apis, enrich
 from ...freshness.links import Settings, check_links
 from ...freshness.records import needs_attention
-from ...freshness.snapshot import Snapshot, SnapshotError
+from ...freshness.snapshot import Snapshot
 from ...freshness.suggestions import suggestions
 from ...paths import bundled_catalog
 from ..options import catalog_option, load
@@ -38,10 +38,7 @@ def _open(catalog_dir: Path | None) -> tuple[Path, Catalog, Snapshot]:
     """The catalog folder, the catalog and its health snapshot."""
     root = catalog_dir or bundled_catalog()
     catalog = load(root)
-    try:
-        return root, catalog, Snapshot.load(root)
-    except SnapshotError as exc:
-        raise CatalogError(str(exc)) from None
+    return root, catalog, Snapshot.load(root)
 
 
 @click.command("check-links")
