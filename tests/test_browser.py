@@ -385,31 +385,6 @@ def test_estimator_results_stay_in_view_beside_the_form_on_wide_screens(browser:
     context.close()
 
 
-def test_site_plan_matches_the_library(page: Any, base: str, catalog: Catalog) -> None:
-    from fmcheatsheet.plan import make_plan
-
-    page.goto(base + "plan/")
-    script = """
-    async (args) => {
-      const { makePlan } = await import('../static/plan.js');
-      const plan = await (await fetch('../plan.json')).json();
-      const search = await (await fetch('../search.json')).json();
-      const f = Object.fromEntries(search.fields.map((n, i) => [n, i]));
-      const docs = new Map(search.docs.map((r) => [r[f.id], {id: r[f.id], name: r[f.name], modalities: r[f.modalities],
-        codes: r[f.codes], coverage: r[f.coverage], tags: r[f.tags]}]));
-      return makePlan(plan, docs, ...args).map((p) => p.sections.map((s) => [s.id, s.resources.map((r) => r.id)]));
-    }"""
-    for args in (
-        (["speech"], ["sw"], ["fine-tuning"], ""),
-        (["text"], [], ["pretraining", "release"], "open-weights"),
-        (["vision", "video"], ["hi", "en"], ["evaluation"], "api"),
-    ):
-        in_browser = page.evaluate(script, list(args))
-        python = make_plan(catalog, args[0], args[1], args[2], args[3] or None)
-        expected = [[[s.id, [r.id for r in s.resources]] for s in p.sections] for p in python.phases]
-        assert in_browser == expected, args
-
-
 def test_plan_page_renders_the_release_steps_and_their_laws_as_the_server_does(page: Any, base: str) -> None:
     page.goto(base + "plan/")
     server = [" ".join(t.split()) for t in page.locator("#plan-output .steps li").all_text_contents()]

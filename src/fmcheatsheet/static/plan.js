@@ -1,4 +1,6 @@
-// The project checklist, made in the browser exactly as fmcheatsheet/plan.py makes it.
+// The project checklist page: reads the form, asks plan-core.js for the checklist, shows it.
+import { makePlan, parseLanguages, planDocs, suggestedIds } from "./plan-core.js";
+
 const form = document.getElementById("plan-form");
 const output = document.getElementById("plan-output");
 const summary = document.getElementById("plan-summary");
@@ -9,53 +11,6 @@ function el(tag, attrs = {}, ...children) {
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
   for (const child of children) node.append(child);
   return node;
-}
-
-function byKey(a, b) {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] < b[i]) return -1;
-    if (a[i] > b[i]) return 1;
-  }
-  return 0;
-}
-
-export function planResources(plan, docs, sectionId, modalities, languages) {
-  const nonEnglish = languages.filter((c) => c !== "en" && c !== "eng");
-  const regions = new Set(Object.entries(plan.regions).filter(([, codes]) => codes.some((c) => nonEnglish.includes(c))).map(([tag]) => tag));
-  const section = plan.sections[sectionId];
-  const highlight = new Map(section.highlights.map((id, i) => [id, i]));
-  const scored = [];
-  for (const id of section.members) {
-    const doc = docs.get(id);
-    if (!doc.modalities.some((m) => modalities.includes(m))) continue;
-    let score = 0;
-    if (doc.codes.some((c) => nonEnglish.includes(c))) score += 4;
-    if (doc.tags.some((t) => regions.has(t))) score += 3;
-    if (nonEnglish.length && doc.coverage === "multilingual") score += 2;
-    if (nonEnglish.length && doc.coverage === "english-only") score -= 2;
-    if (doc.modalities.every((m) => modalities.includes(m)) && modalities.length < 3) score += 1;
-    scored.push([-score, highlight.has(id) ? highlight.get(id) : 10000, doc.name.toLowerCase(), doc]);
-  }
-  scored.sort((a, b) => byKey(a.slice(0, 3), b.slice(0, 3)));
-  return scored.slice(0, plan.per_section).map((item) => item[3]);
-}
-
-export function makePlan(plan, docs, modalities, languages, stages, release) {
-  const wanted = new Set();
-  for (const stage of stages) for (const sid of plan.stages[stage]) wanted.add(sid);
-  if (release) for (const sid of plan.releases[release]) wanted.add(sid);
-  return plan.phases
-    .map((phase) => ({
-      id: phase.id,
-      title: phase.title,
-      sections: phase.sections.filter((sid) => wanted.has(sid)).map((sid) => ({
-        id: sid,
-        title: plan.sections[sid].title,
-        practices: plan.sections[sid].practices,
-        resources: planResources(plan, docs, sid, modalities, languages),
-      })),
-    }))
-    .filter((phase) => phase.sections.length);
 }
 
 function required(plan, ids) {
@@ -96,7 +51,7 @@ function practiceItem(plan, docs, p) {
 
 function render(plan, docs, phases) {
   const nodes = [];
-  const suggested = [...new Set(phases.flatMap((phase) => phase.sections.flatMap((s) => s.resources.map((r) => r.id))))];
+  const suggested = suggestedIds(plan, phases);
   if (suggested.length) {
     nodes.push(el("p", { class: "plan-licences" },
       el("a", { href: `${root}licences/?ids=${suggested.join(",")}` }, "Check the licences of the suggested resources together"),
@@ -129,11 +84,7 @@ async function load() {
     fetch(form.dataset.plan).then((r) => r.json()),
     fetch(form.dataset.search).then((r) => r.json()),
   ]);
-  const f = Object.fromEntries(search.fields.map((name, i) => [name, i]));
-  const docs = new Map(search.docs.map((row) => [row[f.id], {
-    id: row[f.id], name: row[f.name], modalities: row[f.modalities], codes: row[f.codes], coverage: row[f.coverage], tags: row[f.tags],
-  }]));
-  return { plan, docs };
+  return { plan, docs: planDocs(search) };
 }
 
 if (form) {
@@ -143,7 +94,7 @@ if (form) {
     const data = new FormData(form);
     const modalities = data.getAll("modality").map(String);
     const stages = data.getAll("stage").map(String);
-    const languages = String(data.get("languages") || "").split(",").map((c) => c.trim().toLowerCase()).filter(Boolean);
+    const languages = parseLanguages(data.get("languages"));
     const release = String(data.get("release") || "");
     const status = document.getElementById("plan-status");
     if (!modalities.length || !stages.length) {
