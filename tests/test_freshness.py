@@ -15,9 +15,10 @@ from fmcheatsheet import Catalog
 from fmcheatsheet.fetch import Client, Result, is_public
 from fmcheatsheet.freshness.enrich import github_repo, huggingface_repo
 from fmcheatsheet.freshness.links import LinkCheck, Settings, check_links
-from fmcheatsheet.freshness.records import LinkRecord, needs_attention
+from fmcheatsheet.freshness.records import LINK_STATUSES, LinkRecord, needs_attention
 from fmcheatsheet.freshness.snapshot import Snapshot
 from fmcheatsheet.freshness.suggestions import suggestions
+from fmcheatsheet.site.searchdata import FIELDS, row
 from tests.conftest import run_cli
 from tests.factory import resource
 from tests.httpfixtures import (
@@ -490,3 +491,16 @@ def test_unusable_api_answers_are_reported_and_never_saved(make_catalog: Callabl
     assert report["fetched"] == 0 and len(report["problems"]) == len(routes), report["problems"]
     built = run_cli("build", "--catalog", str(root), "-o", str(tmp_path / "site"))
     assert built.code == 0, built.err
+
+
+@pytest.mark.parametrize("status", LINK_STATUSES)
+def test_one_rule_decides_which_links_need_attention_everywhere(status: str) -> None:
+    catalog = Catalog.load()
+    some = next(iter(catalog.resources.values()))
+    record = LinkRecord(url="https://example.org/", status=status, checked="2026-01-02")  # type: ignore[arg-type]
+    snapshot = Snapshot(links={some.id: {"website": record}})
+    flagged = needs_attention(status)
+    assert flagged == (status in {"broken", "error", "timeout", "blocked"})
+    assert bool(snapshot.link_problems(some.id)) == flagged  # the health page and the resource's badge
+    browse_row = dict(zip(FIELDS, row(catalog, some, snapshot), strict=True))
+    assert ("broken" in browse_row["health"]) == flagged  # the browse page's "hide problems" filter
