@@ -21,6 +21,7 @@ from .errors import CheatsheetError
 from .fsutil import is_within, write_atomically
 from .load import describe_error, printable_path
 from .model import Resource, SchemaContext
+from .vocab import LINK_HOSTS
 from .yamlsource import SourceError, YamlDocument, load_yaml_file
 
 MAX_ID = 60
@@ -51,10 +52,9 @@ def slugify(name: str) -> str:
 def link_type_of(url: str) -> str:
     """Which typed link a bare URL is, from its host."""
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    if host == "github.com":
-        return "github"
-    if host in ("huggingface.co", "hf.co"):
-        return "huggingface"
+    for kind, hosts in LINK_HOSTS.items():
+        if host in hosts:
+            return kind
     if host in ("arxiv.org", "doi.org", "dx.doi.org", "aclanthology.org", "openreview.net"):
         return "paper"
     if host.startswith("docs.") or host.endswith(".readthedocs.io"):

@@ -4,8 +4,8 @@ The form checks a suggestion the way `add` does: the same text rules (forbidden
 characters, spaces, when a value needs quotes), the same licence syntax, and the
 same duplicate rule (checks.duplicate_pairs: weighted signals and one threshold)
 against the same data. Everything a rule is made of comes from here, from the
-Python definitions, so the form cannot drift from the validator; the browser tests
-compare the two on shared cases.
+Python definitions, so the form cannot drift from the validator; a conformance test
+runs the form's rules (static/suggest-core.js) against Python's answers under Node.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from ..licences import spdx_list
 from ..lookalikes import LOOKALIKES
 from ..model import FORBIDDEN_CHARACTERS, ID_PATTERN
 from ..spaces import SPACE_CLASS
-from ..vocab import PRIMARY_LINK_ORDER
+from ..vocab import LINK_HOSTS, PRIMARY_LINK_ORDER
 
 
 def contribute_data(catalog: Catalog) -> dict[str, object]:
@@ -57,6 +57,7 @@ def contribute_data(catalog: Catalog) -> dict[str, object]:
                 "primary_order": list(PRIMARY_LINK_ORDER),
             },
             "urls": urls.normalisation_rules(),
+            "link_hosts": LINK_HOSTS,
             "licences": {"token": LICENCE_TOKEN, "exceptions": sorted(spdx_list().exceptions)},
             "languages": " ".join(sorted(language_codes())),
         },
