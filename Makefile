@@ -52,7 +52,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --cov --cov-report=term
 
 test: lint typecheck chromium node unit
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -41,7 +42,9 @@ def timed_load(catalog: str | None, env: dict[str, str]) -> float:
     return float(out.stdout)
 
 
-def measure(label: str, run: callable, cold_env: callable) -> dict[str, float]:  # type: ignore[valid-type]
+def measure(
+    label: str, run: Callable[[dict[str, str]], float], cold_env: Callable[[], dict[str, str]]
+) -> dict[str, float]:
     cold = [run(cold_env()) for _ in range(3)]
     warm_env = cold_env()
     run(warm_env)

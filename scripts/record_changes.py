@@ -52,7 +52,8 @@ def main() -> int:
         text = path.read_text(encoding="utf-8")
         old, new = yaml.safe_load(before), yaml.safe_load(text)
         fields = changed_fields(old, new)
-        if not fields or any(change.get("date") == day for change in new.get("changes", [])):
+        # YAML reads an unquoted date as a date object: compare as text.
+        if not fields or any(str(change.get("date")) == day for change in new.get("changes", [])):
             continue
         if any(line.lstrip().startswith("#") for line in text.splitlines()):
             print(f"{path}: has comments; add `changes: [{{date: {day}, fields: {fields}}}]` by hand")

@@ -25,6 +25,11 @@ from fmcheatsheet.urls import normalize_url
 NEAR_NAME = 0.9
 
 
+def _links(entry: dict[str, object]) -> dict[str, str]:
+    links = entry.get("links", {})
+    return {str(k): str(v) for k, v in links.items()} if isinstance(links, dict) else {}
+
+
 def unique_entries(entries: list[dict[str, object]]) -> list[list[dict[str, object]]]:
     """Group entries that share a normalised link or a folded name (union-find)."""
     parent = list(range(len(entries)))
@@ -38,7 +43,7 @@ def unique_entries(entries: list[dict[str, object]]) -> list[list[dict[str, obje
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         keys = [f"name:{fold_name(str(entry['name']))}"]
-        keys += [f"url:{normalize_url(str(u))}" for u in dict(entry.get("links", {})).values()]  # type: ignore[arg-type]
+        keys += [f"url:{normalize_url(str(u))}" for u in _links(entry).values()]
         for key in keys:
             if key in seen:
                 parent[find(index)] = find(seen[key])
@@ -63,7 +68,7 @@ def main() -> int:
 
     def covered(entry: dict[str, object]) -> bool:
         name = fold_name(str(entry["name"]))
-        links = dict(entry.get("links", {})).values()  # type: ignore[arg-type]
+        links = _links(entry).values()
         return bool(
             name in names
             or difflib.get_close_matches(name, names, n=1, cutoff=NEAR_NAME)
@@ -78,9 +83,9 @@ def main() -> int:
     print(f"entries matched one by one: {entries_covered} of {len(entries)}")
     for entry in entries:
         if not covered(entry):
-            print("entry not matched on its own:", entry["name"], dict(entry.get("links", {})))  # type: ignore[arg-type]
+            print("entry not matched on its own:", entry["name"], _links(entry))
     for group in missing:
-        print("missing:", " | ".join(str(e["name"]) for e in group), dict(group[0].get("links", {})))  # type: ignore[arg-type]
+        print("missing:", " | ".join(str(e["name"]) for e in group), _links(group[0]))
     return 1 if missing else 0
 
 

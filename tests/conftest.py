@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -29,17 +30,45 @@ class Run:
     err: str
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run the real `fmcheatsheet` entry point in a subprocess."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "fmcheatsheet", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+@contextlib.contextmanager
+def working_directory(path: Path | None) -> Iterator[None]:
+    """contextlib.chdir, which Python 3.10 lacks."""
+    if path is None:
+        yield
+        return
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None, process: bool = False) -> Run:
+    """Run the `fmcheatsheet` command line: in this process (fast), or as a real subprocess
+    (``process=True``) where a test is about the process itself (its start, its exit, its streams)."""
+    if process:
+        proc = subprocess.run(
+            [sys.executable, "-m", "fmcheatsheet", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=env,
+            timeout=120,
+        )
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+    from click.testing import CliRunner
+
+    from fmcheatsheet.cli.main import cli as command
+
+    changed = {k: v for k, v in env.items() if os.environ.get(k) != v} if env is not None else None
+    removed = [k for k in os.environ if env is not None and k not in env]
+    runner = CliRunner()
+    with working_directory(cwd):
+        result = runner.invoke(
+            command, list(args), prog_name="fmcheatsheet", env={**(changed or {}), **dict.fromkeys(removed)}
+        )
+    return Run(result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture

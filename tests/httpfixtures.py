@@ -118,7 +118,7 @@ def drip(total: int, delay: float) -> Route:
         h.send_header("Content-Length", str(total))
         h.end_headers()
         try:
-            for _ in range(total):
+            for _byte in range(total):
                 h.wfile.write(b"x")
                 h.wfile.flush()
                 time.sleep(delay)

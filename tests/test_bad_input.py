@@ -38,7 +38,7 @@ def limited_validate(catalog: Path) -> tuple[int, str, float]:
     return proc.returncode, proc.stdout + proc.stderr, time.monotonic() - started
 
 
-Writer = Callable[[Path], None]
+Writer = Callable[[Path], object]
 
 
 def _write(relative: str, data: bytes) -> Writer:

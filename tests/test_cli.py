@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def catalog_dir(make_catalog: Callable[..., Path]) -> Path:
     return make_catalog(RESOURCES)
 
 
-def cli_json(*args: str) -> object:
+def cli_json(*args: str) -> Any:
     result = run_cli(*args, "--json")
     assert result.code == 0, result.err
     return json.loads(result.out)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fmcheatsheet.checks import find_duplicates, fold_name, scored_duplicates
+from fmcheatsheet.checks import duplicate_pairs, find_duplicates, fold_name
 from fmcheatsheet.model import Resource
 from tests.conftest import run_cli
 from tests.factory import resource
@@ -57,12 +57,12 @@ def test_many_resources_sharing_a_url_are_reported_once_each_in_linear_time() ->
     resources = shared_url_catalog(3000)
     started = time.monotonic()
     pairs = find_duplicates(resources)
-    scored = scored_duplicates(resources)
+    scored = duplicate_pairs(resources)
     assert time.monotonic() - started < 5
-    same_url = [p for p in pairs if p.reason.startswith("same URL")]
+    same_url = [p for p in pairs if p.reason.startswith("same main link")]
     assert len(same_url) == 2999 and {p.first for p in same_url} == {"copy-0000"}
     assert {p.second for p in same_url} == set(resources) - {"copy-0000"}
-    assert len([p for p in scored if "same primary URL" in p.reason]) == 2999
+    assert len([p for p in scored if "same main link" in p.reason]) == 2999
 
 
 def test_validating_thousands_of_files_that_share_a_url_stays_fast(make_catalog: Callable[..., Path]) -> None:
@@ -71,3 +71,33 @@ def test_validating_thousands_of_files_that_share_a_url_stays_fast(make_catalog:
     result = run_cli("validate", "--catalog", str(root))
     assert result.code == 0, result.out
     assert time.monotonic() - started < 30
+
+
+def test_one_rule_decides_for_validate_duplicates_and_add(make_catalog: Callable[..., Path]) -> None:
+    """Two benchmarks from one repository are not duplicates; a resource whose main link is another's is."""
+    from fmcheatsheet import Catalog
+    from fmcheatsheet.contribute import likely_duplicates, validate_new
+
+    shared = "https://github.com/example/evals"
+    root = make_catalog(
+        [
+            resource("bench-a", name="Bench Alpha", links={"website": "https://a.example.org/", "github": shared}),
+            resource("bench-b", name="Bench Omega", links={"website": "https://b.example.org/", "github": shared}),
+        ]
+    )
+    catalog = Catalog.load(root)
+    [pair] = duplicate_pairs(catalog.resources)
+    assert (pair.first, pair.second, pair.score, pair.likely) == ("bench-a", "bench-b", 0.6, False)
+    assert find_duplicates(catalog.resources) == []
+    assert "likely duplicate" not in run_cli("validate", "--catalog", str(root)).out
+
+    def suggested(rid: str, links: dict[str, str]) -> list[str]:
+        data = resource(rid, name=f"Entirely {rid.title()}", links=links)
+        return [d.reason for d in likely_duplicates(catalog, validate_new(catalog, data))]
+
+    assert suggested("bench-c", {"website": "https://c.example.org/", "github": shared}) == []
+    assert suggested("the-repo", {"github": shared}) == [
+        "same main link github.com/example/evals",
+        "same main link github.com/example/evals",
+    ]
+    assert suggested("copy", {"website": "https://a.example.org/"}) == ["same main link a.example.org"]

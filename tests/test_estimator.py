@@ -123,7 +123,8 @@ def test_every_reference_row_names_a_source_and_says_what_it_states() -> None:
     rows: list[Any] = [*accelerators().values(), *regions().values(), *embodied_table().values(), *published_runs()]
     for row in rows:
         assert row.source.startswith("https://"), row
-    for row in [*accelerators().values(), *regions().values(), *embodied_table().values()]:
+    noted: list[Any] = [*accelerators().values(), *regions().values(), *embodied_table().values()]
+    for row in noted:
         assert len(row.note) > 40, row
 
 

@@ -8,15 +8,9 @@ static/estimator-core.js against them under Node's test runner.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from fmcheatsheet.estimator import (
@@ -29,19 +23,10 @@ from fmcheatsheet.estimator import (
     model_card,
     regions,
 )
+from tests.nodejs import draws, run_node_test
 
 HERE = Path(__file__).parent
 VECTORS = json.loads((HERE / "data" / "estimator-vectors.json").read_text(encoding="utf-8"))["vectors"]
-
-
-def require_node() -> str:
-    """In CI a missing Node is a failure (make test installs Debian's nodejs); elsewhere the test is skipped."""
-    node = shutil.which("node")
-    if node:
-        return node
-    if os.environ.get("CI"):
-        pytest.fail("node not found (install Debian's nodejs package)")
-    pytest.skip("node not found (install Debian's nodejs package)")
 
 
 def sometimes(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -84,26 +69,6 @@ def inputs_strategy() -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(lambda a, b: {k: v for k, v in {**a, **b}.items() if v is not None}, training, options)
 
 
-def generated_inputs(count: int) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-
-    # Reproducible draws, no shrinking: these are fixtures, not a property that can fail here.
-    @settings(
-        max_examples=count,
-        database=None,
-        derandomize=True,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(inputs_strategy())
-    def collect(inputs: dict[str, Any]) -> None:
-        found.append(inputs)
-
-    collect()
-    return found
-
-
 def table_inputs() -> list[tuple[str, dict[str, Any]]]:
     """One case per accelerator and per region, so every row of the reference tables is exercised."""
     cases = [
@@ -132,12 +97,10 @@ def expected(inputs: dict[str, Any]) -> dict[str, Any]:
     return {"results": result.results, "assumptions": result.assumptions, "model_card": card}
 
 
-def test_the_browser_module_gives_pythons_answers(tmp_path_factory: pytest.TempPathFactory) -> None:
-    node = require_node()
-    folder = tmp_path_factory.mktemp("conformance")
+def test_the_browser_module_gives_pythons_answers(tmp_path: Path) -> None:
     cases = [(v["id"], v["inputs"]) for v in VECTORS]
     cases += table_inputs()
-    cases += [(f"generated-{n}", inputs) for n, inputs in enumerate(generated_inputs(250))]
+    cases += [(f"generated-{n}", inputs) for n, inputs in enumerate(draws(inputs_strategy(), 250))]
     shared = json.loads((HERE / "data" / "estimator-vectors.json").read_text(encoding="utf-8"))
     fixtures = {
         "data": browser_data(),
@@ -145,20 +108,4 @@ def test_the_browser_module_gives_pythons_answers(tmp_path_factory: pytest.TempP
         "numbers": shared["numbers"],
     }
     assert sum("error" not in case["expected"] for case in fixtures["cases"]) > len(cases) / 2
-    (folder / "fixtures.json").write_text(json.dumps(fixtures), encoding="utf-8")
-    # A copy named .mjs is an ES module to every Node version, whatever package.json says.
-    core = resources.files("fmcheatsheet").joinpath("static/estimator-core.js").read_text("utf-8")
-    (folder / "estimator-core.mjs").write_text(core, encoding="utf-8")
-    env = {
-        **os.environ,
-        "ESTIMATOR_CORE": str(folder / "estimator-core.mjs"),
-        "ESTIMATOR_FIXTURES": str(folder / "fixtures.json"),
-    }
-    run = subprocess.run(
-        [node, "--test", str(HERE / "js" / "estimator-conformance.test.mjs")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
+    run_node_test("estimator-conformance.test.mjs", fixtures, tmp_path, ("estimator-core.js",))

@@ -121,7 +121,7 @@ def test_formatting_round_trips_any_values(
 
 awkward_text = st.lists(
     st.one_of(
-        st.characters(blacklist_categories=("Cs",)),
+        st.characters(exclude_categories=["Cs"]),
         st.sampled_from(["\r", "\n", "\t", "\x85", "\u2028", "\u2029", "  ", ": ", " #", "'", '"', "\\", "-", "1984"]),
     ),
     min_size=1,

@@ -14,10 +14,11 @@ import pytest
 from fmcheatsheet import Catalog
 from fmcheatsheet.fetch import Client, Result, is_public
 from fmcheatsheet.freshness.enrich import github_repo, huggingface_repo
-from fmcheatsheet.freshness.links import BROKEN_STATUSES, LinkCheck, Settings, check_links
-from fmcheatsheet.freshness.records import LinkRecord
+from fmcheatsheet.freshness.links import LinkCheck, Settings, check_links
+from fmcheatsheet.freshness.records import LINK_STATUSES, LinkRecord, needs_attention
 from fmcheatsheet.freshness.snapshot import Snapshot
 from fmcheatsheet.freshness.suggestions import suggestions
+from fmcheatsheet.site.searchdata import FIELDS, row
 from tests.conftest import run_cli
 from tests.factory import resource
 from tests.httpfixtures import (
@@ -214,7 +215,8 @@ def test_cli_writes_the_snapshot_and_exits_1_on_broken_links(make_catalog: Calla
         people = run_cli("check-links", "--allow-private", "--only", "good", "--catalog", str(root))
         assert people.code == 0 and "ok" in people.out
         strict = run_cli("check-links", "--only", "good", "--catalog", str(root))
-        assert strict.code == 0 and "blocked" in strict.out  # refused, not broken
+        # A catalog link to a private address is a problem too: readers cannot reach it.
+        assert strict.code == 1 and "blocked" in strict.out
 
 
 def test_enrich_reads_fake_apis_and_suggests_without_rewriting(make_catalog: Callable[..., Path]) -> None:
@@ -356,8 +358,8 @@ def test_the_site_shows_health_and_lists_problems(make_catalog: Callable[..., Pa
     assert "archived</span>" in page and "link problem</span>" in page
     assert "4,321 stars" in page and "last push" in page
     assert 'Links last verified</dt><dd><time datetime="2026-01-02">' in page
-    health = (tmp_path / "site" / "health" / "index.html").read_text(encoding="utf-8")
-    assert "https://o.example.org" in health and "Old Tool" in health
+    health_page = (tmp_path / "site" / "health" / "index.html").read_text(encoding="utf-8")
+    assert "https://o.example.org" in health_page and "Old Tool" in health_page
     index = json.loads((tmp_path / "site" / "search.json").read_text(encoding="utf-8"))
     position = index["fields"].index("health")
     flags = {row[0]: row[position] for row in index["docs"]}
@@ -395,11 +397,11 @@ def test_a_link_with_non_ascii_text_in_its_path_is_checked() -> None:
 
 def test_a_failure_inside_the_checker_is_an_error_that_fails_the_run() -> None:
     class BrokenClient(Client):
-        async def request(self, *args: object, **kwargs: object) -> Result:  # type: ignore[override]
+        async def request(self, *args: object, **kwargs: object) -> Result:
             raise RuntimeError("a bug in the checker")
 
     result = check({"x": "https://example.org/"}, FAST, BrokenClient())["x"]
-    assert result.status == "error" and result.status in BROKEN_STATUSES
+    assert result.status == "error" and needs_attention(result.status)
     assert "internal error" in result.message and "a bug in the checker" in result.message
 
 
@@ -489,3 +491,16 @@ def test_unusable_api_answers_are_reported_and_never_saved(make_catalog: Callabl
     assert report["fetched"] == 0 and len(report["problems"]) == len(routes), report["problems"]
     built = run_cli("build", "--catalog", str(root), "-o", str(tmp_path / "site"))
     assert built.code == 0, built.err
+
+
+@pytest.mark.parametrize("status", LINK_STATUSES)
+def test_one_rule_decides_which_links_need_attention_everywhere(status: str) -> None:
+    catalog = Catalog.load()
+    some = next(iter(catalog.resources.values()))
+    record = LinkRecord(url="https://example.org/", status=status, checked="2026-01-02")  # type: ignore[arg-type]
+    snapshot = Snapshot(links={some.id: {"website": record}})
+    flagged = needs_attention(status)
+    assert flagged == (status in {"broken", "error", "timeout", "blocked"})
+    assert bool(snapshot.link_problems(some.id)) == flagged  # the health page and the resource's badge
+    browse_row = dict(zip(FIELDS, row(catalog, some, snapshot), strict=True))
+    assert ("broken" in browse_row["health"]) == flagged  # the browse page's "hide problems" filter

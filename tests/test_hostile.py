@@ -117,7 +117,12 @@ def assert_inert(browser: Any, url: str, type_into_search: str | None = None) ->
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
     problems: list[str] = []
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"error: {e}"))
     page.goto(url)

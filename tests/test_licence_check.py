@@ -51,7 +51,9 @@ def bundled() -> Catalog:
 
 
 @pytest.mark.parametrize(("licence", "expected"), sorted(LICENCE_TERMS.items()))
-def test_each_licence_records_the_terms_its_text_sets(bundled: Catalog, licence: str, expected: tuple) -> None:
+def test_each_licence_records_the_terms_its_text_sets(
+    bundled: Catalog, licence: str, expected: tuple[str, list[str]]
+) -> None:
     licence_class, conditions = expected
     entry = bundled.licences[licence]
     assert entry.url and entry.url.startswith("https://")

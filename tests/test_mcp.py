@@ -86,7 +86,7 @@ def test_the_schema_follows_the_command_definition() -> None:
 
 
 def test_each_tool_returns_the_same_json_as_the_command_line(catalog: Path) -> None:
-    calls = {
+    calls: dict[str, tuple[dict[str, Any], list[str]]] = {
         "search": ({"query": "dedup", "limit": 2}, ["search", "dedup", "--limit", "2"]),
         "list_resources": ({"modalities": ["speech"]}, ["list", "--modality", "speech"]),
         "show_resource": ({"resource_id": "eval-suite"}, ["show", "eval-suite"]),

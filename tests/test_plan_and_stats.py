@@ -7,7 +7,7 @@ import json
 import pytest
 
 from fmcheatsheet import Catalog, UnknownValue
-from fmcheatsheet.plan import REGIONS, make_plan, plan_markdown
+from fmcheatsheet.plan import REGIONS, Plan, make_plan, plan_markdown
 from fmcheatsheet.stats import stats, thinnest
 from tests.conftest import run_cli
 
@@ -44,7 +44,10 @@ def test_text_only_plan_lists_no_speech_only_tools(catalog: Catalog) -> None:
 def test_release_type_decides_release_sections(catalog: Catalog) -> None:
     open_weights = make_plan(catalog, ["text"], stages=["release"], release="open-weights")
     internal = make_plan(catalog, ["text"], stages=["release"], release="internal")
-    ids = lambda plan: {s.id for phase in plan.phases for s in phase.sections}  # noqa: E731
+
+    def ids(plan: Plan) -> set[str]:
+        return {s.id for phase in plan.phases for s in phase.sections}
+
     assert {"license-selection", "usage-monitoring"} <= ids(open_weights)
     assert "license-selection" not in ids(internal)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fmcheatsheet import Catalog
+from fmcheatsheet.query import Query
 from fmcheatsheet.search import SearchIndex, bounded_edit_distance, query_words
 from fmcheatsheet.textnorm import stem
 from tests.conftest import run_cli
@@ -20,7 +21,7 @@ def catalog() -> Catalog:
 
 
 def top(catalog: Catalog, query: str, n: int = 5, **filters: str) -> list[str]:
-    return [hit.resource.id for hit in catalog.search(query, limit=n, **filters)]
+    return [hit.resource.id for hit in catalog.search(query, Query.of(**filters), limit=n)]
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ def server(make_catalog: Callable[..., Path], tmp_path: Path) -> Iterator[tuple[
 
 def get(url: str, raw_path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=10)
     conn.request("GET", raw_path, headers=headers or {})
     response = conn.getresponse()
     body = response.read()
@@ -159,7 +159,7 @@ def test_one_hundred_clients_at_once_all_get_answers(server: tuple[str, Path]) -
 
     def client(_: int) -> list[int]:
         parts = urlsplit(url)
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20)
+        conn = http.client.HTTPConnection(str(parts.hostname), parts.port, timeout=20)
         codes = []
         for path in ("/", "/resources/alpha/", "/static/style.css", "/missing"):
             conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
@@ -179,7 +179,7 @@ def raw_exchange(url: str, data: bytes, timeout: float = 10) -> bytes:
     import socket
 
     parts = urlsplit(url)
-    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as sock:
+    with socket.create_connection((parts.hostname, parts.port or 80), timeout=timeout) as sock:
         sock.sendall(data)
         chunks = []
         while True:
@@ -314,7 +314,7 @@ def test_idle_connections_are_closed_after_the_timeout(small_server: str) -> Non
     import socket
 
     parts = urlsplit(small_server)
-    with socket.create_connection((parts.hostname, parts.port), timeout=5) as sock:
+    with socket.create_connection((parts.hostname, parts.port or 80), timeout=5) as sock:
         sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # never finishes the request
         started = time.monotonic()
         assert sock.recv(1024) == b""  # the server hung up
@@ -325,7 +325,7 @@ def test_connections_beyond_the_limit_get_a_quick_503_and_service_resumes(small_
     import socket
 
     parts = urlsplit(small_server)
-    idle = [socket.create_connection((parts.hostname, parts.port), timeout=5) for _ in range(3)]
+    idle = [socket.create_connection((parts.hostname, parts.port or 80), timeout=5) for _ in range(3)]
     try:
         time.sleep(0.2)
         answer = raw_exchange(small_server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", timeout=3)

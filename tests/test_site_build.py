@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,7 +158,7 @@ def test_pages_have_metadata_and_a_strict_policy(site: Path, page: str) -> None:
     assert any(t == "link" and a.get("rel") == "icon" for t, a in parsed.tags)
 
 
-def json_ld(site: Path, page: str) -> dict[str, dict[str, object]]:
+def json_ld(site: Path, page: str) -> dict[str, Any]:
     """The page's schema.org objects by @type."""
     blocks = elements(site / page).data_blocks
     assert len(blocks) == 1 and "</" not in blocks[0]
@@ -167,17 +168,17 @@ def json_ld(site: Path, page: str) -> dict[str, dict[str, object]]:
 def test_home_page_offers_the_site_search_and_the_catalog_as_a_dataset(site: Path) -> None:
     found = json_ld(site, "index.html")
     action = found["WebSite"]["potentialAction"]
-    assert action["target"]["urlTemplate"] == "http://127.0.0.1:8000/browse/?q={search_term_string}"  # type: ignore[index]
+    assert action["target"]["urlTemplate"] == "http://127.0.0.1:8000/browse/?q={search_term_string}"
     downloads = found["Dataset"]["distribution"]
-    assert {d["contentUrl"] for d in downloads} >= {"http://127.0.0.1:8000/exports/resources.csv"}  # type: ignore[union-attr,index]
-    for download in downloads:  # type: ignore[union-attr]
-        assert (site / download["contentUrl"].removeprefix("http://127.0.0.1:8000/")).is_file()  # type: ignore[index]
+    assert {d["contentUrl"] for d in downloads} >= {"http://127.0.0.1:8000/exports/resources.csv"}
+    for download in downloads:
+        assert (site / download["contentUrl"].removeprefix("http://127.0.0.1:8000/")).is_file()
 
 
 def test_resource_page_breadcrumbs_for_machines_match_the_visible_ones(site: Path) -> None:
     trail = json_ld(site, "resources/the-pile/index.html")["BreadcrumbList"]["itemListElement"]
-    assert [item["name"] for item in trail] == ["Home", "Data sources", "Pretraining data sources", "The Pile"]  # type: ignore[index,union-attr]
-    assert trail[-1]["item"] == "http://127.0.0.1:8000/resources/the-pile/"  # type: ignore[index]
+    assert [item["name"] for item in trail] == ["Home", "Data sources", "Pretraining data sources", "The Pile"]
+    assert trail[-1]["item"] == "http://127.0.0.1:8000/resources/the-pile/"
     page = (site / "resources" / "the-pile" / "index.html").read_text(encoding="utf-8")
     assert '<nav class="breadcrumbs" aria-label="Breadcrumb">' in page
 

@@ -38,6 +38,10 @@ class DuplicatePair:
     score: float
     reason: str
 
+    @property
+    def likely(self) -> bool:
+        return self.score >= LIKELY_DUPLICATE
+
 
 def fold_name(name: str) -> str:
     """A name reduced to what tells resources apart: no case, accents, punctuation or leading article,
@@ -46,88 +50,113 @@ def fold_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _LEADING_ARTICLE.sub("", strip_spaces(latin)).lower())
 
 
-def find_duplicates(resources: dict[str, Resource], all_links: bool = False) -> list[DuplicatePair]:
-    """Pairs of resources sharing a normalized URL or a near-identical name, highest score first.
+# The one duplicate rule. Each shared trait is a signal with a weight; a pair's score is its
+# strongest signal plus DUPLICATE_BONUS for each further one. A pair scoring at least
+# LIKELY_DUPLICATE is a likely duplicate: `validate` warns, `add` and the suggestion form
+# refuse it; `duplicates` lists weaker pairs too, for a curator to look at.
+SIGNALS = {
+    "primary": 1.0,  # one resource's main link is a link of the other
+    "link": 0.6,  # both link the same page besides their main links (a shared repository, say)
+    "paper": 0.5,  # the same paper (one paper often presents several resources)
+    "similar-name": 0.5,  # names alike (NAME_SIMILAR) but not near-identical
+}
+DUPLICATE_BONUS = 0.1
+LIKELY_DUPLICATE = 0.9
+NAME_SIMILAR = 0.85
 
-    By default only primary URLs are compared (two tools from one paper are not
-    duplicates); ``all_links`` compares every link except papers.
-    """
-    pairs: dict[tuple[str, str], DuplicatePair] = {}
 
-    def note(a: str, b: str, score: float, reason: str) -> None:
+def link_roles(resource: Resource) -> dict[str, str]:
+    """The resource's links by normal form, each with its role: primary, link or paper."""
+    roles: dict[str, str] = {}
+    primary = resource.url
+    for kind, url in resource.links.as_dict().items():
+        role = "primary" if url == primary else ("paper" if kind == "paper" else "link")
+        key = normalize_url(url)
+        if key not in roles or _ROLE_RANK[role] < _ROLE_RANK[roles[key]]:
+            roles[key] = role
+    return roles
+
+
+_ROLE_RANK = {"primary": 0, "link": 1, "paper": 2}
+
+
+def url_signal(role_a: str, role_b: str) -> str:
+    """What two resources holding the same URL in these roles have in common."""
+    if "paper" in (role_a, role_b):
+        return "paper"
+    return "primary" if "primary" in (role_a, role_b) else "link"
+
+
+def shared_reason(signal: str, url: str) -> str:
+    return f"same {'main link' if signal == 'primary' else signal} {url}"
+
+
+def name_signal(a: Resource, b: Resource, folded_a: str, folded_b: str) -> tuple[str, float] | None:
+    """Near-identical names score their similarity; merely similar ones a fixed weight."""
+    if variant_names(a.name, b.name):
+        return None
+    similarity = name_similarity(folded_a, folded_b)
+    if similarity >= NAME_SIMILARITY:
+        return "name", round(similarity, 3)
+    if similarity >= NAME_SIMILAR:
+        return "similar-name", SIGNALS["similar-name"]
+    return None
+
+
+def pair_score(weights: list[float]) -> float:
+    return round(min(1.0, max(weights) + DUPLICATE_BONUS * (len(weights) - 1)), 3)
+
+
+def duplicate_pairs(resources: dict[str, Resource], min_score: float = 0.5) -> list[DuplicatePair]:
+    """Every pair of resources that may be the same thing, with its score and reasons, highest first."""
+    signals: dict[tuple[str, str], dict[str, tuple[float, str]]] = defaultdict(dict)
+
+    def note(a: str, b: str, signal: str, weight: float, reason: str) -> None:
         key = (a, b) if a < b else (b, a)
-        if key not in pairs or pairs[key].score < score:
-            pairs[key] = DuplicatePair(key[0], key[1], score, reason)
+        if signal not in signals[key] or signals[key][signal][0] < weight:
+            signals[key][signal] = (weight, reason)
 
-    by_url: dict[str, list[str]] = defaultdict(list)
+    by_url: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for resource in resources.values():
-        links = resource.links.as_dict()
-        chosen = {resource.url} if not all_links else {u for k, u in links.items() if k != "paper"} | {resource.url}
-        for url in chosen:
-            by_url[normalize_url(url)].append(resource.id)
-    for url, ids in by_url.items():
-        # Each later holder of a URL is paired with its first: n-1 pairs, not n(n-1)/2, so a
-        # URL shared by thousands of files costs a load no more than thousands of files.
-        first, *others = sorted(set(ids))
-        for second in others:
-            note(first, second, 1.0, f"same URL {url}")
-
+        for key, role in link_roles(resource).items():
+            by_url[key].append((resource.id, role))
+    for url, holders in by_url.items():
+        # Each holder is paired with one anchor (the strongest role, then the first id), so a URL
+        # shared by thousands of files costs a load no more than thousands of files.
+        anchor, anchor_role = min(holders, key=lambda h: (_ROLE_RANK[h[1]], h[0]))
+        for other, other_role in holders:
+            if other != anchor:
+                signal = url_signal(anchor_role, other_role)
+                note(
+                    anchor,
+                    other,
+                    signal,
+                    SIGNALS[signal],
+                    shared_reason(signal, url),
+                )
     folded = sorted((fold_name(r.name), r.id) for r in resources.values())
     # Near-identical names sort next to each other, so comparing neighbours is enough
     # and keeps this linear for large catalogs.
     for index, (name, rid) in enumerate(folded):
         for other_name, other_id in folded[index + 1 : index + 4]:
-            score = name_similarity(name, other_name)
-            if score >= NAME_SIMILARITY and not variant_names(resources[rid].name, resources[other_id].name):
-                note(rid, other_id, round(score, 3), "near-identical names")
-    return sorted(pairs.values(), key=lambda p: (-p.score, p.first, p.second))
-
-
-SIGNALS = {"primary": 1.0, "link": 0.8, "paper": 0.5}
-_ROLE_RANK = {"primary": 0, "link": 1, "paper": 2}
-
-
-def scored_duplicates(resources: dict[str, Resource], min_score: float = 0.5) -> list[DuplicatePair]:
-    """Every pair of resources that may be the same thing, with a score in [0, 1].
-
-    Same primary URL scores 1.0, another shared link 0.8, a shared paper 0.5 (one
-    paper often presents several tools), near-identical names their similarity;
-    each further signal adds 0.1.
-    """
-    signals: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
-
-    def note(a: str, b: str, score: float, reason: str) -> None:
-        key = (a, b) if a < b else (b, a)
-        if all(r != reason for _, r in signals[key]):
-            signals[key].append((score, reason))
-
-    by_url: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for resource in resources.values():
-        for kind, url in resource.links.as_dict().items():
-            role = "primary" if url == resource.url else ("paper" if kind == "paper" else "link")
-            by_url[normalize_url(url)].append((resource.id, role))
-    for url, holders in by_url.items():
-        # Paired with one anchor (the first holder with the strongest role): linear in the holders.
-        anchor, anchor_role = min(holders, key=lambda h: (_ROLE_RANK[h[1]], h[0]))
-        for other, other_role in holders:
-            if other == anchor:
-                continue
-            roles = (anchor_role, other_role)
-            role = "primary" if roles == ("primary", "primary") else ("paper" if "paper" in roles else "link")
-            note(anchor, other, SIGNALS[role], f"same {'primary URL' if role == 'primary' else role} {url}")
-    folded = sorted((fold_name(r.name), r.id) for r in resources.values())
-    for index, (name, rid) in enumerate(folded):
-        for other_name, other_id in folded[index + 1 : index + 4]:
-            score = name_similarity(name, other_name)
-            if score >= 0.85 and not variant_names(resources[rid].name, resources[other_id].name):
-                note(rid, other_id, round(score, 3), "similar names")
+            found = name_signal(resources[rid], resources[other_id], name, other_name)
+            if found:
+                note(
+                    rid, other_id, found[0], found[1], "near-identical names" if found[0] == "name" else "similar names"
+                )
     pairs = []
-    for (first, second), found in signals.items():
-        found.sort(reverse=True)
-        score = min(1.0, found[0][0] + 0.1 * (len(found) - 1))
+    for (first, second), found_signals in signals.items():
+        weights = [weight for weight, _ in found_signals.values()]
+        score = pair_score(weights)
         if score >= min_score:
-            pairs.append(DuplicatePair(first, second, round(score, 3), "; ".join(r for _, r in found)))
+            reasons = "; ".join(reason for _, reason in sorted(found_signals.values(), reverse=True))
+            pairs.append(DuplicatePair(first, second, score, reasons))
     return sorted(pairs, key=lambda p: (-p.score, p.first, p.second))
+
+
+def find_duplicates(resources: dict[str, Resource]) -> list[DuplicatePair]:
+    """The likely duplicates: pairs scoring at least LIKELY_DUPLICATE."""
+    return duplicate_pairs(resources, LIKELY_DUPLICATE)
 
 
 def variant_names(a: str, b: str) -> bool:
@@ -160,7 +189,7 @@ def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:
     for pair in find_duplicates(loaded.resources):
         path = resources_dir / f"{pair.second}.yaml"
         doc = loaded.resource_lines[pair.second]
-        field = "links" if pair.reason.startswith("same URL") else "name"
+        field = "links" if pair.reason.startswith("same") else "name"
         reader.problem(
             path,
             doc.line_of((field,)),

@@ -15,18 +15,19 @@ from pydantic import ValidationError
 
 from .canonical import format_text
 from .catalog import Catalog
-from .checks import NAME_SIMILARITY, fold_name, name_similarity
+from .checks import LIKELY_DUPLICATE, SIGNALS, fold_name, link_roles, name_signal, pair_score, shared_reason, url_signal
 from .diagnostics import Problem
+from .errors import CheatsheetError
 from .fsutil import is_within, write_atomically
 from .load import describe_error, printable_path
 from .model import Resource, SchemaContext
-from .urls import normalize_url
+from .vocab import LINK_HOSTS
 from .yamlsource import SourceError, YamlDocument, load_yaml_file
 
 MAX_ID = 60
 
 
-class ContributionError(Exception):
+class ContributionError(CheatsheetError):
     """A new resource that cannot be written; ``problems`` say where and why (a path when it came from a file)."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
@@ -51,10 +52,9 @@ def slugify(name: str) -> str:
 def link_type_of(url: str) -> str:
     """Which typed link a bare URL is, from its host."""
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    if host == "github.com":
-        return "github"
-    if host in ("huggingface.co", "hf.co"):
-        return "huggingface"
+    for kind, hosts in LINK_HOSTS.items():
+        if host in hosts:
+            return kind
     if host in ("arxiv.org", "doi.org", "dx.doi.org", "aclanthology.org", "openreview.net"):
         return "paper"
     if host.startswith("docs.") or host.endswith(".readthedocs.io"):
@@ -105,20 +105,30 @@ def read_resource_file(path: Path) -> tuple[dict[str, Any], SourceFile]:
 
 
 def likely_duplicates(catalog: Catalog, resource: Resource) -> list[LikelyDuplicate]:
-    """Existing resources with the same id, a shared (non-paper) link, or a near-identical name."""
+    """Existing resources that a new one would duplicate: the same id, or a pair scoring as a likely
+    duplicate under the catalog's one duplicate rule (checks.duplicate_pairs)."""
     found: list[LikelyDuplicate] = []
-    new_links = {normalize_url(u): k for k, u in resource.links.as_dict().items() if k != "paper"}
+    new_roles = link_roles(resource)
     new_name = fold_name(resource.name)
     for existing in catalog:
         if existing.id == resource.id:
             found.append(LikelyDuplicate(existing, "same id"))
             continue
-        shared = [u for k, u in existing.links.as_dict().items() if k != "paper" and normalize_url(u) in new_links]
-        if shared:
-            found.append(LikelyDuplicate(existing, f"same link {shared[0]}"))
-            continue
-        if name_similarity(new_name, fold_name(existing.name)) >= NAME_SIMILARITY:
-            found.append(LikelyDuplicate(existing, f"near-identical name '{existing.name}'"))
+        weights: list[float] = []
+        reasons: list[str] = []
+        for key, role in link_roles(existing).items():
+            if key in new_roles:
+                signal = url_signal(new_roles[key], role)
+                weights.append(SIGNALS[signal])
+                reasons.append(shared_reason(signal, key))
+        named = name_signal(resource, existing, new_name, fold_name(existing.name))
+        if named:
+            weights.append(named[1])
+            reasons.append(
+                f"near-identical name '{existing.name}'" if named[0] == "name" else f"similar name '{existing.name}'"
+            )
+        if weights and pair_score(weights) >= LIKELY_DUPLICATE:
+            found.append(LikelyDuplicate(existing, "; ".join(reasons)))
     return found
 
 

@@ -1,11 +1,22 @@
-"""Exceptions the library raises for bad input; the CLI turns them into messages and exit 1."""
+"""Exceptions the library raises for bad input.
+
+Every one of them derives from ``CheatsheetError``, so a program using the library, the command line
+and the MCP server each catch one type: its message is written for a person, its ``hint`` (when
+there is one) says what to do, and anything else escaping is a bug.
+"""
 
 from __future__ import annotations
 
 from .diagnostics import Report
 
 
-class CatalogError(Exception):
+class CheatsheetError(Exception):
+    """Input or a request the library cannot act on; the message says what and why."""
+
+    hint: str = ""
+
+
+class CatalogError(CheatsheetError):
     """The user asked for something the catalog cannot give; the message says what and why."""
 
 

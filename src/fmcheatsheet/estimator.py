@@ -34,6 +34,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .errors import CheatsheetError
 from .suggest import suggestions
 
 _SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9, "t": 1e12, "p": 1e15}
@@ -47,7 +48,7 @@ HOURS_PER_YEAR = 8760
 TRAINING_TYPES = ("pre-training", "fine-tuning")
 
 
-class EstimateError(ValueError):
+class EstimateError(CheatsheetError, ValueError):
     """Inputs that cannot give an estimate; the message says which and why."""
 
 
@@ -116,7 +117,7 @@ class PublishedRun:
     where: str
 
 
-class DataError(ValueError):
+class DataError(CheatsheetError, ValueError):
     """A reference table that cannot be used; the message names the file, row and column."""
 
 

@@ -19,6 +19,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
+from .errors import CheatsheetError
+
 MAX_HEADER_BYTES = 64 * 1024
 MAX_INTERIM_RESPONSES = 8
 # Headers that prove who is asking; never sent to an origin other than the one they were given for.
@@ -31,7 +33,7 @@ USER_AGENT = "fmcheatsheet-link-checker/1.0 (+https://github.com)"
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 
-class FetchError(Exception):
+class FetchError(CheatsheetError):
     """A request that got no HTTP answer; ``kind`` says why (dns, refused, timeout, blocked, protocol...)."""
 
     def __init__(self, kind: str, message: str) -> None:

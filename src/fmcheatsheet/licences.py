@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .errors import CheatsheetError
 from .spaces import SPACE_CLASS, strip_spaces
 from .suggest import did_you_mean
 from .vocab import LICENCE_SPECIAL
@@ -81,7 +82,7 @@ def _canonical_spdx() -> dict[str, str]:
     return spdx_list().canonical()
 
 
-class LicenceError(ValueError):
+class LicenceError(CheatsheetError, ValueError):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint

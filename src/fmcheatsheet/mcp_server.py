@@ -23,7 +23,7 @@ import click
 
 from . import __version__
 from .cli.commands import load_command
-from .errors import CatalogError, InvalidCatalog
+from .errors import CheatsheetError, InvalidCatalog
 
 # Options that are about how the CLI prints or where it reads, not about the question asked.
 _NOT_ARGUMENTS = frozenset({"as_json", "catalog_dir", "show_list", "help"})
@@ -47,7 +47,7 @@ TOOLS: tuple[ToolSpec, ...] = (
 )
 
 
-class ToolError(Exception):
+class ToolError(CheatsheetError):
     """A call the server refuses, with a message for the assistant."""
 
 
@@ -140,7 +140,7 @@ def call_tool(name: str, arguments: Mapping[str, Any] | None, catalog_dir: Path 
     except InvalidCatalog as exc:
         first = exc.report.errors(exc.strict)[:3]
         raise ToolError("the catalog has errors: " + "; ".join(p.format() for p in first)) from None
-    except CatalogError as exc:
+    except CheatsheetError as exc:
         raise ToolError(str(exc)) from None
     except Exception as exc:  # a bug must not take the assistant's session down with it
         raise ToolError(f"internal error: {type(exc).__name__}: {exc}") from None
@@ -195,7 +195,7 @@ def run(catalog_dir: Path | None = None) -> None:
         from mcp.server.lowlevel import Server
         from mcp.server.stdio import stdio_server
     except ImportError as exc:
-        raise CatalogError("the MCP server needs the optional mcp package: pip install 'fmcheatsheet[mcp]'") from exc
+        raise CheatsheetError("the MCP server needs the optional mcp package: pip install 'fmcheatsheet[mcp]'") from exc
 
     definitions = [types.Tool(**definition) for definition in tool_definitions()]
 

@@ -36,6 +36,7 @@ from .vocab import (
     LANGUAGE_COVERAGE,
     LICENCE_CLASSES,
     LICENCE_CONDITIONS,
+    LINK_HOSTS,
     LINK_TYPES,
     MODALITIES,
     PRIMARY_LINK_ORDER,
@@ -235,12 +236,14 @@ class Links(_Strict):
     @field_validator("github")
     @classmethod
     def _github(cls, value: str | None) -> str | None:
-        return None if value is None else _url_on(value, ("github.com",), "a github.com repository or organisation")
+        return (
+            None if value is None else _url_on(value, LINK_HOSTS["github"], "a github.com repository or organisation")
+        )
 
     @field_validator("huggingface")
     @classmethod
     def _huggingface(cls, value: str | None) -> str | None:
-        return None if value is None else _url_on(value, ("huggingface.co", "hf.co"), "a huggingface.co page")
+        return None if value is None else _url_on(value, LINK_HOSTS["huggingface"], "a huggingface.co page")
 
     @field_validator("paper")
     @classmethod

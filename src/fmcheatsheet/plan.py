@@ -101,6 +101,15 @@ REGIONS = {
     "southeast-asia": {"id", "ms", "th", "vi", "tl", "fil", "my", "km", "lo", "jv", "su"},
 }
 PER_SECTION = 5
+# How a section's resources are ranked for a project (highest total first, then the section's own
+# highlights, then by name). The browser's checklist reads the same numbers from plan.json.
+WEIGHTS = {
+    "language": 4,  # covers one of the project's languages other than English
+    "region": 3,  # tagged for a region where one of those languages is spoken
+    "multilingual": 2,  # multilingual, when the project is not English-only
+    "english_only": -2,  # English-only, when the project is not
+    "exact_modalities": 1,  # made for exactly the chosen modalities, not a generic multi-modal tool
+}
 
 
 @dataclass
@@ -210,18 +219,16 @@ def _resources(catalog: Catalog, section_id: str, modalities: list[str], languag
         # A plan recommends what to use now: deprecated and retired entries are left out.
         if resource.status != "active" or not set(resource.modalities) & set(modalities):
             continue
-        score = 0
         codes = set(resource.languages.codes) if resource.languages else set()
-        if codes & set(non_english):
-            score += 4
-        if regions & set(resource.tags):
-            score += 3
-        if non_english and resource.languages and resource.languages.coverage == "multilingual":
-            score += 2
-        if non_english and resource.languages and resource.languages.coverage == "english-only":
-            score -= 2
-        if set(resource.modalities) <= set(modalities) and len(modalities) < 3:
-            score += 1  # made for exactly these modalities, not a generic multi-modal tool
+        coverage = resource.languages.coverage if resource.languages else None
+        matches = {
+            "language": bool(codes & set(non_english)),
+            "region": bool(regions & set(resource.tags)),
+            "multilingual": bool(non_english) and coverage == "multilingual",
+            "english_only": bool(non_english) and coverage == "english-only",
+            "exact_modalities": set(resource.modalities) <= set(modalities) and len(modalities) < 3,
+        }
+        score = sum(WEIGHTS[rule] for rule, matched in matches.items() if matched)
         scored.append((-score, highlight.get(resource.id, 10_000), resource.name.lower(), resource))
     scored.sort(key=lambda item: item[:3])
     return [item[3] for item in scored[:PER_SECTION]]

@@ -148,3 +148,6 @@ ACCESS_CONDITIONS: Final[dict[str, str]] = {
 
 # Kinds of resource whose licence decides what a team may do with them (not guides or papers).
 LICENSED_TYPES: Final[frozenset[str]] = frozenset({"dataset", "model", "library", "tool", "benchmark"})
+
+# The hosts a typed link must be on (www. is ignored); other link types take any public address.
+LINK_HOSTS: Final[dict[str, tuple[str, ...]]] = {"github": ("github.com",), "huggingface": ("huggingface.co", "hf.co")}

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .errors import CheatsheetError
+
 Location = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 256 * 1024
@@ -35,7 +37,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 
-class SourceError(Exception):
+class SourceError(CheatsheetError):
     """A file that cannot be read as a catalog document."""
 
     def __init__(self, message: str, line: int | None = None, hint: str = "") -> None:

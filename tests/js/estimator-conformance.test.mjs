@@ -1,13 +1,13 @@
 // Run by tests/test_estimator_conformance.py: the browser's estimator module against Python's answers.
-// ESTIMATOR_CORE names a copy of static/estimator-core.js; ESTIMATOR_FIXTURES holds the data the
-// build emits and, per case, the inputs with Python's results, assumptions, error and model card.
+// STATIC_DIR holds a copy of static/estimator-core.js; FIXTURES holds the data the build emits and,
+// per case, the inputs with Python's results, assumptions, error and model card.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const { estimate, modelCard, parseNumber } = await import(pathToFileURL(process.env.ESTIMATOR_CORE).href);
-const { data, cases, numbers } = JSON.parse(readFileSync(process.env.ESTIMATOR_FIXTURES, "utf-8"));
+const { estimate, modelCard, parseNumber } = await import(pathToFileURL(`${process.env.STATIC_DIR}/estimator-core.mjs`).href);
+const { data, cases, numbers } = JSON.parse(readFileSync(process.env.FIXTURES, "utf-8"));
 
 test("numbers are read as Python reads them (a comma only separates thousands)", () => {
   for (const [text, value] of numbers) {

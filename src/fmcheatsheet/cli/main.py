@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import CatalogError, InvalidCatalog
+from ..errors import CheatsheetError, InvalidCatalog
 from .commands import COMMANDS, load_command
 from .output import error_console
 
@@ -40,8 +40,10 @@ class CheatsheetGroup(click.Group):
             err.print(exc.report.summary(exc.strict), markup=False)
             err.print("the catalog has errors; run `fmcheatsheet validate` to see them all", markup=False)
             ctx.exit(1)
-        except CatalogError as exc:
+        except CheatsheetError as exc:
             error_console().print(f"error: {exc}", markup=False)
+            if exc.hint:
+                error_console().print(f"hint: {exc.hint}", markup=False)
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise

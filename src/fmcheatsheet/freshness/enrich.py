@@ -27,6 +27,7 @@ from ..catalog import Catalog
 from ..fetch import Client, Result
 from ..jsonsource import parse_json
 from ..urls import arxiv_id
+from ..vocab import LINK_HOSTS
 from ..yamlsource import SourceError
 from .records import ArxivFacts, GithubFacts, HuggingfaceFacts, ResourceFacts
 
@@ -71,7 +72,7 @@ def github_repo(url: str) -> str | None:
 def huggingface_repo(url: str) -> tuple[str, str] | None:
     """('datasets' | 'models', 'owner/name') for a Hub dataset or model page."""
     parts = [p for p in urlsplit(url).path.split("/") if p]
-    if (urlsplit(url).hostname or "") not in ("huggingface.co", "hf.co") or not parts:
+    if (urlsplit(url).hostname or "") not in LINK_HOSTS["huggingface"] or not parts:
         return None
     if parts[0] == "datasets" and len(parts) >= 3:
         return "datasets", f"{parts[1]}/{parts[2]}"

@@ -31,7 +31,6 @@ RETRY_AFTER_MAX = 30.0
 BACKOFF = 0.5
 TRANSIENT_CODES = {500, 502, 503, 504}
 HEAD_UNRELIABLE = {400, 403, 404, 405, 406, 500, 501, 502, 503}
-BROKEN_STATUSES = {"broken", "error", "timeout"}
 
 
 @dataclass

@@ -21,7 +21,15 @@ LinkStatus = Literal["ok", "restricted", "broken", "error", "timeout", "blocked"
 LINK_STATUSES: tuple[str, ...] = get_args(LinkStatus)
 # The keys of a resource's links (the model's link types, spelled out for the type checker; a test compares them).
 LinkType = Literal["website", "github", "huggingface", "docs", "paper"]
+# The one rule for a link that needs a curator's attention: check-links fails on it, the health page
+# lists it, resource pages badge it and the browse page's "hide problems" filter hides it.
 PROBLEM_STATUSES = frozenset({"broken", "error", "blocked", "timeout"})
+
+
+def needs_attention(status: str) -> bool:
+    return status in PROBLEM_STATUSES
+
+
 MAX_TEXT = 2000  # a server's message, a paper title
 MAX_NAME = 300  # a repository, an author, a licence tag
 MAX_AUTHORS = 2000
@@ -62,7 +70,7 @@ class LinkRecord(_Record):
 
     @property
     def is_problem(self) -> bool:
-        return self.status in PROBLEM_STATUSES
+        return needs_attention(self.status)
 
 
 class GithubFacts(_Record):

@@ -110,7 +110,8 @@ class Snapshot:
         return ((today or dt.date.today()) - last).days > STALE_DAYS
 
     def is_broken(self, resource_id: str) -> bool:
-        return any(check.status == "broken" for _, check in self.link_problems(resource_id))
+        """Whether any of the resource's links needs attention (records.needs_attention)."""
+        return any(check.is_problem for _, check in self.link_problems(resource_id))
 
     def last_verified(self, resource_id: str) -> str | None:
         dates = [c.checked for c in self.links.get(resource_id, {}).values() if c.status == "ok"]

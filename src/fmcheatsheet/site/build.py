@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..errors import CheatsheetError
 from ..exports import FORMATS, ExportOptions
 from ..exports.atom_export import scoped_feeds
 from ..freshness.snapshot import Snapshot
@@ -32,7 +33,7 @@ from .searchdata import bibtex_entries, search_index_bytes
 from .sitemap import robots, sitemap
 
 
-class BuildError(Exception):
+class BuildError(CheatsheetError):
     """The built site would be broken (e.g. an internal link leads nowhere)."""
 
 

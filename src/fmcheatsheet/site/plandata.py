@@ -7,7 +7,8 @@ import json
 from .. import estimator
 from ..catalog import Catalog
 from ..languages import language_codes, language_name
-from ..plan import PER_SECTION, REGIONS, RELEASES, STAGES
+from ..plan import PER_SECTION, REGIONS, RELEASES, STAGES, WEIGHTS
+from ..vocab import LICENSED_TYPES
 
 
 def plan_json(catalog: Catalog) -> bytes:
@@ -16,6 +17,9 @@ def plan_json(catalog: Catalog) -> bytes:
         "releases": RELEASES,
         "regions": {tag: sorted(codes) for tag, codes in REGIONS.items()},
         "per_section": PER_SECTION,
+        "weights": WEIGHTS,
+        # A licence check of a plan looks at its data, models and tools, not its guides and papers.
+        "licensed_types": sorted(LICENSED_TYPES),
         "phases": [{"id": p.id, "title": p.title, "sections": list(p.sections)} for p in catalog.phases],
         "sections": {
             sid: {

@@ -218,6 +218,8 @@ export function setUpBrowse({ loadCatalog, input, tokens, element }) {
   }
 
   syncControls();
+  more.disabled = false;
+  toggle.disabled = false;
   if (!isEmpty(state, facets)) ready.then(render);
   input.addEventListener("focus", () => loadCatalog());
   form.addEventListener("focusin", () => loadCatalog());

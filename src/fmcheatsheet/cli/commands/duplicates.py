@@ -7,7 +7,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from ...checks import scored_duplicates
+from ...checks import duplicate_pairs
 from ..options import catalog_option, json_option, load
 from ..output import console, print_json
 
@@ -19,7 +19,7 @@ from ..output import console, print_json
 def duplicates(min_score: float, as_json: bool, catalog_dir: Path | None) -> None:
     """List pairs of resources that may be the same thing, with a score."""
     catalog = load(catalog_dir)
-    pairs = scored_duplicates(catalog.resources, min_score)
+    pairs = duplicate_pairs(catalog.resources, min_score)
     if as_json:
         print_json([asdict(p) for p in pairs])
         return

@@ -8,7 +8,6 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from ...errors import CatalogError
 from ...estimator import (
     TRAINING_TYPES,
     EstimateError,
@@ -136,11 +135,8 @@ def estimate_command(
     if show_list:
         _print_tables(output_format == "json")
         return
-    try:
-        result = estimate(Inputs(**{k: v for k, v in values.items() if v is not None}))  # type: ignore[arg-type]
-        card = model_card(result) if output_format == "model-card" else ""
-    except EstimateError as exc:
-        raise CatalogError(str(exc)) from None
+    result = estimate(Inputs(**{k: v for k, v in values.items() if v is not None}))  # type: ignore[arg-type]
+    card = model_card(result) if output_format == "model-card" else ""
     if output_format == "json":
         print_json(result.as_dict())
         return

@@ -15,8 +15,9 @@ from ...catalog import Catalog
 from ...errors import CatalogError
 from ...fetch import Client
 from ...freshness.enrich import Apis, enrich
-from ...freshness.links import BROKEN_STATUSES, Settings, check_links
-from ...freshness.snapshot import Snapshot, SnapshotError
+from ...freshness.links import Settings, check_links
+from ...freshness.records import needs_attention
+from ...freshness.snapshot import Snapshot
 from ...freshness.suggestions import suggestions
 from ...paths import bundled_catalog
 from ..options import catalog_option, load
@@ -37,10 +38,7 @@ def _open(catalog_dir: Path | None) -> tuple[Path, Catalog, Snapshot]:
     """The catalog folder, the catalog and its health snapshot."""
     root = catalog_dir or bundled_catalog()
     catalog = load(root)
-    try:
-        return root, catalog, Snapshot.load(root)
-    except SnapshotError as exc:
-        raise CatalogError(str(exc)) from None
+    return root, catalog, Snapshot.load(root)
 
 
 @click.command("check-links")
@@ -87,7 +85,7 @@ def check_links_command(
     if not no_write:
         snapshot.save(root, keep=set(catalog.resources))
     counts = Counter(r.status for r in results)
-    broken = [r for r in results if r.status in BROKEN_STATUSES]
+    broken = [r for r in results if needs_attention(r.status)]
     if as_json:
         print_json({"summary": dict(sorted(counts.items())), "links": [asdict(r) for r in results]})
     else:

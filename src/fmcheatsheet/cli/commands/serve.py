@@ -6,11 +6,9 @@ from pathlib import Path
 import click
 
 from ...catalog import read_catalog
-from ...errors import CatalogError
-from ...freshness.snapshot import SnapshotError
+from ...errors import CheatsheetError
 from ...paths import bundled_catalog
 from ...site import build_site
-from ...site.build import BuildError
 from ...site.output_folder import check_output_folder
 from ...site.serve import Rebuilder, make_server
 from ..options import catalog_option, load
@@ -60,7 +58,7 @@ def serve(
             try:
                 # The folder now holds this server's own build, so it is replaced without --force.
                 build_site(fresh, output, config)
-            except (BuildError, CatalogError, SnapshotError, OSError) as exc:
+            except (CheatsheetError, OSError) as exc:
                 click.echo(f"rebuild failed: {exc}; still serving the previous build", err=True)
                 return
             click.echo(f"rebuilt {len(fresh)} resources")
