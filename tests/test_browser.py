@@ -23,6 +23,7 @@ PAGES = {
     "resource": "resources/the-pile/",
     "phase": "phases/model-evaluation/",
     "about": "about/",
+    "credits": "credits/",
     "suggest": "suggest/",
     "plan": "plan/",
     "timeline": "timeline/",
@@ -174,7 +175,8 @@ def test_phone_viewport_has_no_horizontal_scroll_or_errors(browser: Any, base: s
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "section", "browse", "resource", "suggest", "plan", "timeline", "estimate", "gaps"]
+    "name",
+    ["home", "section", "browse", "resource", "about", "credits", "suggest", "plan", "timeline", "estimate", "gaps"],
 )
 def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
@@ -183,6 +185,22 @@ def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) 
     page.wait_for_load_state("networkidle")
     results = Axe().run(page)
     violations = results.response["violations"]
+    assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
+
+
+@pytest.mark.parametrize("name", ["home", "section", "browse", "resource"])
+def test_axe_finds_no_violations_in_the_dark_theme_on_a_phone(browser: Any, base: str, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(base + PAGES[name] + ("?q=speech" if name == "browse" else ""))
+    tab.wait_for_load_state("networkidle")
+    if name == "browse":
+        tab.locator("#results .card").first.wait_for()
+        tab.click("#filters-toggle")  # the filter panel, open
+    violations = Axe().run(tab).response["violations"]
+    context.close()
     assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
 
 
@@ -516,3 +534,50 @@ def test_plan_form_stays_beside_the_checklist_on_wide_screens(browser: Any, base
     assert form["x"] + form["width"] <= result["x"]
     assert 0 <= form["y"] < 900  # still in view after scrolling the checklist
     context.close()
+
+
+def test_browse_downloads_exactly_the_filtered_view(page: Any, base: str, catalog: Catalog) -> None:
+    import csv
+    import io
+
+    page.goto(base + "browse/?modality=speech&type=dataset&sort=name")
+    wait_for_results(page)
+    shown = result_ids(page)
+    page.click(".export-menu > summary")
+    with page.expect_download() as download:
+        page.click("[data-export=csv]")
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert [row["id"] for row in rows] == shown and len(shown) > 3
+    assert all("speech" in row["modalities"].split("; ") and row["type"] == "dataset" for row in rows)
+    with page.expect_download() as download:
+        page.click("[data-export=json]")
+    assert [r["id"] for r in json.loads(Path(download.value.path()).read_text(encoding="utf-8"))] == shown
+    with page.expect_download() as download:
+        page.click("[data-export=bibtex]")
+    bib = Path(download.value.path()).read_text(encoding="utf-8")
+    cited = [rid for rid in shown if catalog.get(rid).citation]
+    assert cited and bib.count("\n@") + bib.startswith("@") == len(cited)
+    assert page.errors == []
+
+
+def test_citations_copy_in_one_click(browser: Any, base: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    tab = context.new_page()
+    tab.goto(base + PAGES["resource"])
+    tab.click("button[data-copy=bibtex]")
+    tab.locator("button[data-copy=bibtex]", has_text="Copied").wait_for()
+    assert tab.evaluate("navigator.clipboard.readText()") == tab.text_content("#bibtex")
+    context.close()
+
+
+def test_a_section_list_sorts_by_release_and_back(page: Any, base: str, catalog: Catalog) -> None:
+    page.goto(base + PAGES["section"])
+    listed = "#all-resources .card-title a"
+    first = page.eval_on_selector_all(listed, "els => els.map(e => e.textContent)")
+    page.select_option("#section-sort", "released")
+    newest = page.eval_on_selector_all(listed, "els => els.map(e => e.textContent)")
+    by_name = {r.name: r for r in catalog.in_section("deduplication")}
+    dates = [by_name[name].released or "" for name in newest]
+    assert dates == sorted(dates, reverse=True) and newest != first
+    page.select_option("#section-sort", "")
+    assert page.eval_on_selector_all(listed, "els => els.map(e => e.textContent)") == first

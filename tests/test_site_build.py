@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -311,3 +312,31 @@ def test_every_type_modality_access_level_and_link_kind_has_an_icon() -> None:
 
     missing = {*RESOURCE_TYPES, *MODALITIES, *ACCESS_LEVELS, *LINK_TYPES} - set(symbols())
     assert missing == set()
+
+
+def test_build_takes_the_public_address_from_the_repository_or_says_links_are_relative(
+    make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    from tests.conftest import run_cli
+
+    root = make_catalog([resource("only-tool")])
+    env = {k: v for k, v in os.environ.items() if k != "FMCHEATSHEET_BASE_URL"}
+    alone = run_cli("build", "--catalog", str(root), "-o", str(tmp_path / "alone"), env=env)
+    assert alone.code == 0 and "links are relative" in alone.err
+    assert not (tmp_path / "alone" / "sitemap.xml").exists()
+    (tmp_path / "pyproject.toml").write_text('[tool.fmcheatsheet]\nbase-url = "https://fm.example.org"\n', "utf-8")
+    configured = run_cli("build", "--catalog", str(root), "-o", str(tmp_path / "configured"), env=env)
+    assert configured.code == 0 and "public address: https://fm.example.org/" in configured.err
+    home = (tmp_path / "configured" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://fm.example.org/">' in home
+    given = run_cli(
+        "build",
+        "--catalog",
+        str(root),
+        "-o",
+        str(tmp_path / "given"),
+        "--base-url",
+        "https://other.example.org/x",
+        env=env,
+    )
+    assert "public address: https://other.example.org/x/" in given.err
