@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from generate import generate  # noqa: E402
 from tests.browser import chromium  # noqa: E402
 from tests.sitehelpers import serving  # noqa: E402
+from tests.test_site_build import first_view  # noqa: E402
 
 from fmcheatsheet import Catalog  # noqa: E402
 from fmcheatsheet.site import SiteConfig, build_site  # noqa: E402
@@ -57,12 +58,10 @@ def timed_build(catalog_dir: Path | None, out: Path) -> dict[str, float]:
 
 
 def first_view_bytes(site: Path) -> dict[str, int]:
-    shared = sum(
-        len(gzip.compress((site / "static" / n).read_bytes(), 9)) for n in ("style.css", "app.js", "search.js")
-    )
-    favicon = len(gzip.compress((site / "static" / "favicon.svg").read_bytes(), 9))
+    """Compressed bytes of every file a page fetches for its first view (tests.test_site_build.first_view)."""
     return {
-        name: len(gzip.compress((site / path).read_bytes(), 9)) + shared + favicon for name, path in PAGE_TYPES.items()
+        name: sum(len(gzip.compress(f.read_bytes(), 9)) for f in first_view(site, path))
+        for name, path in PAGE_TYPES.items()
     }
 
 

@@ -279,7 +279,7 @@ def first_view(site: Path, page: str) -> set[Path]:
     html = (site / page).read_text(encoding="utf-8")
     found = {site / page}
     found |= {(site / page).parent / ref for ref in re.findall(r'(?:src|href)="([^"?#]+\.(?:js|css|svg))[?"]', html)}
-    if 'data-page="browse"' in html:
+    if 'data-page="browse"' in html and (site / "static" / "browse.js").exists():
         found.add(site / "static" / "browse.js")
     modules = [f for f in found if f.suffix == ".js"]
     while modules:
