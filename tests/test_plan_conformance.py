@@ -17,7 +17,8 @@ from fmcheatsheet import Catalog
 from fmcheatsheet.plan import REGIONS, RELEASES, STAGES, WEIGHTS, make_plan
 from fmcheatsheet.site.plandata import plan_json
 from fmcheatsheet.site.searchdata import search_index_bytes
-from tests.nodejs import draws, run_node_test
+from tests.examples import draws
+from tests.nodejs import run_node_test
 
 MODALITIES = ["text", "vision", "speech"]
 
