@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from fmcheatsheet import Catalog
+from fmcheatsheet.paths import bundled_catalog
 from tests.browser import chromium
 from tests.factory import write_catalog
 from tests.sitehelpers import build, serving
@@ -71,6 +72,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
+def build_wheel(out: Path, env: dict[str, str] | None = None) -> Path:
+    """Build the project's wheel into ``out`` with the installed backend: nothing is downloaded."""
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=600,
+    )
+    return next(out.glob("fmcheatsheet-*.whl"))
+
+
 @pytest.fixture
 def cli() -> Callable[..., Run]:
     return run_cli
@@ -84,20 +97,37 @@ def make_catalog(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-# The bundled catalog, its site served on 127.0.0.1 and a browser, once per test module that asks;
-# a module may define its own fixture of the same name instead.
+# The bundled catalog, its site served on 127.0.0.1 and a browser. The bundled site is built once
+# per test process and shared (no test writes into it); a module that defines its own `catalog`
+# fixture gets a site of that catalog instead.
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return Catalog.load()
 
 
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(Catalog.load(), tmp_path_factory.mktemp("bundled-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def bundled_base(bundled_site: Path) -> Iterator[str]:
+    with serving(bundled_site) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def base(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base(request: pytest.FixtureRequest, catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if catalog.root == bundled_catalog():
+        yield request.getfixturevalue("bundled_base")
+        return
     site = build(catalog, tmp_path_factory.mktemp("site") / "site")
     with serving(site) as url:
         yield url
 
 
+# Per module, not per session: Playwright's sync API holds an event loop on this thread while a
+# browser is open, which modules that run asyncio themselves (the MCP client, Datasette) cannot share.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     with chromium() as launched:

@@ -8,14 +8,11 @@ import shutil
 import subprocess
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 JS_TESTS = Path(__file__).parent / "js"
-T = TypeVar("T")
 
 
 def require_node() -> str:
@@ -44,23 +41,3 @@ def run_node_test(test_file: str, fixtures: Any, tmp_path: Path, modules: tuple[
         [node, "--test", str(JS_TESTS / test_file)], capture_output=True, text=True, env=env, timeout=300
     )
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
-
-
-def draws(strategy: st.SearchStrategy[T], count: int) -> list[T]:
-    """``count`` reproducible examples of ``strategy``: inputs for fixtures, not a property to shrink."""
-    found: list[T] = []
-
-    @settings(
-        max_examples=count,
-        database=None,
-        derandomize=True,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(strategy)
-    def collect(value: T) -> None:
-        found.append(value)
-
-    collect()
-    return found

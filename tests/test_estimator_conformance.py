@@ -23,7 +23,8 @@ from fmcheatsheet.estimator import (
     model_card,
     regions,
 )
-from tests.nodejs import draws, run_node_test
+from tests.examples import draws
+from tests.nodejs import run_node_test
 
 HERE = Path(__file__).parent
 VECTORS = json.loads((HERE / "data" / "estimator-vectors.json").read_text(encoding="utf-8"))["vectors"]

@@ -171,17 +171,14 @@ def test_pdf_export_writes_a_file(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_the_site_links_every_export_and_the_feed(tmp_path: Path, catalog: Catalog) -> None:
-    from fmcheatsheet.site import SiteConfig, build_site
-
-    build_site(catalog, tmp_path / "site", SiteConfig())
-    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    browse = (tmp_path / "site" / "browse" / "index.html").read_text(encoding="utf-8")
+def test_the_site_links_every_export_and_the_feed(bundled_site: Path) -> None:
+    home = (bundled_site / "index.html").read_text(encoding="utf-8")
+    browse = (bundled_site / "browse" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="Changes to the catalog" href="feed.atom">' in home
     for export_format in FORMATS.values():
         assert f'href="{export_format.path}">{export_format.label}</a>' in home
         assert f'href="../{export_format.path}"' in browse
-        assert (tmp_path / "site" / export_format.path).stat().st_size > 0
+        assert (bundled_site / export_format.path).stat().st_size > 0
 
 
 def constructed(rid: str, **fields: object) -> Resource:

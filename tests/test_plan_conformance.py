@@ -18,7 +18,8 @@ from fmcheatsheet.languages import language_name
 from fmcheatsheet.plan import REGIONS, RELEASES, STAGES, WEIGHTS, make_plan, plan_markdown
 from fmcheatsheet.site.plandata import plan_json
 from fmcheatsheet.site.searchdata import search_index_bytes
-from tests.nodejs import draws, run_node_test
+from tests.examples import draws
+from tests.nodejs import run_node_test
 
 MODALITIES = ["text", "vision", "speech"]
 

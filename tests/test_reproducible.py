@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import build_wheel
+
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
@@ -46,14 +48,7 @@ def test_the_wheel_is_reproducible_given_source_date_epoch(tmp_path: Path) -> No
     for index in range(2):
         out = tmp_path / f"dist-{index}"
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1764115200"}
-        subprocess.run(
-            [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-            check=True,
-            env=env,
-            capture_output=True,
-            timeout=600,
-        )
-        wheel = next(out.glob("*.whl"))
+        wheel = build_wheel(out, env)
         hashes.append(hashlib.sha256(wheel.read_bytes()).hexdigest())
         time.sleep(1.1)
     assert hashes[0] == hashes[1]

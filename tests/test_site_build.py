@@ -25,8 +25,8 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def site(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(catalog, tmp_path_factory.mktemp("site") / "site")
+def site(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def html_files(site: Path) -> dict[str, bytes]:

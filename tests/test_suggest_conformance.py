@@ -25,7 +25,8 @@ from fmcheatsheet.licences import LicenceError, check_licence
 from fmcheatsheet.plainscalars import may_be_plain
 from fmcheatsheet.site.contributedata import contribute_data
 from fmcheatsheet.urls import normalize_url
-from tests.nodejs import draws, run_node_test
+from tests.examples import draws
+from tests.nodejs import run_node_test
 
 DESCRIPTION = "A corpus of read Swahili speech with transcripts, for training and evaluating ASR; small, so pair it."
 
