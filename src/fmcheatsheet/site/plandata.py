@@ -57,8 +57,9 @@ def estimator_json() -> bytes:
 
 
 def plan_languages(catalog: Catalog) -> dict[str, str]:
-    """code -> name of every two-letter ISO 639-1 language and every language the catalog's resources
-    name, so the plan page takes "Swahili" as well as "sw"."""
+    """code -> name of every two-letter ISO 639-1 language, every language the catalog's resources name
+    and every language of the plan's regions, so the plan page takes "Swahili" as well as "sw"."""
     codes = {code for r in catalog if r.languages for code in r.languages.codes}
+    codes |= {code for region in REGIONS.values() for code in region}
     codes |= {code for code in language_codes() if len(code) == 2}
     return {code: language_name(code) for code in sorted(codes)}
