@@ -135,24 +135,3 @@ def test_a_phrase_may_belong_to_one_group_only(make_catalog: Callable[..., Path]
     result = run_cli("validate", "--catalog", str(root))
     assert result.code == 1
     assert "phrase 'lid' is in group 1 and group 2" in result.out
-
-
-def test_the_numpy_scorer_ranks_exactly_like_the_dictionary_scorer(catalog: Catalog) -> None:
-    import yaml
-
-    from fmcheatsheet.search import ACCUMULATE, EXACT_NAME_BONUS, compact
-    from fmcheatsheet.search_vector import VectorScorer
-
-    index = catalog.search_index
-    scorer = VectorScorer(index)
-    queries_file = Path(__file__).resolve().parents[1] / "benchmarks" / "search" / "queries.yaml"
-    queries = [q["query"] for q in yaml.safe_load(queries_file.read_text(encoding="utf-8"))["queries"]]
-    allowed = {r.id for r in catalog.filter(modality="text")}
-    for query in [*queries, "the pile", "dedu", "tokn"]:
-        concepts = index.concepts(query)
-        exact = index._by_name.get(compact(query), [])
-        for subset in (None, allowed):
-            for limit in (10, None):
-                expected = index.search(query, allowed=subset, limit=limit) if concepts else []
-                got = scorer.search(concepts, exact, subset, limit, ACCUMULATE, EXACT_NAME_BONUS) if concepts else []
-                assert got == expected, query
