@@ -107,7 +107,7 @@ def test_no_results_suggest_a_correction_and_sections(catalog: Catalog) -> None:
 def test_cli_prints_suggestions_when_nothing_matches() -> None:
     result = run_cli("search", "tokn")
     assert result.code == 0
-    assert "no resources match 'tokn'" in result.out
+    assert "no strong match for 'tokn'" in result.out
     assert "did you mean: token" in result.out
 
 

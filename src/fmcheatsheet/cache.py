@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from .fsutil import write_atomically
-from .yamlsource import MAX_FILE_BYTES
 
 CACHE_VERSION = b"1"
 KEEP_ENTRIES = 8
@@ -57,6 +56,8 @@ def catalog_key(root: Path, today: dt.date) -> str:
 
 
 def _hash_tree(digest: Any, folder: Path, depth: int) -> None:
+    from .yamlsource import MAX_FILE_BYTES  # here, not at the top: a cached search never needs YAML
+
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:

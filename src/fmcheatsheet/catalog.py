@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import cache, semantic
+from . import cache, searchcache, semantic
 from .checks import cross_check
 from .diagnostics import Report
 from .errors import InvalidCatalog, UnknownValue
@@ -292,15 +292,21 @@ class Catalog:
     @cached_property
     def search_index(self) -> SearchIndex:
         # Building the index (word vectors of every resource included) costs more than
-        # loading the catalog, so it is cached under the catalog's own never-stale key.
-        key = f"{self.cache_key}-search" if self.cache_key else None
+        # loading the catalog, so it is cached under the catalog's own never-stale key,
+        # with what a search lists (see fmcheatsheet.searchcache).
+        key = searchcache.key_for(self.cache_key) if self.cache_key else None
         if key:
             cached = cache.load(key)
-            if isinstance(cached, SearchIndex):
-                return cached
+            if isinstance(cached, searchcache.SearchSnapshot):
+                return cached.index
         index = self.build_search_index(semantic.bundled())
         if key:
-            cache.store(key, index)
+            listings = {
+                r.id: searchcache.Listing(r.id, r.name, r.type, tuple(r.modalities), tuple(r.sections), r.released)
+                for r in self.resources.values()
+            }
+            titles = {sid: s.title for sid, s in self.sections.items()}
+            cache.store(key, searchcache.SearchSnapshot(index, listings, titles))
         return index
 
     def build_search_index(self, vectors: semantic.WordVectors | None) -> SearchIndex:

@@ -44,8 +44,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .semantic import Vector, WordVectors, dot, normalise
 from .textnorm import stem, terms, tokens
 
@@ -54,6 +52,7 @@ FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0,
 SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 2.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
 # Scores are in units of "every concept matched in the tags".
 REFERENCE_WEIGHT = FIELD_WEIGHTS["tags"]
+REFERENCE_CONCEPTS = 3
 EXACT_NAME_BONUS = 10.0
 SYNONYM_WEIGHT = 0.9
 READER_WEIGHT = 0.9
@@ -65,9 +64,10 @@ PREFIX_WEIGHT = 0.6
 ACCUMULATE = 0.25
 # A resource matching only part of the query keeps this share of its score (then more with
 # the square of the share of the query's rarity it matches).
-COVERAGE_FLOOR = 0.5
+COVERAGE_FLOOR = 0.35
 LENGTH_NORM = 0.5
-MIN_PREFIX = 3
+# Shorter words are not completed: "tie" is a word, not the start of "ties".
+MIN_PREFIX = 4
 # A word the catalog never uses weighs like one found in this many resources: rare, but
 # not the rarest, since readers' everyday words ("once", "chatbot") land here too.
 UNKNOWN_DF = 5
@@ -128,6 +128,8 @@ class QueryRules:
 
 @cache
 def bundled_rules() -> QueryRules:
+    import yaml  # only when an index is built: a cached index carries its rules
+
     return QueryRules.from_data(yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")))
 
 
@@ -137,6 +139,7 @@ def params() -> dict[str, Any]:
         "field_weights": FIELD_WEIGHTS,
         "semantic_field_weights": SEMANTIC_FIELD_WEIGHTS,
         "reference_weight": REFERENCE_WEIGHT,
+        "reference_concepts": REFERENCE_CONCEPTS,
         "exact_name_bonus": EXACT_NAME_BONUS,
         "synonym_weight": SYNONYM_WEIGHT,
         "reader_weight": READER_WEIGHT,
@@ -565,10 +568,11 @@ class SearchIndex:
             return []
         scores: dict[str, float] = {}
         matched: dict[str, float] = {}
-        total_reference = 0.0
-        for concept in concepts:
-            reference = self._reference(concept)
-            total_reference += reference
+        references = [self._reference(concept) for concept in concepts]
+        # A long question is scored against its few weightiest concepts, so that a
+        # resource answering its topic is not diluted by every other word it uses.
+        total_reference = _plain_sum(sorted(references, reverse=True)[:REFERENCE_CONCEPTS])
+        for concept, reference in zip(concepts, references, strict=True):
             found = [m for m in (self._alternative_scores(a) for a in concept.alternatives) if m]
             if not found:
                 continue
@@ -580,7 +584,7 @@ class SearchIndex:
                 matched[doc_id] = matched.get(doc_id, 0.0) + reference
         final: dict[str, float] = {}
         for doc_id, score in scores.items():
-            coverage = matched[doc_id] / total_reference
+            coverage = min(1.0, matched[doc_id] / total_reference)
             final[doc_id] = score / total_reference * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage * coverage)
         query_vector = self.query_vector(reading)
         if query_vector is not None:
@@ -733,7 +737,7 @@ def _mean(vectors: list[Vector]) -> Vector | None:
     total = list(vectors[0])
     for vector in vectors[1:]:
         total = [t + v for t, v in zip(total, vector, strict=True)]
-    return tuple(t / len(vectors) for t in total)
+    return [t / len(vectors) for t in total]
 
 
 def _average_lengths(tokenized: list[tuple[str, dict[str, list[str]]]]) -> dict[str, float]:

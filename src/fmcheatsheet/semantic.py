@@ -23,15 +23,17 @@ from __future__ import annotations
 import json
 import math
 import struct
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import mul
 from pathlib import Path
 from typing import Any
 
 TABLE = Path(__file__).resolve().parent / "data" / "wordvectors.bin"
 
-Vector = tuple[float, ...]
+Vector = Sequence[float]
 
 
 @dataclass
@@ -71,6 +73,10 @@ class WordVectors:
             provenance=dict(header.get("provenance", {})),
         )
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Decoded rows are a cache; a pickled index (see Catalog.search_index) stays small without them.
+        return {**self.__dict__, "_decoded": {}}
+
     def __contains__(self, term: str) -> bool:
         return term in self.rows
 
@@ -109,23 +115,27 @@ class WordVectors:
         return normalise(total)
 
 
-def normalise(values: list[float]) -> Vector | None:
+def normalise(values: Iterable[float]) -> Vector | None:
+    """``values`` scaled to length one (None for a zero vector), as an array of doubles: it pickles as one block."""
+    found = array("d", values)
     squares = 0.0
-    for v in values:
+    for v in found:
         squares += v * v
     if squares == 0.0:
         return None
     norm = math.sqrt(squares)
-    return tuple(v / norm for v in values)
+    return array("d", [v / norm for v in found])
 
 
 def dot(a: Vector, b: Vector) -> float:
-    # A plain loop, not sum(): sum() compensates rounding on newer Pythons, and the
-    # site must reproduce the value bit for bit.
-    total = 0.0
-    for x, y in zip(a, b, strict=True):
-        total += x * y
-    return total
+    """The dot product, to nine decimals.
+
+    Rounded so that the site, which adds the products one by one, gets the same value
+    as Python's sum(), which may compensate rounding (and is several times faster
+    than a loop here). The formula is spelt out so that JavaScript can repeat it.
+    """
+    total: float = sum(map(mul, a, b))
+    return math.floor(total * 1e9 + 0.5) / 1e9
 
 
 @cache

@@ -121,10 +121,11 @@ export function normalise(values) {
   return values.map((v) => v / norm);
 }
 
+// To nine decimals, as semantic.dot in Python (which may add with compensated rounding).
 export function dot(a, b) {
   let total = 0;
   for (let i = 0; i < a.length; i++) total += a[i] * b[i];
-  return total;
+  return Math.floor(total * 1e9 + 0.5) / 1e9;
 }
 
 export class WordVectors {
@@ -604,10 +605,15 @@ export class SearchIndex {
     if (!concepts.length) return [];
     const scores = new Map();
     const matched = new Map();
-    let totalReference = 0;
-    for (const concept of concepts) {
-      const reference = this.reference(concept);
-      totalReference += reference;
+    const references = concepts.map((concept) => this.reference(concept));
+    const totalReference = plainSum(
+      references
+        .slice()
+        .sort((a, b) => b - a)
+        .slice(0, p.reference_concepts),
+    );
+    concepts.forEach((concept, i) => {
+      const reference = references[i];
       const best = new Map();
       const total = new Map();
       for (const alternative of concept.alternatives) {
@@ -621,11 +627,11 @@ export class SearchIndex {
         scores.set(id, (scores.get(id) || 0) + (value + p.accumulate * (total.get(id) - value)));
         matched.set(id, (matched.get(id) || 0) + reference);
       }
-    }
+    });
     const final = new Map();
     const cf = p.coverage_floor;
     for (const [id, score] of scores) {
-      const coverage = matched.get(id) / totalReference;
+      const coverage = Math.min(1, matched.get(id) / totalReference);
       final.set(id, (score / totalReference) * (cf + (1 - cf) * coverage * coverage));
     }
     const queryVector = this.queryVector(reading);
