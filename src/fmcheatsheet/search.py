@@ -73,7 +73,7 @@ MIN_PREFIX = 4
 UNKNOWN_DF = 5
 SEMANTIC_WEIGHT = 0.5
 SEMANTIC_BASELINE = 0.0
-INTENT_BOOST = 0.25
+INTENT_BOOST = 0.5
 STRONG_MATCH = 0.3
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 
@@ -226,6 +226,7 @@ class SearchIndex:
     _by_name: dict[str, list[str]] = field(default_factory=dict)
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -509,7 +510,8 @@ class SearchIndex:
     def _reference(self, concept: Concept) -> float:
         """What matching a concept in the tags is worth: the rarity of its best way of matching."""
         rarities = [
-            a.weight * _plain_sum([self._term_idf(t, a.idf_cap) for t in a.terms]) / len(a.terms)
+            a.weight
+            * (self._term_idf(a.terms[0], a.idf_cap) if len(a.terms) == 1 else self._phrase_idf(a.terms, a.idf_cap))
             for a in concept.alternatives
             if all(t in self.postings for t in a.terms)
         ]
@@ -640,15 +642,28 @@ class SearchIndex:
             return {d: weight * (v * idf) for d, v in postings[0].items()}
         smallest = min(postings, key=len)
         common = set(smallest).intersection(*postings)
+        # A phrase is as rare as the resources that have all its words, which says
+        # more than its words' rarities do ("open source ai" against "open", "source", "ai").
+        idf = self._phrase_idf(alternative.terms, alternative.idf_cap)
         out: dict[str, float] = {}
         count = len(postings)
         for doc_id in smallest:
             if doc_id in common:
                 total = 0.0
-                for p, idf in zip(postings, idfs, strict=True):
-                    total += p[doc_id] * idf
-                out[doc_id] = weight * total / count
+                for p in postings:
+                    total += p[doc_id]
+                out[doc_id] = weight * (total / count) * idf
         return out
+
+    def _phrase_idf(self, phrase: tuple[str, ...], cap: float | None) -> float:
+        """The rarity of the resources having every word of ``phrase`` (all of them known), at most ``cap``."""
+        found = self._phrase_cache.get(phrase)
+        if found is None:
+            postings = [self.postings[t] for t in phrase]
+            smallest = min(postings, key=len)
+            found = rarity(self.document_count, sum(1 for d in smallest if all(d in p for p in postings)))
+            self._phrase_cache[phrase] = found
+        return found if cap is None else min(found, cap)
 
     def _scored(self, term: str) -> dict[str, float]:
         """Field weight times idf, per resource, for one term (computed once)."""

@@ -199,6 +199,7 @@ export class SearchIndex {
     this.types = types;
     this.postings = new Map();
     this.idfTable = new Map();
+    this.phraseCache = new Map();
     this.names = new Map();
     this.documentCount = 0;
     this.vectors = null;
@@ -528,7 +529,7 @@ export class SearchIndex {
     let best = null;
     for (const a of concept.alternatives) {
       if (!a.terms.every((t) => this.postings.has(t))) continue;
-      const value = (a.weight * plainSum(a.terms.map((t) => this.termIdf(t, a.cap)))) / a.terms.length;
+      const value = a.weight * (a.terms.length === 1 ? this.termIdf(a.terms[0], a.cap) : this.phraseIdf(a.terms, a.cap));
       if (best === null || value > best) best = value;
     }
     return this.params.reference_weight * (best === null ? this.weight("") : best);
@@ -574,22 +575,39 @@ export class SearchIndex {
     const postings = alternative.terms.map((t) => this.postings.get(t));
     const out = new Map();
     if (!postings.length || postings.some((p) => !p)) return out;
-    const idfs = alternative.terms.map((t) => this.termIdf(t, alternative.cap));
     const weight = alternative.weight;
     if (postings.length === 1) {
-      for (const [id, v] of postings[0]) out.set(id, weight * (v * idfs[0]));
+      const idf = this.termIdf(alternative.terms[0], alternative.cap);
+      for (const [id, v] of postings[0]) out.set(id, weight * (v * idf));
       return out;
     }
     let smallest = postings[0];
     for (const p of postings) if (p.size < smallest.size) smallest = p;
+    const idf = this.phraseIdf(alternative.terms, alternative.cap);
     for (const id of smallest.keys()) {
       if (postings.every((p) => p.has(id))) {
         let total = 0;
-        for (let i = 0; i < postings.length; i++) total += postings[i].get(id) * idfs[i];
-        out.set(id, (weight * total) / postings.length);
+        for (const p of postings) total += p.get(id);
+        out.set(id, weight * (total / postings.length) * idf);
       }
     }
     return out;
+  }
+
+  // The rarity of the resources that have every word of a phrase, at most `cap`.
+  phraseIdf(phrase, cap) {
+    const key = phrase.join(" ");
+    let found = this.phraseCache.get(key);
+    if (found === undefined) {
+      const postings = phrase.map((t) => this.postings.get(t));
+      let smallest = postings[0];
+      for (const p of postings) if (p.size < smallest.size) smallest = p;
+      let count = 0;
+      for (const id of smallest.keys()) if (postings.every((p) => p.has(id))) count += 1;
+      found = this.rarity(count);
+      this.phraseCache.set(key, found);
+    }
+    return cap === null ? found : Math.min(found, cap);
   }
 
   queryVector(reading) {
