@@ -632,10 +632,10 @@ class SearchIndex:
             if found is None:
                 return {}
             postings.append(found)
-        idfs = [self._term_idf(t, alternative.idf_cap) for t in alternative.terms]
         weight = alternative.weight
         if len(postings) == 1:
-            term, idf = alternative.terms[0], idfs[0]
+            term = alternative.terms[0]
+            idf = self._term_idf(term, alternative.idf_cap)
             if idf == self.idf(term):
                 scored = self._scored(term)
                 return scored if weight == 1.0 else {d: weight * v for d, v in scored.items()}
@@ -654,6 +654,11 @@ class SearchIndex:
                     total += p[doc_id]
                 out[doc_id] = weight * (total / count) * idf
         return out
+
+    def _alternative_idf(self, alternative: Alternative) -> float:
+        if len(alternative.terms) == 1:
+            return self._term_idf(alternative.terms[0], alternative.idf_cap)
+        return self._phrase_idf(alternative.terms, alternative.idf_cap)
 
     def _phrase_idf(self, phrase: tuple[str, ...], cap: float | None) -> float:
         """The rarity of the resources having every word of ``phrase`` (all of them known), at most ``cap``."""
