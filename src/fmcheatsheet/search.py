@@ -172,6 +172,8 @@ class Alternative:
 class Concept:
     text: str
     alternatives: tuple[Alternative, ...]
+    reader: bool = False
+    """A reader's phrase: it weighs what the field's term weighs, however rarely its own words meet."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,11 @@ class Reading:
     def as_dict(self) -> dict[str, Any]:
         return {
             "concepts": [
-                {"text": c.text, "alternatives": [[list(a.terms), a.weight, a.idf_cap] for a in c.alternatives]}
+                {
+                    "text": c.text,
+                    "reader": c.reader,
+                    "alternatives": [[list(a.terms), a.weight, a.idf_cap] for a in c.alternatives],
+                }
                 for c in self.concepts
             ],
             "intent": self.intent.name if self.intent else None,
@@ -444,7 +450,7 @@ class SearchIndex:
         if len(own) > 1:
             # Each word of a phrase alone is a weaker match ("harmful" for "harmful outputs").
             alternatives += [Alternative((t,), PART_WEIGHT, self._idf_cap(own)) for t in own]
-        return Concept(text, tuple(_dedupe(alternatives)))
+        return Concept(text, tuple(_dedupe(alternatives)), reader=kind == _READER)
 
     def _content(self, words: Sequence[str]) -> list[str]:
         return [stem(w) for w in words if w not in self.rules.stopwords]
@@ -509,11 +515,12 @@ class SearchIndex:
 
     def _reference(self, concept: Concept) -> float:
         """What matching a concept in the tags is worth: the rarity of its best way of matching."""
+        # A reader's own words may rarely meet in the catalog; their phrase weighs what its meaning weighs.
+        own = tuple(self._content(concept.text.split())) if concept.reader else None
         rarities = [
-            a.weight
-            * (self._term_idf(a.terms[0], a.idf_cap) if len(a.terms) == 1 else self._phrase_idf(a.terms, a.idf_cap))
+            a.weight * self._alternative_idf(a)
             for a in concept.alternatives
-            if all(t in self.postings for t in a.terms)
+            if all(t in self.postings for t in a.terms) and a.terms != own
         ]
         rarity = max(rarities) if rarities else self.weight("")
         return REFERENCE_WEIGHT * rarity

@@ -18,7 +18,11 @@ function close(actual, expected, where) {
 function readingOf(index, query) {
   const r = index.read(query);
   return {
-    concepts: r.concepts.map((c) => ({ text: c.text, alternatives: c.alternatives.map((a) => [a.terms, a.weight, a.cap]) })),
+    concepts: r.concepts.map((c) => ({
+      text: c.text,
+      reader: c.reader,
+      alternatives: c.alternatives.map((a) => [a.terms, a.weight, a.cap]),
+    })),
     intent: r.intent ? r.intent.name : null,
     favour: r.intent ? r.intent.favour : [],
     dropped: r.dropped,
@@ -27,7 +31,7 @@ function readingOf(index, query) {
 }
 
 function sameReading(actual, expected, query) {
-  assert.deepEqual(actual.concepts.map((c) => c.text), expected.concepts.map((c) => c.text), query);
+  assert.deepEqual(actual.concepts.map((c) => [c.text, c.reader]), expected.concepts.map((c) => [c.text, c.reader]), query);
   actual.concepts.forEach((concept, i) => {
     const want = expected.concepts[i].alternatives;
     assert.deepEqual(concept.alternatives.map((a) => a[0]), want.map((a) => a[0]), `${query}: alternatives`);

@@ -460,7 +460,7 @@ export class SearchIndex {
       const cap = this.idfCap(own);
       for (const t of own) alternatives.push({ terms: [t], weight: p.part_weight, cap });
     }
-    return { text, alternatives: dedupe(alternatives) };
+    return { text, alternatives: dedupe(alternatives), reader: kind === READER };
   }
 
   meaningTerm(word, term) {
@@ -511,7 +511,7 @@ export class SearchIndex {
         if (t !== term) alternatives.push({ terms: [t], weight: p.prefix_weight, cap: null });
       }
     }
-    return { text: word, alternatives: dedupe(alternatives) };
+    return { text: word, alternatives: dedupe(alternatives), reader: false };
   }
 
   // A synonym may not weigh more than the words the user typed.
@@ -527,8 +527,9 @@ export class SearchIndex {
 
   reference(concept) {
     let best = null;
+    const own = concept.reader ? this.content(concept.text.split(" ")).join(" ") : null;
     for (const a of concept.alternatives) {
-      if (!a.terms.every((t) => this.postings.has(t))) continue;
+      if (!a.terms.every((t) => this.postings.has(t)) || a.terms.join(" ") === own) continue;
       const value = a.weight * (a.terms.length === 1 ? this.termIdf(a.terms[0], a.cap) : this.phraseIdf(a.terms, a.cap));
       if (best === null || value > best) best = value;
     }
