@@ -74,6 +74,9 @@ UNKNOWN_DF = 5
 SEMANTIC_WEIGHT = 0.5
 SEMANTIC_BASELINE = 0.0
 INTENT_BOOST = 0.5
+# Pseudo-relevance feedback: how many of the best resources, and how much their average vector counts.
+PRF_DOCS = 3
+PRF_WEIGHT = 1.0
 STRONG_MATCH = 0.3
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 
@@ -155,6 +158,8 @@ def params() -> dict[str, Any]:
         "semantic_weight": SEMANTIC_WEIGHT,
         "semantic_baseline": SEMANTIC_BASELINE,
         "intent_boost": INTENT_BOOST,
+        "prf_docs": PRF_DOCS,
+        "prf_weight": PRF_WEIGHT,
         "strong_match": STRONG_MATCH,
     }
 
@@ -591,11 +596,46 @@ class SearchIndex:
             for doc_id, value in combined.items():
                 scores[doc_id] = get(doc_id, 0.0) + value
                 matched[doc_id] = matched.get(doc_id, 0.0) + reference
-        final: dict[str, float] = {}
+        lexical: dict[str, float] = {}
         for doc_id, score in scores.items():
             coverage = min(1.0, matched[doc_id] / total_reference)
-            final[doc_id] = score / total_reference * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage * coverage)
+            lexical[doc_id] = score / total_reference * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage * coverage)
         query_vector = self.query_vector(reading)
+        strength = self._blend(lexical, query_vector, reading, text)
+        order = strength
+        if query_vector is not None and PRF_DOCS:
+            # Pseudo-relevance feedback: the best few resources say what the query is
+            # about better than its words do, so their average vector joins the query's.
+            # It orders the results; whether a resource is a strong match is decided
+            # before it, since the best few of a nonsense query would confirm themselves.
+            top = sorted(strength.items(), key=lambda item: (-item[1], item[0]))[:PRF_DOCS]
+            centre = _mean([self.doc_vectors[d] for d, _ in top if d in self.doc_vectors])
+            if centre is not None:
+                expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
+                order = self._blend(lexical, expanded, reading, text)
+        floor = STRONG_MATCH if strong else 0.0
+        ranked = [
+            (doc_id, score)
+            for doc_id, score in order.items()
+            if score > 0
+            and (allowed is None or doc_id in allowed)
+            and (not strong or round(strength.get(doc_id, 0.0), 6) >= floor)
+        ]
+        if limit is not None and len(ranked) > limit:
+            # Only the best need rounding and sorting. Rounding moves a score by at
+            # most 5e-7, so everything within 1e-6 of the limit-th raw score stays
+            # in, ties included, and the result equals a full sort.
+            cutoff = heapq.nlargest(limit, (score for _, score in ranked))[-1] - 1e-6
+            ranked = [item for item in ranked if item[1] >= cutoff]
+        rounded = [(doc_id, round(score, 6)) for doc_id, score in ranked]
+        rounded.sort(key=lambda item: (-item[1], item[0]))
+        return rounded if limit is None else rounded[:limit]
+
+    def _blend(
+        self, lexical: dict[str, float], query_vector: Vector | None, reading: Reading, text: str
+    ) -> dict[str, float]:
+        """Word match plus closeness in meaning, the intent's favour and an exact name's bonus."""
+        final = dict(lexical)
         if query_vector is not None:
             scale = SEMANTIC_WEIGHT / (1 - SEMANTIC_BASELINE)
             for doc_id, vector in self.doc_vectors.items():
@@ -609,24 +649,7 @@ class SearchIndex:
                     final[doc_id] = score * (1 + INTENT_BOOST)
         for doc_id in self._by_name.get(compact(text), []):
             final[doc_id] = final.get(doc_id, 0.0) + EXACT_NAME_BONUS
-        floor = STRONG_MATCH if strong else 0.0
-        ranked = [
-            (doc_id, score)
-            for doc_id, score in final.items()
-            if score > 0 and (allowed is None or doc_id in allowed) and round(score, 6) >= floor
-        ]
-        if limit is not None and len(ranked) > limit:
-            # Only the best need rounding and sorting. Rounding moves a score by at
-            # most 5e-7, so everything within 1e-6 of the limit-th raw score stays
-            # in, ties included, and the result equals a full sort.
-            cutoff = heapq.nlargest(limit, (score for _, score in ranked))[-1] - 1e-6
-            ranked = [item for item in ranked if item[1] >= cutoff]
-        rounded = [(doc_id, round(score, 6)) for doc_id, score in ranked]
-        rounded.sort(key=lambda item: (-item[1], item[0]))
-        return rounded if limit is None else rounded[:limit]
-
-    def strong_count(self, text: str, allowed: set[str] | None = None) -> int:
-        return len(self.search(text, allowed, None, strong=True))
+        return final
 
     def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:
         """resource -> score for resources containing every term of the alternative.

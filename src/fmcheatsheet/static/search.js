@@ -647,13 +647,44 @@ export class SearchIndex {
         matched.set(id, (matched.get(id) || 0) + reference);
       }
     });
-    const final = new Map();
+    const lexical = new Map();
     const cf = p.coverage_floor;
     for (const [id, score] of scores) {
       const coverage = Math.min(1, matched.get(id) / totalReference);
-      final.set(id, (score / totalReference) * (cf + (1 - cf) * coverage * coverage));
+      lexical.set(id, (score / totalReference) * (cf + (1 - cf) * coverage * coverage));
     }
     const queryVector = this.queryVector(reading);
+    const strength = this.blend(lexical, queryVector, reading, text);
+    let order = strength;
+    if (queryVector !== null && p.prf_docs) {
+      // Pseudo-relevance feedback orders the results; the floor is decided without it.
+      const top = Array.from(strength)
+        .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+        .slice(0, p.prf_docs);
+      const vectors = top.filter(([id]) => this.docVectors.has(id)).map(([id]) => this.docVectors.get(id));
+      if (vectors.length) {
+        let total = vectors[0].slice();
+        for (const vector of vectors.slice(1)) total = total.map((t, i) => t + vector[i]);
+        const centre = total.map((t) => t / vectors.length);
+        const expanded = normalise(queryVector.map((q, i) => q + p.prf_weight * centre[i]));
+        order = this.blend(lexical, expanded, reading, text);
+      }
+    }
+    const floor = strong ? p.strong_match : 0;
+    const ranked = [];
+    for (const [id, score] of order) {
+      if (score <= 0 || (allowed && !allowed.has(id))) continue;
+      if (strong && round6(strength.get(id) || 0) < floor) continue;
+      ranked.push([id, round6(score)]);
+    }
+    ranked.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
+    return limit === null ? ranked : ranked.slice(0, limit);
+  }
+
+  // Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
+  blend(lexical, queryVector, reading, text) {
+    const p = this.params;
+    const final = new Map(lexical);
     if (queryVector !== null) {
       const scale = p.semantic_weight / (1 - p.semantic_baseline);
       for (const [id, vector] of this.docVectors) {
@@ -666,15 +697,7 @@ export class SearchIndex {
       for (const [id, score] of final) if (favour.includes(this.types.get(id))) final.set(id, score * (1 + p.intent_boost));
     }
     for (const id of this.byName.get(compact(text)) || []) final.set(id, (final.get(id) || 0) + p.exact_name_bonus);
-    const floor = strong ? p.strong_match : 0;
-    const ranked = [];
-    for (const [id, score] of final) {
-      if (score <= 0 || (allowed && !allowed.has(id))) continue;
-      const rounded = round6(score);
-      if (rounded >= floor) ranked.push([id, rounded]);
-    }
-    ranked.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
-    return limit === null ? ranked : ranked.slice(0, limit);
+    return final;
   }
 
   closestSections(text, limit = 3) {
