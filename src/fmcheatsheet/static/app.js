@@ -1,7 +1,6 @@
 // Progressive enhancement: every page works without this file. With it, the
 // search box suggests resources as you type, "/" focuses it, and the browse page
 // filters, sorts and searches instantly with its state in the URL.
-import { indexFromData, WordVectors } from "./search.js";
 
 const root = document.body.dataset.root || "./";
 const PAGE_SIZE = 60;
@@ -20,28 +19,29 @@ let loading = null;
 let searchIndex = null;
 let vectorsLoading = null;
 
-// The catalog's rows, fetched once; the search index is built from them only when
-// a query needs it, so filtering alone never pays for it.
+// The catalog's rows and the search module, fetched once, when the search box or the
+// filters are first used (never for the first view); the search index is built from
+// them only when a query needs it, so filtering alone never pays for it.
 export function loadCatalog() {
   if (!loading) {
-    loading = fetch(`${root}search.json`)
-      .then((response) => {
-        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-        return response.json();
-      })
-      .then((data) => {
-        const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
-        const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
-        return {
-          data,
-          docs,
-          byId: new Map(docs.map((d) => [d.id, d])),
-          get index() {
-            if (!searchIndex) searchIndex = indexFromData(data);
-            return searchIndex;
-          },
-        };
-      });
+    const rows = fetch(`${root}search.json`).then((response) => {
+      if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+      return response.json();
+    });
+    loading = Promise.all([rows, import("./search.js")]).then(([data, engine]) => {
+      const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
+      const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
+      return {
+        data,
+        docs,
+        engine,
+        byId: new Map(docs.map((d) => [d.id, d])),
+        get index() {
+          if (!searchIndex) searchIndex = engine.indexFromData(data);
+          return searchIndex;
+        },
+      };
+    });
   }
   return loading;
 }
@@ -58,7 +58,7 @@ function needVectors(catalog, then) {
       return response.arrayBuffer();
     })
     .then((buffer) => {
-      catalog.index.setVectors(new WordVectors(buffer));
+      catalog.index.setVectors(new catalog.engine.WordVectors(buffer));
       then();
     })
     .catch(() => {}); // words alone it is
