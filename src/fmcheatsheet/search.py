@@ -729,12 +729,16 @@ class SearchIndex:
         return [section_id for _, _, section_id in scored[:limit]]
 
     def suggest(self, text: str) -> str | None:
-        """A corrected query when some words are unknown and close to known ones."""
+        """A corrected query with strong matches, when some words are unknown and close to known ones."""
         changed = False
         fixed_words = []
         for word in query_words(text, self.rules.stopwords):
             term = stem(word)
-            if term in self.postings or (term,) in self.synonyms or len(word) < 4:
+            # A word the catalog knows, or a real word it does not use ("bread"), is not a typo.
+            known = (
+                term in self.postings or (term,) in self.synonyms or (self.vectors is not None and term in self.vectors)
+            )
+            if known or len(word) < 4:
                 fixed_words.append(word)
                 continue
             candidates = self._nearest_words(word)
@@ -743,7 +747,11 @@ class SearchIndex:
                 changed = True
             else:
                 fixed_words.append(word)
-        return " ".join(fixed_words) if changed else None
+        if not changed:
+            return None
+        fixed = " ".join(fixed_words)
+        # Only a correction that finds something is worth offering.
+        return fixed if self.search(fixed, limit=1, strong=True) else None
 
 
 def _combine(found: list[dict[str, float]]) -> dict[str, float]:

@@ -719,7 +719,9 @@ export class SearchIndex {
     const fixed = [];
     for (const word of this.queryWords(text)) {
       const term = this.stem(word);
-      if (this.postings.has(term) || this.synonyms.has(term) || word.length < 4) {
+      // A word the catalog knows, or a real word it does not use ("bread"), is not a typo.
+      const known = this.postings.has(term) || this.synonyms.has(term) || (this.vectors !== null && this.vectors.has(term));
+      if (known || word.length < 4) {
         fixed.push(word);
         continue;
       }
@@ -731,7 +733,9 @@ export class SearchIndex {
         fixed.push(word);
       }
     }
-    return changed ? fixed.join(" ") : null;
+    if (!changed) return null;
+    // Only a correction that finds something is worth offering.
+    return this.search(fixed.join(" "), null, 1, true).length ? fixed.join(" ") : null;
   }
 }
 
