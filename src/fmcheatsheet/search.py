@@ -77,6 +77,7 @@ INTENT_BOOST = 0.5
 # Pseudo-relevance feedback: how many of the best resources, and how much their average vector counts.
 PRF_DOCS = 3
 PRF_WEIGHT = 1.0
+PRF_POOL = 50
 STRONG_MATCH = 0.3
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 
@@ -160,6 +161,7 @@ def params() -> dict[str, Any]:
         "intent_boost": INTENT_BOOST,
         "prf_docs": PRF_DOCS,
         "prf_weight": PRF_WEIGHT,
+        "prf_pool": PRF_POOL,
         "strong_match": STRONG_MATCH,
     }
 
@@ -605,14 +607,15 @@ class SearchIndex:
         order = strength
         if query_vector is not None and PRF_DOCS:
             # Pseudo-relevance feedback: the best few resources say what the query is
-            # about better than its words do, so their average vector joins the query's.
-            # It orders the results; whether a resource is a strong match is decided
-            # before it, since the best few of a nonsense query would confirm themselves.
-            top = sorted(strength.items(), key=lambda item: (-item[1], item[0]))[:PRF_DOCS]
-            centre = _mean([self.doc_vectors[d] for d, _ in top if d in self.doc_vectors])
+            # about better than its words do, so their average vector joins the query's
+            # to reorder the best PRF_POOL. Whether a resource is a strong match is
+            # decided before it, since the best few of a nonsense query would confirm themselves.
+            best = heapq.nsmallest(PRF_POOL, strength.items(), key=lambda item: (-item[1], item[0]))
+            centre = _mean([self.doc_vectors[d] for d, _ in best[:PRF_DOCS] if d in self.doc_vectors])
             if centre is not None:
                 expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
-                order = self._blend(lexical, expanded, reading, text)
+                pool = [d for d, _ in best]
+                order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
         floor = STRONG_MATCH if strong else 0.0
         ranked = [
             (doc_id, score)
@@ -632,13 +635,26 @@ class SearchIndex:
         return rounded if limit is None else rounded[:limit]
 
     def _blend(
-        self, lexical: dict[str, float], query_vector: Vector | None, reading: Reading, text: str
+        self,
+        lexical: dict[str, float],
+        query_vector: Vector | None,
+        reading: Reading,
+        text: str,
+        only: list[str] | None = None,
     ) -> dict[str, float]:
-        """Word match plus closeness in meaning, the intent's favour and an exact name's bonus."""
-        final = dict(lexical)
+        """Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
+
+        For every resource, or for ``only`` these (each then has a score, 0.0 included).
+        """
+        if only is None:
+            final = dict(lexical)
+            candidates = list(self.doc_vectors.items())
+        else:
+            final = {d: lexical.get(d, 0.0) for d in only}
+            candidates = [(d, self.doc_vectors[d]) for d in only if d in self.doc_vectors]
         if query_vector is not None:
             scale = SEMANTIC_WEIGHT / (1 - SEMANTIC_BASELINE)
-            for doc_id, vector in self.doc_vectors.items():
+            for doc_id, vector in candidates:
                 closeness = dot(query_vector, vector) - SEMANTIC_BASELINE
                 if closeness > 0:
                     final[doc_id] = final.get(doc_id, 0.0) + scale * closeness
@@ -648,7 +664,8 @@ class SearchIndex:
                 if self.types.get(doc_id) in favour:
                     final[doc_id] = score * (1 + INTENT_BOOST)
         for doc_id in self._by_name.get(compact(text), []):
-            final[doc_id] = final.get(doc_id, 0.0) + EXACT_NAME_BONUS
+            if only is None or doc_id in final:
+                final[doc_id] = final.get(doc_id, 0.0) + EXACT_NAME_BONUS
         return final
 
     def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:

@@ -657,17 +657,22 @@ export class SearchIndex {
     const strength = this.blend(lexical, queryVector, reading, text);
     let order = strength;
     if (queryVector !== null && p.prf_docs) {
-      // Pseudo-relevance feedback orders the results; the floor is decided without it.
-      const top = Array.from(strength)
+      // Pseudo-relevance feedback reorders the best prf_pool; the floor is decided without it.
+      const best = Array.from(strength)
         .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
-        .slice(0, p.prf_docs);
-      const vectors = top.filter(([id]) => this.docVectors.has(id)).map(([id]) => this.docVectors.get(id));
+        .slice(0, p.prf_pool);
+      const vectors = best
+        .slice(0, p.prf_docs)
+        .filter(([id]) => this.docVectors.has(id))
+        .map(([id]) => this.docVectors.get(id));
       if (vectors.length) {
         let total = vectors[0].slice();
         for (const vector of vectors.slice(1)) total = total.map((t, i) => t + vector[i]);
         const centre = total.map((t) => t / vectors.length);
         const expanded = normalise(queryVector.map((q, i) => q + p.prf_weight * centre[i]));
-        order = this.blend(lexical, expanded, reading, text);
+        order = new Map(strength);
+        const pool = best.map(([id]) => id);
+        for (const [id, score] of this.blend(lexical, expanded, reading, text, pool)) order.set(id, score);
       }
     }
     const floor = strong ? p.strong_match : 0;
@@ -682,12 +687,17 @@ export class SearchIndex {
   }
 
   // Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
-  blend(lexical, queryVector, reading, text) {
+  // For every resource, or for `only` these (each then has a score, 0 included).
+  blend(lexical, queryVector, reading, text, only = null) {
     const p = this.params;
-    const final = new Map(lexical);
+    const final = only === null ? new Map(lexical) : new Map(only.map((id) => [id, lexical.get(id) || 0]));
+    const candidates =
+      only === null
+        ? Array.from(this.docVectors)
+        : only.filter((id) => this.docVectors.has(id)).map((id) => [id, this.docVectors.get(id)]);
     if (queryVector !== null) {
       const scale = p.semantic_weight / (1 - p.semantic_baseline);
-      for (const [id, vector] of this.docVectors) {
+      for (const [id, vector] of candidates) {
         const closeness = dot(queryVector, vector) - p.semantic_baseline;
         if (closeness > 0) final.set(id, (final.get(id) || 0) + scale * closeness);
       }
@@ -696,7 +706,9 @@ export class SearchIndex {
     if (favour.length) {
       for (const [id, score] of final) if (favour.includes(this.types.get(id))) final.set(id, score * (1 + p.intent_boost));
     }
-    for (const id of this.byName.get(compact(text)) || []) final.set(id, (final.get(id) || 0) + p.exact_name_bonus);
+    for (const id of this.byName.get(compact(text)) || []) {
+      if (only === null || final.has(id)) final.set(id, (final.get(id) || 0) + p.exact_name_bonus);
+    }
     return final;
   }
 
