@@ -54,6 +54,8 @@ SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 2.0, "description": 1.0, "languag
 REFERENCE_WEIGHT = FIELD_WEIGHTS["tags"]
 REFERENCE_CONCEPTS = 3
 EXACT_NAME_BONUS = 10.0
+# A question that names a resource ("how do I use datatrove") ranks it first too.
+NAMED_BONUS = 5.0
 SYNONYM_WEIGHT = 0.9
 READER_WEIGHT = 0.9
 PART_WEIGHT = 0.5
@@ -145,6 +147,7 @@ def params() -> dict[str, Any]:
         "reference_weight": REFERENCE_WEIGHT,
         "reference_concepts": REFERENCE_CONCEPTS,
         "exact_name_bonus": EXACT_NAME_BONUS,
+        "named_bonus": NAMED_BONUS,
         "synonym_weight": SYNONYM_WEIGHT,
         "reader_weight": READER_WEIGHT,
         "part_weight": PART_WEIGHT,
@@ -234,9 +237,12 @@ class SearchIndex:
     _max_phrase: int = 1
     _triggers: dict[Phrase, Intent] = field(default_factory=dict, repr=False)
     _max_trigger: int = 1
+    _kind_words: frozenset[str] = frozenset()
     _idf: dict[str, float] = field(default_factory=dict)
     _buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _by_name: dict[str, list[str]] = field(default_factory=dict)
+    _by_name_words: dict[Phrase, list[str]] = field(default_factory=dict)
+    _max_name: int = 1
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
@@ -288,6 +294,13 @@ class SearchIndex:
         for doc_id, name in index.names.items():
             by_name[name].append(doc_id)
         index._by_name = dict(by_name)
+        by_words: dict[Phrase, list[str]] = defaultdict(list)
+        for doc_id, fields in tokenized:
+            name_words = tuple(fields.get("name", []))
+            if name_words and not all(w in index.rules.stopwords for w in name_words):
+                by_words[name_words].append(doc_id)
+        index._by_name_words = dict(by_words)
+        index._max_name = max((len(k) for k in by_words), default=1)
         if vectors is not None:
             raw: dict[str, Vector] = {}
             for doc_id, fields in tokenized:
@@ -363,6 +376,8 @@ class SearchIndex:
                 if key:
                     triggers.setdefault(key, intent)
         self._triggers = triggers
+        # Single words that name a kind of resource ("paper", "benchmark"), not a task.
+        self._kind_words = frozenset(k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first)
         self._max_trigger = max((len(k) for k in triggers), default=1)
 
     # -- reading a query ---------------------------------------------------------
@@ -663,10 +678,30 @@ class SearchIndex:
             for doc_id, score in final.items():
                 if self.types.get(doc_id) in favour:
                     final[doc_id] = score * (1 + INTENT_BOOST)
-        for doc_id in self._by_name.get(compact(text), []):
+        for doc_id, bonus in self._named(text).items():
             if only is None or doc_id in final:
-                final[doc_id] = final.get(doc_id, 0.0) + EXACT_NAME_BONUS
+                final[doc_id] = final.get(doc_id, 0.0) + bonus
         return final
+
+    def _named(self, text: str) -> dict[str, float]:
+        """Resources the query names: all of it (EXACT_NAME_BONUS), or all it asks about (NAMED_BONUS).
+
+        A question names a resource when the resource's name is a run of its words and
+        the rest is scaffolding, filler or the kind of resource wanted ("how do I use
+        datatrove", "is there a paper about the pile"); "search the C4 corpus" names no
+        resource, it asks for one that searches C4.
+        """
+        found = dict.fromkeys(self._by_name.get(compact(text), []), EXACT_NAME_BONUS)
+        words = tokens(text)
+        kinds = self._kind_words
+        asked = [i for i, w in enumerate(words) if w not in self.rules.stopwords and stem(w) not in kinds]
+        for start in range(len(words)):
+            for length in range(1, min(self._max_name, len(words) - start) + 1):
+                named = self._by_name_words.get(tuple(words[start : start + length]))
+                if named and all(start <= i < start + length for i in asked):
+                    for doc_id in named:
+                        found.setdefault(doc_id, NAMED_BONUS)
+        return found
 
     def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:
         """resource -> score for resources containing every term of the alternative.

@@ -248,6 +248,17 @@ export class SearchIndex {
       if (!this.byName.has(name)) this.byName.set(name, []);
       this.byName.get(name).push(id);
     }
+    this.byNameWords = new Map();
+    this.maxName = 1;
+    for (const [id, fields] of this.tokenized) {
+      const entry = fields.find(([name]) => name === "name");
+      const words = entry ? entry[1] : [];
+      if (!words.length || words.every((w) => this.stopwords.has(w))) continue;
+      const key = words.join(" ");
+      if (!this.byNameWords.has(key)) this.byNameWords.set(key, []);
+      this.byNameWords.get(key).push(id);
+      this.maxName = Math.max(this.maxName, words.length);
+    }
     // Correction candidates: words of letters only, by first letter and length.
     this.buckets = new Map();
     for (const word of this.sortedWords) {
@@ -318,6 +329,9 @@ export class SearchIndex {
         this.maxTrigger = Math.max(this.maxTrigger, key.length);
       }
     }
+    // Single words that name a kind of resource ("paper", "benchmark"), not a task.
+    this.kindWords = new Set();
+    for (const [key, intent] of this.triggers) if (!key.includes(" ") && !intent.first) this.kindWords.add(key);
   }
 
   // Hands the index its word vectors: resources and sections get theirs now.
@@ -706,10 +720,30 @@ export class SearchIndex {
     if (favour.length) {
       for (const [id, score] of final) if (favour.includes(this.types.get(id))) final.set(id, score * (1 + p.intent_boost));
     }
-    for (const id of this.byName.get(compact(text)) || []) {
-      if (only === null || final.has(id)) final.set(id, (final.get(id) || 0) + p.exact_name_bonus);
+    for (const [id, bonus] of this.named(text)) {
+      if (only === null || final.has(id)) final.set(id, (final.get(id) || 0) + bonus);
     }
     return final;
+  }
+
+  // Resources the query names: all of it (exact_name_bonus), or all it asks about (named_bonus).
+  named(text) {
+    const p = this.params;
+    const found = new Map((this.byName.get(compact(text)) || []).map((id) => [id, p.exact_name_bonus]));
+    const words = tokens(text);
+    const asked = [];
+    words.forEach((w, i) => {
+      if (!this.stopwords.has(w) && !this.kindWords.has(this.stem(w))) asked.push(i);
+    });
+    for (let start = 0; start < words.length; start++) {
+      for (let length = 1; length <= Math.min(this.maxName, words.length - start); length++) {
+        const named = this.byNameWords.get(words.slice(start, start + length).join(" "));
+        if (named && asked.every((i) => start <= i && i < start + length)) {
+          for (const id of named) if (!found.has(id)) found.set(id, p.named_bonus);
+        }
+      }
+    }
+    return found;
   }
 
   closestSections(text, limit = 3) {
