@@ -15,17 +15,22 @@ Reading a query (:meth:`SearchIndex.read`):
 
 Ranking: a resource scores, per concept, the best of its alternatives: the weight
 of the field the terms appear in (name above tags above description above section
-titles) times their rarity, discounted for synonyms, corrections and completions.
-The sum is divided by what a match of every concept in the tags would score and
-shrinks with the share of the query's rarity left unmatched, so scores of
-different queries are comparable. A *semantic* part adds the cosine between the
-query's and the resource's static word vectors (:mod:`fmcheatsheet.semantic`), so
-a question finds resources that share its meaning but not its words. Resources of
-the favoured types gain a little, and a query that spells a resource's name
-exactly ranks that resource first.
+titles) times their rarity (a phrase is as rare as the resources having all its
+words), discounted for synonyms, corrections and completions. The sum is divided
+by what a match of the query's three weightiest concepts in the tags would score,
+and shrinks with the share of that rarity left unmatched, so scores of different
+queries are comparable. A *semantic* part adds the cosine between the query's and
+the resource's static word vectors (:mod:`fmcheatsheet.semantic`), so a question
+finds resources that share its meaning but not its words; a query word the
+catalog never uses also matches the catalog's words nearest in meaning. Resources
+of the favoured types gain, and a query that spells a resource's name (or names
+it and asks nothing else) ranks that resource first.
 
 Results scoring at least ``STRONG_MATCH`` are *strong matches*; below it a
-result is noise, and readers are shown the closest sections and a suggestion instead.
+result is noise, and readers are shown the closest sections and a suggestion
+instead. Last, pseudo-relevance feedback reorders the best ``PRF_POOL``: the
+average vector of the best ``PRF_DOCS`` joins the query's (after the floor is
+decided, since the best few of a nonsense query would confirm themselves).
 
 The site's JavaScript (``static/search.js``) implements the same steps with the
 constants and word lists from :func:`params`, and a test runs it under Node on
