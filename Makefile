@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve build test lint typecheck unit chromium schema bench clean
+.PHONY: setup serve build test lint typecheck unit chromium node schema bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; } \
 		|| echo "could not install chromium: browser tests will fail in CI and be skipped elsewhere"
 
+# The site's search module is tested under Debian's Node.js (tests/test_search_conformance.py).
+node:
+	@command -v node >/dev/null 2>&1 || { apt-get update && apt-get install -y nodejs; } \
+		|| echo "could not install nodejs: the search conformance test will fail in CI and be skipped elsewhere"
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
@@ -35,12 +40,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n auto
 
-test: lint typecheck chromium unit
+test: lint typecheck chromium node unit
 
 schema: $(STAMP)
 	$(BIN)/fmcheatsheet schema -o catalog/schema/resource.schema.json
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium node
 	$(BIN)/python benchmarks/catalog_facts.py
 	$(BIN)/python benchmarks/core_bench.py
 	$(BIN)/python benchmarks/search_bench.py
