@@ -28,7 +28,7 @@ from .output_folder import check_output_folder, replace_folder
 from .pages import Page, SiteView, plan_pages
 from .plandata import estimator_json, plan_json
 from .render import environment, render
-from .searchdata import search_index_bytes
+from .searchdata import VECTORS_PATH, search_index_bytes, search_vectors_bytes
 from .sitemap import robots, sitemap
 
 
@@ -53,6 +53,9 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None, *,
     files = render_pages(pages, catalog, config, health)
     files.update(api_files(catalog))
     files["search.json"] = search_index_bytes(catalog, health)
+    vectors = search_vectors_bytes()
+    if vectors is not None:
+        files[VECTORS_PATH] = vectors
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files.update(export_files(catalog, config))
     files["plan.json"] = plan_json(catalog)

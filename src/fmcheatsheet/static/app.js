@@ -2,7 +2,6 @@
 // search box suggests resources as you type, "/" focuses it, and the browse page
 // filters, sorts and searches instantly with its state in the URL.
 import { enhanceCards } from "./compare-select.js";
-import { indexFromData, tokens } from "./search.js";
 
 const root = document.body.dataset.root || "./";
 const PAGE_SIZE = 60;
@@ -19,31 +18,51 @@ const FACET_FIELD = {
 
 let loading = null;
 let searchIndex = null;
+let vectorsLoading = null;
 
-// The catalog's rows, fetched once; the search index is built from them only when
-// a query needs it, so filtering alone never pays for it.
+// The catalog's rows and the search module, fetched once, when the search box or the
+// filters are first used (never for the first view); the search index is built from
+// them only when a query needs it, so filtering alone never pays for it.
 export function loadCatalog() {
   if (!loading) {
-    loading = fetch(`${root}search.json`)
-      .then((response) => {
-        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-        return response.json();
-      })
-      .then((data) => {
-        const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
-        const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
-        return {
-          data,
-          docs,
-          byId: new Map(docs.map((d) => [d.id, d])),
-          get index() {
-            if (!searchIndex) searchIndex = indexFromData(data);
-            return searchIndex;
-          },
-        };
-      });
+    const rows = fetch(`${root}search.json`).then((response) => {
+      if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+      return response.json();
+    });
+    loading = Promise.all([rows, import("./search.js")]).then(([data, engine]) => {
+      const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
+      const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
+      return {
+        data,
+        docs,
+        engine,
+        byId: new Map(docs.map((d) => [d.id, d])),
+        get index() {
+          if (!searchIndex) searchIndex = engine.indexFromData(data);
+          return searchIndex;
+        },
+      };
+    });
   }
   return loading;
+}
+
+// The word vectors that let search match meaning, not only words (about 1 MB): fetched
+// the first time a query is searched, never for the first view. Until they arrive, or if
+// they cannot be fetched, results are ranked on words alone (as the library ranks without
+// its vector table); `then` re-runs the search once they are in.
+function needVectors(catalog, then) {
+  if (!catalog.data.vectors || vectorsLoading) return;
+  vectorsLoading = fetch(`${root}${catalog.data.vectors}`)
+    .then((response) => {
+      if (!response.ok) throw new Error(`word vectors: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then((buffer) => {
+      catalog.index.setVectors(new catalog.engine.WordVectors(buffer));
+      then();
+    })
+    .catch(() => {}); // words alone it is
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -109,7 +128,8 @@ async function showSuggestions() {
   const catalog = await loadCatalog();
   if (input.value !== query) return; // a newer keystroke is being handled
   const { byId } = catalog;
-  const hits = catalog.index.search(query, null, 8);
+  needVectors(catalog, () => input.value === query && showSuggestions());
+  const hits = catalog.index.search(query, null, 8, true);
   const options = hits.map(([id], i) => {
     const doc = byId.get(id);
     return el(
@@ -119,7 +139,7 @@ async function showSuggestions() {
       el("span", { class: "suggestion-meta" }, `${doc.type} · ${doc.modalities.join(", ")}`),
     );
   });
-  if (!options.length) options.push(el("p", { class: "suggestion-empty" }, "No matching resources. Press Enter to browse."));
+  if (!options.length) options.push(el("p", { class: "suggestion-empty" }, "No strong match. Press Enter to browse."));
   suggestions.replaceChildren(...options);
   suggestions.hidden = false;
   input.setAttribute("aria-expanded", "true");
@@ -295,7 +315,9 @@ function setUpBrowse() {
   async function render() {
     const catalog = await loadCatalog();
     const { docs, byId } = catalog;
-    const textHits = state.q.trim() ? catalog.index.search(state.q, null, null) : null;
+    const query = state.q;
+    if (query.trim()) needVectors(catalog, () => state.q === query && render());
+    const textHits = query.trim() ? catalog.index.search(query, null, null, true) : null;
     const pool = textHits ? textHits.map(([id]) => byId.get(id)) : docs;
     const inYears = pool.filter((d) => matchesYears(d, state) && matchesHealth(d, state));
     current = inYears.filter((d) => FACETS.every((f) => matchesFacet(d, f, state[f])));
@@ -304,24 +326,32 @@ function setUpBrowse() {
     results.replaceChildren(...current.slice(0, shown).map(card));
     enhanceCards(results);
     more.hidden = current.length <= shown;
-    if (current.length) {
-      status.textContent = `${current.length} of ${docs.length} resources${state.q ? ` match “${state.q}”` : ""}.`;
+    if (current.length && textHits) {
+      const noun = current.length === 1 ? "strong match" : "strong matches";
+      status.textContent = `${current.length} ${noun} for “${state.q}”.`;
+    } else if (current.length) {
+      status.textContent = `${current.length} of ${docs.length} resources.`;
     } else {
       status.replaceChildren(...noResults(catalog.index, catalog.data));
     }
   }
 
   function noResults(index, data) {
-    const parts = [`No resources match${state.q ? ` “${state.q}”` : ""} with these filters.`];
+    const filtered = !FACETS.every((f) => !state[f].length) || state.from || state.to || state.hide;
+    const parts = [
+      state.q.trim()
+        ? `No strong match for “${state.q}”${filtered ? " with these filters" : ""}.`
+        : "No resources match these filters.",
+    ];
     const fixed = state.q ? index.suggest(state.q) : null;
     if (fixed) {
       const button = el("button", { type: "button", class: "link-button" }, fixed);
       button.addEventListener("click", () => update({ ...state, q: fixed }, true));
       parts.push(" Did you mean ", button, "?");
     }
-    const related = relatedSections(index, data, state.q);
+    const related = state.q.trim() ? index.closestSections(state.q).map((id) => [id, data.sections[id]]) : [];
     if (related.length) {
-      parts.push(" Related sections: ");
+      parts.push(" Closest sections: ");
       related.forEach(([id, section], i) => {
         parts.push(el("a", { href: `${root}sections/${id}/` }, section.title));
         if (i < related.length - 1) parts.push(", ");
@@ -376,17 +406,4 @@ function setUpBrowse() {
     syncControls();
     render();
   });
-}
-
-function relatedSections(index, data, query) {
-  const wanted = new Set(index.queryWords(query).map(index.stem));
-  const scored = [];
-  for (const [id, section] of Object.entries(data.sections)) {
-    const have = new Set(tokens(`${section.title} ${section.scope}`).map(index.stem));
-    let shared = 0;
-    for (const term of wanted) if (have.has(term)) shared += 1;
-    if (shared) scored.push([shared, id, section]);
-  }
-  scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
-  return scored.slice(0, 3).map(([, id, section]) => [id, section]);
 }
