@@ -124,10 +124,17 @@ def test_no_results_suggests_a_correction(page: Any, base: str) -> None:
     page.goto(base + "browse/?q=tokn")  # too short for typo matching, close to "token"
     page.wait_for_selector("#result-status .link-button")
     assert page.text_content("#result-status .link-button") == "token"
-    assert page.locator("#result-status a[href*='sections/']").count() >= 0
     page.click("#result-status .link-button")
     wait_for_url(page, "q=token")
     assert result_ids(page)
+
+
+def test_no_strong_match_points_to_the_closest_sections(page: Any, base: str) -> None:
+    page.goto(base + "browse/?q=kitchen+recipes+for+energy")
+    page.locator("#result-status", has_text="No strong match").wait_for()
+    sections = page.locator("#result-status a[href*='sections/']")
+    assert sections.count() >= 1
+    assert "estimating-impact" in (sections.first.get_attribute("href") or "")
 
 
 def test_every_resource_is_reachable_without_javascript(browser: Any, base: str, catalog: Catalog) -> None:
