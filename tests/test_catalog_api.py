@@ -85,7 +85,9 @@ def test_search_ranks_name_above_description(catalog: Catalog) -> None:
 
 
 def test_search_handles_inflections(catalog: Catalog) -> None:
-    assert catalog.search("exercising")[0].resource.id  # "exercise" appears in every description
+    # "exercise" is in every description: a match, but too common to be a strong one.
+    assert catalog.search_index.search("exercising")
+    assert catalog.search("exercising") == []
     assert catalog.search("benches")[0].resource.id == "vision-bench"
 
 

@@ -130,7 +130,7 @@ def test_search_ranks_and_honours_filters(catalog_dir: Path) -> None:
 def test_search_without_results_says_so(catalog_dir: Path) -> None:
     result = run_cli("search", "zzzzqqq", "--catalog", str(catalog_dir))
     assert result.code == 0
-    assert "no resources match" in result.out
+    assert "no strong match for 'zzzzqqq'" in result.out
 
 
 def test_sections_lists_phases_in_order(catalog_dir: Path) -> None:

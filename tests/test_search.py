@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from fmcheatsheet import Catalog
+from fmcheatsheet import Catalog, semantic
 from fmcheatsheet.query import Query
-from fmcheatsheet.search import SearchIndex, bounded_edit_distance, query_words
-from fmcheatsheet.textnorm import stem
+from fmcheatsheet.search import STRONG_MATCH, SearchIndex, bounded_edit_distance, query_words
+from fmcheatsheet.textnorm import stem, terms
 from tests.conftest import run_cli
 from tests.factory import resource
 
@@ -108,7 +112,7 @@ def test_no_results_suggest_a_correction_and_sections(catalog: Catalog) -> None:
 def test_cli_prints_suggestions_when_nothing_matches() -> None:
     result = run_cli("search", "tokn")
     assert result.code == 0
-    assert "no resources match 'tokn'" in result.out
+    assert "no strong match for 'tokn'" in result.out
     assert "did you mean: token" in result.out
 
 
@@ -138,22 +142,164 @@ def test_a_phrase_may_belong_to_one_group_only(make_catalog: Callable[..., Path]
     assert "phrase 'lid' is in group 1 and group 2" in result.out
 
 
-def test_the_numpy_scorer_ranks_exactly_like_the_dictionary_scorer(catalog: Catalog) -> None:
-    import yaml
+# -- reading questions -----------------------------------------------------------
 
-    from fmcheatsheet.search import ACCUMULATE, EXACT_NAME_BONUS, compact
-    from fmcheatsheet.search_vector import VectorScorer
 
-    index = catalog.search_index
-    scorer = VectorScorer(index)
-    queries_file = Path(__file__).resolve().parents[1] / "benchmarks" / "search" / "queries.yaml"
-    queries = [q["query"] for q in yaml.safe_load(queries_file.read_text(encoding="utf-8"))["queries"]]
-    allowed = {r.id for r in catalog.filter(modality="text")}
-    for query in [*queries, "the pile", "dedu", "tokn"]:
-        concepts = index.concepts(query)
-        exact = index._by_name.get(compact(query), [])
-        for subset in (None, allowed):
-            for limit in (10, None):
-                expected = index.search(query, allowed=subset, limit=limit) if concepts else []
-                got = scorer.search(concepts, exact, subset, limit, ACCUMULATE, EXACT_NAME_BONUS) if concepts else []
-                assert got == expected, query
+def test_question_scaffolding_and_filler_are_dropped(catalog: Catalog) -> None:
+    reading = catalog.search_index.read("How do I detect the language of each document?")
+    assert reading.dropped[:3] == ("how", "do", "i")
+    assert [c.text for c in reading.concepts] == ["detect the language", "document"]
+
+
+def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
+    concept = catalog.search_index.read("benchmark questions leaked into my training data").concepts[2]
+    assert concept.text == "leaked into" and concept.reader
+    assert ("contamin",) in [a.terms for a in concept.alternatives]
+    assert {"llm-decontaminator", "llmsanitize"} & set(top(catalog, "how do I know if test questions leaked into"))
+
+
+@pytest.mark.parametrize(
+    ("query", "intent"),
+    [
+        ("how do I remove near-duplicate documents from my corpus?", "task"),
+        ("deduplicate a pretraining corpus", "task"),
+        ("is there a benchmark for truthful answers?", "benchmark"),
+        ("where can I find speech datasets for Indian languages?", "data"),
+        ("what data can I train a text-to-speech model on?", "data-first"),
+        # A participle describes rather than asks: "deduplicated corpora" wants data.
+        ("deduplicated corpora of web text", "data"),
+        # A verb only asks for a task at the start: here the reader wants code, a dataset.
+        ("permissively licensed code to train a model", None),
+        ("models released with their data", None),
+    ],
+)
+def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:
+    found = catalog.search_index.read(query).intent
+    assert (found.name if found else None) == intent
+
+
+def test_a_task_favours_tools_over_the_corpora_made_with_them(catalog: Catalog) -> None:
+    types = [catalog.get(rid).type for rid in top(catalog, "how do I remove near-duplicate documents from my corpus?")]
+    assert types[0] in {"library", "tool", "model"}
+    assert types.count("dataset") <= 1
+
+
+def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:
+    assert top(catalog, "how do I use datatrove", 1) == ["datatrove"]
+    assert top(catalog, "is there a paper about The Pile", 1) == ["the-pile"]
+
+
+def test_meaning_reaches_resources_that_share_no_word_with_the_query(catalog: Catalog) -> None:
+    query = "find copies of the same web page"
+    dedup = catalog.get("text-dedup")
+    asked = {stem(w) for w in query_words(query)}
+    assert asked == {"copy", "same", "web", "page"}
+    assert not asked & set(terms(f"{dedup.name} {' '.join(dedup.tags)} {dedup.description}"))
+    assert "text-dedup" in top(catalog, query, 5)
+    # Without the word vectors the same query does not find it among its strong matches.
+    words_alone = catalog.build_search_index(None)
+    assert "text-dedup" not in [d for d, _ in words_alone.search(query, limit=20, strong=True)]
+
+
+# -- the relevance floor -----------------------------------------------------------
+
+
+def test_nonsense_has_no_strong_match_but_gets_the_closest_sections(catalog: Catalog) -> None:
+    found = catalog.search_results("banana bread recipe")
+    assert found.hits == [] and found.count == 0
+    assert found.sections, "the closest sections are offered instead"
+    assert found.suggestion is None, "no correction that finds nothing"
+    assert catalog.search_index.search("banana bread recipe"), "weak matches exist below the floor"
+
+
+def test_the_count_is_the_number_of_strong_matches(catalog: Catalog) -> None:
+    found = catalog.search_results("deduplicate web text", limit=3)
+    every = catalog.search_index.search("deduplicate web text", limit=None)
+    assert len(found.hits) == 3
+    assert 3 < found.count < len(every) / 4
+    assert all(h.score >= STRONG_MATCH for h in found.hits)
+
+
+def test_cli_counts_strong_matches_and_points_to_sections_when_there_are_none() -> None:
+    found = run_cli("search", "how do I detect the language of each document?", "--limit", "3")
+    assert found.code == 0
+    said = " ".join(found.out.split())  # the terminal may wrap the line
+    assert re.match(
+        r"\d+ strong matches for 'how do I detect the language of each document\?', the first 3 shown", said
+    )
+    nothing = run_cli("search", "hello", "world")
+    assert nothing.code == 0
+    assert nothing.out.startswith("no strong match for 'hello world'")
+    assert "closest sections: " in nothing.out
+
+
+def test_a_repeated_search_answers_from_the_cache_exactly_as_a_fresh_one(
+    make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    minhash = resource(
+        "minhash-lsh", description="MinHash with locality-sensitive hashing to find near duplicates at scale."
+    )
+    root = make_catalog([resource("text-dedup"), minhash])
+    env = {"FMCHEATSHEET_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_cli("search", "near duplicates", "--catalog", str(root), env=env)
+    again = run_cli("search", "near duplicates", "--catalog", str(root), env=env)
+    uncached = run_cli("search", "near duplicates", "--catalog", str(root), env={"FMCHEATSHEET_CACHE": "off"})
+    assert first.out == again.out == uncached.out
+    assert "minhash-lsh" in first.out
+    # An edited catalog is a different cache key: the answer follows the edit.
+    (root / "resources" / "minhash-lsh.yaml").unlink()
+    assert "minhash-lsh" not in run_cli("search", "near duplicates", "--catalog", str(root), env=env).out
+
+
+def test_an_invalid_catalog_is_reported_even_after_a_cached_search(
+    make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_catalog([resource("a")])
+    env = {"FMCHEATSHEET_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_cli("search", "test", "--catalog", str(root), env=env).code == 0
+    (root / "resources" / "a.yaml").write_text("id: a\nname: [broken\n", encoding="utf-8")
+    broken = run_cli("search", "test", "--catalog", str(root), env=env)
+    assert broken.code == 1
+    assert "Traceback" not in broken.out + broken.err
+
+
+# -- the vocabulary and the word vectors ---------------------------------------------
+
+
+def test_a_readers_phrase_may_not_also_be_a_synonym(make_catalog: Callable[..., Path]) -> None:
+    text = "synonyms:\n  - [dedup, deduplication]\nphrases:\n  dedup: [remove duplicates, deduplication]\n"
+    root = make_catalog([resource("a")], raw={"vocabulary.yaml": text})
+    result = run_cli("validate", "--catalog", str(root))
+    assert result.code == 1
+    assert "phrase 'deduplication' is both a synonym and a reader's phrase for 'dedup'" in result.out
+
+
+def test_the_word_vectors_ship_with_their_provenance() -> None:
+    vectors = semantic.bundled()
+    assert vectors is not None
+    assert "all-MiniLM-L6-v2" in vectors.provenance["model"]
+    assert vectors.provenance["weights_sha256"] in (Path(semantic.__file__).parent / "data" / "NOTICE.md").read_text()
+    assert len(vectors.rows) == 9000 and vectors.dims == 256 and vectors.bits == 4
+    assert semantic.TABLE.stat().st_size < 1_500_000, "the site loads this file: it must stay under 1.5 MB"
+
+
+def test_four_bit_rows_decode_to_their_values(tmp_path: Path) -> None:
+    header = json.dumps({"dims": 4, "bits": 4, "scales": [0.5, 1.0, 2.0, 1.0], "terms": ["a", "b"]}).encode()
+    # Row "a": values 1, -2, 3, -7; row "b": 0, 7, -1, 2; stored as value + 8, low half first.
+    rows = bytes([(1 + 8) | ((-2 + 8) << 4), (3 + 8) | ((-7 + 8) << 4), 8 | (15 << 4), 7 | (10 << 4)])
+    path = tmp_path / "table.bin"
+    path.write_bytes(struct.pack("<I", len(header)) + header + rows)
+    table = semantic.WordVectors.read(path)
+    assert table.vector("a") == (0.5, -2.0, 6.0, -7.0)
+    assert table.vector("b") == (0.0, 7.0, -2.0, 2.0)
+    assert table.vector("c") is None
+    embedded = table.embed([("a", 1.0), ("b", 1.0)])
+    assert embedded is not None and math.isclose(math.fsum(v * v for v in embedded), 1.0)
+
+
+def test_a_truncated_table_is_refused(tmp_path: Path) -> None:
+    header = json.dumps({"dims": 4, "bits": 4, "scales": [1, 1, 1, 1], "terms": ["a"]}).encode()
+    path = tmp_path / "table.bin"
+    path.write_bytes(struct.pack("<I", len(header)) + header + b"\x00")
+    with pytest.raises(ValueError, match="do not hold 1 terms"):
+        semantic.WordVectors.read(path)

@@ -2,7 +2,7 @@
 
 The cache key is a hash of everything a load depends on: every byte of every
 catalog file (and every name in its folders, so an added or removed file
-counts), the package's own source and data, the date (release dates are checked
+counts), the package's own source and data (search rules and word vectors included), the date (release dates are checked
 against it) and the working directory (problems name files relative to it). Any
 change to any of these is a different key, so a hit is exactly what a fresh load
 would produce. Only successful writes are visible (atomic rename); an unusable
@@ -45,7 +45,7 @@ def cache_dir() -> Path | None:
 def _code_fingerprint() -> bytes:
     digest = hashlib.sha256(CACHE_VERSION)
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".json") and "catalog" not in path.relative_to(PACKAGE).parts:
+        if path.suffix in (".py", ".json", ".yaml", ".bin") and "catalog" not in path.relative_to(PACKAGE).parts:
             digest.update(str(path.relative_to(PACKAGE)).encode())
             digest.update(path.read_bytes())
     return digest.digest()
@@ -60,6 +60,7 @@ def catalog_key(root: Path, today: dt.date) -> str:
 
 
 def _hash_tree(digest: Any, folder: Path, depth: int) -> None:
+
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:

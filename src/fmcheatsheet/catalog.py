@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import cache
+from . import cache, searchcache, semantic
 from .checks import cross_check
 from .diagnostics import Report
 from .errors import InvalidCatalog, UnknownValue
@@ -20,9 +20,8 @@ from .load import CatalogReader
 from .model import Obligation, Phase, Practice, Regulation, Resource, Section, Vocabulary
 from .paths import bundled_catalog
 from .query import Query, matches
-from .search import SearchIndex, query_words
+from .search import SearchIndex
 from .suggest import suggestions
-from .textnorm import terms
 from .vocab import (
     ACCESS_LEVELS,
     COMMERCIAL_USE,
@@ -43,6 +42,8 @@ def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -
     key = cache.catalog_key(root, day)
     cached = cache.load(key)
     if cached is not None:
+        if cached[0] is not None:
+            cached[0].cache_key = key
         return cached  # type: ignore[no-any-return]
     reader = CatalogReader(root, day)
     loaded, report = reader.read()
@@ -59,6 +60,7 @@ def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -
         loaded.regulation,
     )
     cache.store(key, (catalog, report))
+    catalog.cache_key = key
     return catalog, report
 
 
@@ -66,6 +68,18 @@ def read_catalog(path: Path | str | None = None, today: dt.date | None = None) -
 class SearchHit:
     resource: Resource
     score: float
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What a search found: the strong matches, and where to look when there are none."""
+
+    query: str
+    hits: list[SearchHit]
+    count: int
+    """How many strong matches there are in all (``hits`` may stop at a limit)."""
+    suggestion: str | None
+    sections: list[Section]
 
 
 class Catalog:
@@ -287,12 +301,23 @@ class Catalog:
     def search(
         self, text: str, query: Query | None = None, *, limit: int | None = 20, **facets: Iterable[str] | str | None
     ) -> list[SearchHit]:
-        """Resources ranked by relevance to ``text`` within the filters, best first."""
+        """The strong matches for ``text`` within the filters, best first (see :mod:`fmcheatsheet.search`)."""
+        return self.search_results(text, query, limit=limit, **facets).hits
+
+    def search_results(
+        self, text: str, query: Query | None = None, *, limit: int | None = 20, **facets: Iterable[str] | str | None
+    ) -> SearchResults:
+        """The strong matches, their number, and (when there are none) a corrected query and the closest sections."""
         query = query or Query.of(**facets)
         self.check_query(query)
         allowed = None if query.is_empty() else {r.id for r in self.resources.values() if matches(self, r, query)}
-        hits = self.search_index.search(text, allowed=allowed, limit=limit)
-        return [SearchHit(self.resources[rid], score) for rid, score in hits]
+        index = self.search_index
+        ranked = index.search(text, allowed=allowed, limit=None, strong=True)
+        shown = ranked if limit is None else ranked[:limit]
+        hits = [SearchHit(self.resources[rid], score) for rid, score in shown]
+        suggestion = None if ranked else index.suggest(text)
+        sections = [] if ranked else [self.sections[s] for s in index.closest_sections(text)]
+        return SearchResults(text, hits, len(ranked), suggestion, sections)
 
     def search_documents(self) -> list[tuple[str, dict[str, str]]]:
         """The text of each resource by search field (see fmcheatsheet.search.FIELD_WEIGHTS)."""
@@ -312,31 +337,42 @@ class Catalog:
 
     @cached_property
     def search_index(self) -> SearchIndex:
-        key = f"{self.cache_key}-search" if self.cache_key else None
+        # Building the index (word vectors of every resource included) costs more than
+        # loading the catalog, so it is cached under the catalog's own never-stale key,
+        # with what a search lists (see fmcheatsheet.searchcache).
+        key = searchcache.key_for(self.cache_key) if self.cache_key else None
         if key:
             cached = cache.load(key)
-            if isinstance(cached, SearchIndex):
-                return cached
-        index = SearchIndex.build(self.search_documents(), self.vocabulary.synonyms)
+            if isinstance(cached, searchcache.SearchSnapshot):
+                return cached.index
+        index = self.build_search_index(semantic.bundled())
         if key:
-            cache.store(key, index)
+            listings = {
+                r.id: searchcache.Listing(r.id, r.name, r.type, tuple(r.modalities), tuple(r.sections), r.released)
+                for r in self.resources.values()
+            }
+            titles = {sid: s.title for sid, s in self.sections.items()}
+            cache.store(key, searchcache.SearchSnapshot(index, listings, titles))
         return index
+
+    def build_search_index(self, vectors: semantic.WordVectors | None) -> SearchIndex:
+        """A fresh search index; without ``vectors`` it ranks on words alone (as the site does until they load)."""
+        return SearchIndex.build(
+            self.search_documents(),
+            self.vocabulary.synonyms,
+            reader_phrases=self.vocabulary.phrases,
+            types={r.id: r.type for r in self.resources.values()},
+            sections=[(sid, f"{s.title} {s.scope}") for sid, s in self.sections.items()],
+            vectors=vectors,
+        )
 
     def suggest(self, text: str) -> str | None:
         """A corrected query for one that found nothing, if a close one exists."""
         return self.search_index.suggest(text)
 
     def related_sections(self, text: str, limit: int = 3) -> list[Section]:
-        """Sections whose title or scope shares words with the query, most shared first."""
-        wanted = {t for w in query_words(text) for t in terms(w)}
-        scored = []
-        for section in self.sections.values():
-            have = set(terms(section.title + " " + section.scope))
-            shared = len(wanted & have)
-            if shared:
-                scored.append((-shared, section.id, section))
-        scored.sort(key=lambda item: (item[0], item[1]))
-        return [item[2] for item in scored[:limit]]
+        """The sections closest to a query: shared words first, then closeness in meaning."""
+        return [self.sections[s] for s in self.search_index.closest_sections(text, limit)]
 
 
 def _language_text(resource: Resource) -> str:

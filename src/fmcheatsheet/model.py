@@ -1001,12 +1001,17 @@ class LicenceList(_Strict):
 
 
 class Vocabulary(_Strict):
-    """The content of catalog/vocabulary.yaml: groups of equivalent search terms."""
+    """The content of catalog/vocabulary.yaml: the words search treats as meaning the same."""
 
     synonyms: list[Annotated[list[str], Field(min_length=2, max_length=MAX_SYNONYM_GROUP)]] = Field(
         default_factory=list,
         max_length=MAX_SYNONYM_GROUPS,
         description="Each group lists phrases a search treats as the same.",
+    )
+    phrases: dict[str, Annotated[list[str], Field(min_length=1)]] = Field(
+        default_factory=dict,
+        description="The field's term, then the phrases readers use for it. One way: a reader's phrase finds what "
+        "the term finds, the term does not find the phrase.",
     )
 
     @field_validator("synonyms")
@@ -1016,18 +1021,7 @@ class Vocabulary(_Strict):
         for number, group in enumerate(groups, 1):
             for position, phrase in enumerate(group):
                 where = (number - 1, position)
-                if len(phrase) > MAX_PHRASE_LENGTH:
-                    raise fail(
-                        f"phrase '{phrase[:40]}...' is longer than {MAX_PHRASE_LENGTH} characters",
-                        "a synonym is a word or a short phrase",
-                        where,
-                    )
-                if not re.fullmatch(PHRASE_PATTERN, phrase):
-                    raise fail(
-                        f"phrase '{phrase}' must be lowercase words separated by single spaces",
-                        "write e.g. 'language identification'",
-                        where,
-                    )
+                _check_phrase(phrase, where)
                 if phrase in seen:
                     raise fail(
                         f"phrase '{phrase}' is in group {seen[phrase]} and group {number}",
@@ -1036,3 +1030,48 @@ class Vocabulary(_Strict):
                     )
                 seen[phrase] = number
         return groups
+
+    @field_validator("phrases")
+    @classmethod
+    def _reader_phrases(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        seen: dict[str, str] = {}
+        for term, phrases in table.items():
+            _check_phrase(term, term)
+            for position, phrase in enumerate(phrases):
+                _check_phrase(phrase, (term, position))
+                if phrase in seen:
+                    raise fail(
+                        f"phrase '{phrase}' is listed for '{seen[phrase]}' and for '{term}'",
+                        "keep it under one term",
+                        (term, position),
+                    )
+                seen[phrase] = term
+        return table
+
+    @model_validator(mode="after")
+    def _one_meaning(self) -> Vocabulary:
+        in_groups = {phrase for group in self.synonyms for phrase in group}
+        for term, phrases in self.phrases.items():
+            for position, phrase in enumerate(phrases):
+                if phrase in in_groups:
+                    raise fail(
+                        f"phrase '{phrase}' is both a synonym and a reader's phrase for '{term}'",
+                        "keep it in one place",
+                        ("phrases", term, position),
+                    )
+        return self
+
+
+def _check_phrase(phrase: str, where: str | tuple[str | int, ...]) -> None:
+    if len(phrase) > MAX_PHRASE_LENGTH:
+        raise fail(
+            f"phrase '{phrase[:40]}...' is longer than {MAX_PHRASE_LENGTH} characters",
+            "a synonym is a word or a short phrase",
+            where,
+        )
+    if not re.fullmatch(PHRASE_PATTERN, phrase):
+        raise fail(
+            f"phrase '{phrase}' must be lowercase words separated by single spaces",
+            "write e.g. 'language identification'",
+            where,
+        )

@@ -1,19 +1,40 @@
-"""Ranked search that finds what a practitioner means.
+"""Ranked search that answers a practitioner's question.
 
-A query is read as a list of *concepts*. Each concept is a query word (or a
-phrase from the catalog's vocabulary) together with its alternatives: synonyms
-and abbreviations from ``catalog/vocabulary.yaml``, spelling corrections (one
-edit in words of 5-7 letters, two in longer ones) and, for the last word typed,
-completions. Every text is reduced to stemmed terms first, so inflections match.
+Reading a query (:meth:`SearchIndex.read`):
 
-A resource scores, per concept, the best of its alternatives: the weight of the
-field the terms appear in (name above tags above description above section
-titles) times their rarity, discounted for synonyms, corrections and completions.
-The total grows with the share of concepts matched, and a query that spells a
-resource's name exactly ranks that resource first.
+- Question scaffolding ("how do I", "is there a way to") and filler words are
+  dropped; the rules are in ``data/query.yaml``.
+- The rest becomes *concepts*: a word, or a phrase from ``catalog/vocabulary.yaml``,
+  together with its alternatives: synonyms and abbreviations, the field's term for
+  a reader's phrase ("leaked into" -> contamination), spelling corrections (one
+  edit in words of 5-7 letters, two in longer ones) and, for the word being typed,
+  completions. Every text is reduced to stemmed terms first, so inflections match.
+- The first word or phrase that says what kind of resource is wanted sets the
+  *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
+  "benchmark" favours benchmarks; "dataset" favours datasets.
 
-The site's JavaScript (``static/search.js``) implements the same steps; the
-browser tests check both rank the benchmark queries identically.
+Ranking: a resource scores, per concept, the best of its alternatives: the weight
+of the field the terms appear in (name above tags above description above section
+titles) times their rarity (a phrase is as rare as the resources having all its
+words), discounted for synonyms, corrections and completions. The sum is divided
+by what a match of the query's three weightiest concepts in the tags would score,
+and shrinks with the share of that rarity left unmatched, so scores of different
+queries are comparable. A *semantic* part adds the cosine between the query's and
+the resource's static word vectors (:mod:`fmcheatsheet.semantic`), so a question
+finds resources that share its meaning but not its words; a query word the
+catalog never uses also matches the catalog's words nearest in meaning. Resources
+of the favoured types gain, and a query that spells a resource's name (or names
+it and asks nothing else) ranks that resource first.
+
+Results scoring at least ``STRONG_MATCH`` are *strong matches*; below it a
+result is noise, and readers are shown the closest sections and a suggestion
+instead. Last, pseudo-relevance feedback reorders the best ``PRF_POOL``: the
+average vector of the best ``PRF_DOCS`` joins the query's (after the floor is
+decided, since the best few of a nonsense query would confirm themselves).
+
+The site's JavaScript (``static/search.js``) implements the same steps with the
+constants and word lists from :func:`params`, and a test runs it under Node on
+fixtures this module generates to check that both read and rank queries alike.
 """
 
 from __future__ import annotations
@@ -22,29 +43,135 @@ import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+from .semantic import Vector, WordVectors, dot, normalise
 from .textnorm import stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
-EXACT_NAME_BONUS = 100.0
+# How much each field says about a resource's meaning: names are often made-up words.
+SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 2.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
+# Scores are in units of "every concept matched in the tags".
+REFERENCE_WEIGHT = FIELD_WEIGHTS["tags"]
+REFERENCE_CONCEPTS = 3
+EXACT_NAME_BONUS = 10.0
+# A question that names a resource ("how do I use datatrove") ranks it first too.
+NAMED_BONUS = 5.0
 SYNONYM_WEIGHT = 0.9
+READER_WEIGHT = 0.9
+PART_WEIGHT = 0.5
 TYPO_WEIGHT = 0.7
+# A word's neighbours in meaning (see fmcheatsheet.semantic) count this much times their cosine.
+NEIGHBOUR_WEIGHT = 0.6
 PREFIX_WEIGHT = 0.6
 ACCUMULATE = 0.25
+# A resource matching only part of the query keeps this share of its score (then more with
+# the square of the share of the query's rarity it matches).
+COVERAGE_FLOOR = 0.35
 LENGTH_NORM = 0.5
-# From this many resources on, scoring uses NumPy arrays when NumPy is installed.
-VECTOR_MIN_DOCUMENTS = 3000
-MIN_PREFIX = 3
-_STOPWORD_TEXT = """
-a about an and any are as at be best can could do does for from get good how i in into is it its me my of
-on or our should that the their them there these this to us use using want we what when where which who
-why will with would you your need find help tool tools resource resources
-s t m d ll re ve
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Shorter words are not completed: "tie" is a word, not the start of "ties".
+MIN_PREFIX = 4
+# A word the catalog never uses weighs like one found in this many resources: rare, but
+# not the rarest, since readers' everyday words ("once", "chatbot") land here too.
+UNKNOWN_DF = 5
+SEMANTIC_WEIGHT = 0.5
+SEMANTIC_BASELINE = 0.0
+INTENT_BOOST = 0.5
+# Pseudo-relevance feedback: how many of the best resources, and how much their average vector counts.
+PRF_DOCS = 3
+PRF_WEIGHT = 1.0
+PRF_POOL = 50
+STRONG_MATCH = 0.3
+RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of resource a reader is after, and the resource types that serve it.
+
+    ``first``: only a phrase that opens the query (after its scaffolding) signals it:
+    "remove duplicates" asks for a task, "code to train a model" does not.
+    """
+
+    name: str
+    favour: tuple[str, ...]
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class QueryRules:
+    """How queries are read: ``data/query.yaml``, parsed."""
+
+    scaffolding: tuple[str, ...] = ()
+    stopwords: frozenset[str] = frozenset()
+    intents: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
+    """Each intent with the phrases that signal it."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
+        return cls(
+            scaffolding=tuple(data.get("scaffolding", ())),
+            stopwords=frozenset(str(data.get("stopwords", "")).split()),
+            intents=tuple(
+                (
+                    Intent(rule["name"], tuple(rule["favour"]), bool(rule.get("first", False))),
+                    tuple(str(p) for p in rule["when"]),
+                )
+                for rule in data.get("intents", ())
+            ),
+        )
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "scaffolding": list(self.scaffolding),
+            "stopwords": sorted(self.stopwords),
+            "intents": [
+                {"name": i.name, "favour": list(i.favour), "first": i.first, "when": list(w)} for i, w in self.intents
+            ],
+        }
+
+
+@cache
+def bundled_rules() -> QueryRules:
+    import yaml  # only when an index is built: a cached index carries its rules
+
+    return QueryRules.from_data(yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")))
+
+
+def params() -> dict[str, Any]:
+    """The ranking constants, shared with the site through search.json."""
+    return {
+        "field_weights": FIELD_WEIGHTS,
+        "semantic_field_weights": SEMANTIC_FIELD_WEIGHTS,
+        "reference_weight": REFERENCE_WEIGHT,
+        "reference_concepts": REFERENCE_CONCEPTS,
+        "exact_name_bonus": EXACT_NAME_BONUS,
+        "named_bonus": NAMED_BONUS,
+        "synonym_weight": SYNONYM_WEIGHT,
+        "reader_weight": READER_WEIGHT,
+        "part_weight": PART_WEIGHT,
+        "typo_weight": TYPO_WEIGHT,
+        "neighbour_weight": NEIGHBOUR_WEIGHT,
+        "prefix_weight": PREFIX_WEIGHT,
+        "accumulate": ACCUMULATE,
+        "coverage_floor": COVERAGE_FLOOR,
+        "length_norm": LENGTH_NORM,
+        "min_prefix": MIN_PREFIX,
+        "unknown_df": UNKNOWN_DF,
+        "semantic_weight": SEMANTIC_WEIGHT,
+        "semantic_baseline": SEMANTIC_BASELINE,
+        "intent_boost": INTENT_BOOST,
+        "prf_docs": PRF_DOCS,
+        "prf_weight": PRF_WEIGHT,
+        "prf_pool": PRF_POOL,
+        "strong_match": STRONG_MATCH,
+    }
 
 
 @dataclass(frozen=True)
@@ -60,31 +187,85 @@ class Alternative:
 class Concept:
     text: str
     alternatives: tuple[Alternative, ...]
+    reader: bool = False
+    """A reader's phrase: it weighs what the field's term weighs, however rarely its own words meet."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a query asks: its concepts, its intent, and the stems that carry its meaning."""
+
+    concepts: tuple[Concept, ...]
+    intent: Intent | None
+    dropped: tuple[str, ...]
+    meaning: tuple[tuple[str, float], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "concepts": [
+                {
+                    "text": c.text,
+                    "reader": c.reader,
+                    "alternatives": [[list(a.terms), a.weight, a.idf_cap] for a in c.alternatives],
+                }
+                for c in self.concepts
+            ],
+            "intent": self.intent.name if self.intent else None,
+            "favour": list(self.intent.favour) if self.intent else [],
+            "dropped": list(self.dropped),
+            "meaning": [[t, w] for t, w in self.meaning],
+        }
+
+
+# What a phrase of the query is, when the scanner finds one: dropped scaffolding, a
+# synonym phrase, or a reader's phrase that stands for a term of the field.
+_SCAFFOLD, _SYNONYM, _READER = 0, 1, 2
 
 
 @dataclass
 class SearchIndex:
-    """Per-term postings (term -> resource -> best field weight) and the vocabulary."""
+    """Per-term postings (term -> resource -> best field weight), the vocabulary and the word vectors."""
 
     postings: dict[str, dict[str, float]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
     document_count: int = 0
-    synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-    max_phrase: int = 1
+    synonyms: dict[Phrase, tuple[Phrase, ...]] = field(default_factory=dict)
+    readers: dict[Phrase, Phrase] = field(default_factory=dict)
+    rules: QueryRules = field(default_factory=QueryRules)
     surface: dict[str, str] = field(default_factory=dict)
+    vectors: WordVectors | None = field(default=None, repr=False)
+    doc_vectors: dict[str, Vector] = field(default_factory=dict, repr=False)
+    centre: Vector | None = field(default=None, repr=False)
+    sections: list[tuple[str, tuple[str, ...], Vector | None]] = field(default_factory=list)
+    _phrases: dict[Phrase, tuple[int, Phrase]] = field(default_factory=dict, repr=False)
+    _max_phrase: int = 1
+    _triggers: dict[Phrase, Intent] = field(default_factory=dict, repr=False)
+    _max_trigger: int = 1
+    _kind_words: frozenset[str] = frozenset()
     _idf: dict[str, float] = field(default_factory=dict)
     _buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _by_name: dict[str, list[str]] = field(default_factory=dict)
+    _by_name_words: dict[Phrase, list[str]] = field(default_factory=dict)
+    _max_name: int = 1
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
-    _scorer: Any = field(default=None, repr=False)
-    use_vectors: bool = True
+    _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
-        cls, documents: Iterable[tuple[str, dict[str, str]]], synonym_groups: Sequence[Sequence[str]] = ()
+        cls,
+        documents: Iterable[tuple[str, dict[str, str]]],
+        synonym_groups: Sequence[Sequence[str]] = (),
+        *,
+        reader_phrases: Mapping[str, Sequence[str]] | None = None,
+        types: Mapping[str, str] | None = None,
+        sections: Sequence[tuple[str, str]] = (),
+        rules: QueryRules | None = None,
+        vectors: WordVectors | None = None,
     ) -> SearchIndex:
-        index = cls()
+        index = cls(rules=rules if rules is not None else bundled_rules(), vectors=vectors)
+        index.types = dict(types or {})
         postings: dict[str, dict[str, float]] = defaultdict(dict)
         tokenized = [(doc_id, {name: tokens(text) for name, text in fields.items()}) for doc_id, fields in documents]
         average = _average_lengths(tokenized)
@@ -103,8 +284,8 @@ class SearchIndex:
                         postings[term][doc_id] = value
         index.postings = dict(postings)
         count = index.document_count
-        index._idf = {t: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for t, p in index.postings.items()}
-        index._set_synonyms(synonym_groups)
+        index._idf = {t: rarity(count, len(p)) for t, p in index.postings.items()}
+        index._set_vocabulary(synonym_groups, reader_phrases or {})
         # Corrections and completions work on the words as written, not on stems:
         # a misspelt word often stems differently from the word it should be.
         index.surface = dict(sorted(index.surface.items()))
@@ -118,17 +299,91 @@ class SearchIndex:
         for doc_id, name in index.names.items():
             by_name[name].append(doc_id)
         index._by_name = dict(by_name)
+        by_words: dict[Phrase, list[str]] = defaultdict(list)
+        for doc_id, fields in tokenized:
+            name_words = tuple(fields.get("name", []))
+            if name_words and not all(w in index.rules.stopwords for w in name_words):
+                by_words[name_words].append(doc_id)
+        index._by_name_words = dict(by_words)
+        index._max_name = max((len(k) for k in by_words), default=1)
+        if vectors is not None:
+            raw: dict[str, Vector] = {}
+            for doc_id, fields in tokenized:
+                found = index._document_vector(fields)
+                if found is not None:
+                    raw[doc_id] = found
+            index.centre = _mean(list(raw.values()))
+            for doc_id, vector in raw.items():
+                centred = index._centred(vector)
+                if centred is not None:
+                    index.doc_vectors[doc_id] = centred
+        for section_id, text in sections:
+            section_terms = tuple(sorted({stem(w) for w in tokens(text)}))
+            section_vector = None
+            if vectors is not None:
+                section_vector = index._centred(vectors.embed((t, index.idf(t)) for t in section_terms))
+            index.sections.append((section_id, section_terms, section_vector))
         return index
 
-    def _set_synonyms(self, groups: Sequence[Sequence[str]]) -> None:
-        table: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    def _centred(self, vector: Vector | None) -> Vector | None:
+        """A text's vector less the catalog's average one, at length one.
+
+        Averaged word vectors all lean the same way (every text uses common words),
+        so raw cosines are high for any pair; taking the catalog's mean away leaves
+        what sets a text apart (the "common component removal" of SIF embeddings).
+        """
+        if vector is None or self.centre is None:
+            return vector
+        return normalise([v - c for v, c in zip(vector, self.centre, strict=True)])
+
+    def _document_vector(self, fields: dict[str, list[str]]) -> Vector | None:
+        assert self.vectors is not None
+        weights: dict[str, float] = {}
+        for field_name, words in fields.items():
+            field_weight = SEMANTIC_FIELD_WEIGHTS[field_name]
+            for word in words:
+                term = stem(word)
+                if field_weight > weights.get(term, 0.0):
+                    weights[term] = field_weight
+        return self.vectors.embed((t, weights[t] * self.idf(t)) for t in sorted(weights))
+
+    def _set_vocabulary(self, groups: Sequence[Sequence[str]], readers: Mapping[str, Sequence[str]]) -> None:
+        table: dict[Phrase, set[Phrase]] = defaultdict(set)
         for group in groups:
-            phrases = {tuple(terms(phrase)) for phrase in group}
-            phrases.discard(())
-            for phrase in phrases:
-                table[phrase].update(phrases - {phrase})
+            equivalent = {tuple(terms(phrase)) for phrase in group}
+            equivalent.discard(())
+            for phrase in equivalent:
+                table[phrase].update(equivalent - {phrase})
         self.synonyms = {k: tuple(sorted(v)) for k, v in sorted(table.items())}
-        self.max_phrase = max((len(k) for k in self.synonyms), default=1)
+        self.readers = {}
+        for field_term, spoken in readers.items():
+            target = tuple(terms(field_term))
+            for text in spoken:
+                key = tuple(terms(text))
+                if key and target:
+                    self.readers[key] = target
+        found: dict[Phrase, tuple[int, Phrase]] = {}
+        for text in self.rules.scaffolding:
+            key = tuple(terms(text))
+            if key:
+                found[key] = (_SCAFFOLD, ())
+        for key in self.synonyms:
+            if len(key) > 1:
+                found.setdefault(key, (_SYNONYM, key))
+        for key, target in self.readers.items():
+            found.setdefault(key, (_READER, target))
+        self._phrases = dict(sorted(found.items()))
+        self._max_phrase = max((len(k) for k in found), default=1)
+        triggers: dict[Phrase, Intent] = {}
+        for intent, signals in self.rules.intents:
+            for signal in signals:
+                key = tuple(terms(signal))
+                if key:
+                    triggers.setdefault(key, intent)
+        self._triggers = triggers
+        # Single words that name a kind of resource ("paper", "benchmark"), not a task.
+        self._kind_words = frozenset(k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first)
+        self._max_trigger = max((len(k) for k in triggers), default=1)
 
     # -- reading a query ---------------------------------------------------------
 
@@ -137,33 +392,123 @@ class SearchIndex:
         known = self._idf.get(term)
         if known is not None:
             return known
-        return math.log(1 + (self.document_count + 0.5) / 0.5)
+        return rarity(self.document_count, 0)
+
+    def weight(self, term: str) -> float:
+        """How much a query term counts: its rarity, with words the catalog never uses as if rare (UNKNOWN_DF)."""
+        known = self._idf.get(term)
+        if known is not None:
+            return known
+        return rarity(self.document_count, min(UNKNOWN_DF, self.document_count))
 
     def concepts(self, text: str) -> list[Concept]:
         """The concepts of a query, each with its alternatives."""
-        words = query_words(text)
+        return list(self.read(text).concepts)
+
+    def read(self, text: str) -> Reading:
+        """What the query asks: scaffolding dropped, concepts with their alternatives, intent, meaning."""
+        words = tokens(text)
         stems = [stem(w) for w in words]
-        out: list[Concept] = []
+        concepts: list[Concept] = []
+        dropped: list[str] = []
+        meaning: dict[str, float] = {}
+        opening: int | None = None
         position = 0
         while position < len(stems):
-            matched = False
-            for length in range(min(self.max_phrase, len(stems) - position), 1, -1):
-                phrase = tuple(stems[position : position + length])
-                if phrase in self.synonyms:
-                    cap = self._idf_cap(phrase)
-                    alternatives = [Alternative(phrase, 1.0)]
-                    alternatives += [Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms[phrase]]
-                    out.append(Concept(" ".join(words[position : position + length]), tuple(alternatives)))
-                    position += length
-                    matched = True
-                    break
-            if matched:
+            match = self._phrase_at(stems, position)
+            if match is not None:
+                length, (kind, target) = match
+                phrase_words = words[position : position + length]
+                if kind == _SCAFFOLD:
+                    dropped.extend(phrase_words)
+                else:
+                    opening = position if opening is None else opening
+                    phrase = tuple(stems[position : position + length])
+                    concept = self._phrase_concept(" ".join(phrase_words), phrase, kind, target)
+                    concepts.append(concept)
+                    for term in self._content(phrase_words) + (list(target) if kind == _READER else []):
+                        self._add_meaning(meaning, term)
+                position += length
                 continue
+            word = words[position]
+            if word in self.rules.stopwords:
+                dropped.append(word)
+                position += 1
+                continue
+            opening = position if opening is None else opening
             # The word still being typed (no space or punctuation after it) may be unfinished.
             typing = position == len(stems) - 1 and text[-1:].isalnum()
-            out.append(self._word_concept(words[position], stems[position], typing))
+            concept = self._word_concept(word, stems[position], typing)
+            concepts.append(concept)
+            self._add_meaning(meaning, self._meaning_term(word, stems[position]))
             position += 1
-        return out
+        if not concepts and dropped:
+            # Nothing but filler: search the words as written.
+            for i, word in enumerate(words):
+                typing = i == len(words) - 1 and text[-1:].isalnum()
+                concepts.append(self._word_concept(word, stems[i], typing))
+                self._add_meaning(meaning, stems[i])
+            dropped = []
+        return Reading(
+            concepts=tuple(concepts),
+            intent=self._intent(words, stems, opening),
+            dropped=tuple(dropped),
+            meaning=tuple(sorted(meaning.items())),
+        )
+
+    def _phrase_at(self, stems: list[str], position: int) -> tuple[int, tuple[int, Phrase]] | None:
+        for length in range(min(self._max_phrase, len(stems) - position), 0, -1):
+            found = self._phrases.get(tuple(stems[position : position + length]))
+            if found is not None:
+                return length, found
+        return None
+
+    def _phrase_concept(self, text: str, phrase: Phrase, kind: int, target: Phrase) -> Concept:
+        own = tuple(self._content(text.split()))
+        if kind == _SYNONYM:
+            cap = self._idf_cap(phrase)
+            alternatives = [Alternative(phrase, 1.0)]
+            alternatives += [Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms[phrase]]
+        else:
+            # A reader's phrase: its own words still count, and it also means the field's term.
+            alternatives = [Alternative(own, 1.0)] if own else []
+            alternatives.append(Alternative(target, READER_WEIGHT))
+            alternatives += [Alternative(s, READER_WEIGHT * SYNONYM_WEIGHT) for s in self.synonyms.get(target, ())]
+        if len(own) > 1:
+            # Each word of a phrase alone is a weaker match ("harmful" for "harmful outputs").
+            alternatives += [Alternative((t,), PART_WEIGHT, self._idf_cap(own)) for t in own]
+        return Concept(text, tuple(_dedupe(alternatives)), reader=kind == _READER)
+
+    def _content(self, words: Sequence[str]) -> list[str]:
+        return [stem(w) for w in words if w not in self.rules.stopwords]
+
+    def _meaning_term(self, word: str, term: str) -> str:
+        """The stem whose vector stands for a word: a misspelt word borrows its correction's."""
+        vectors = self.vectors
+        if vectors is None or term in vectors or term in self.postings or len(word) < 5:
+            return term
+        fixed = self.corrections(word, limit=1)
+        return fixed[0] if fixed else term
+
+    def _add_meaning(self, meaning: dict[str, float], term: str) -> None:
+        if self.vectors is not None and term in self.vectors:
+            meaning[term] = self.weight(term)
+
+    def _intent(self, words: list[str], stems: list[str], opening: int | None) -> Intent | None:
+        """The intent of the first phrase that signals one (the longest, where several start at one word).
+
+        ``opening`` is the position of the query's first content word.
+        """
+        for position in range(len(stems)):
+            for length in range(min(self._max_trigger, len(stems) - position), 0, -1):
+                found = self._triggers.get(tuple(stems[position : position + length]))
+                if found is None or (found.first and position != opening):
+                    continue
+                # "deduplicated corpora", "transcribed speech": a participle describes, it asks for no task.
+                if length == 1 and words[position].endswith("ed"):
+                    continue
+                return found
+        return None
 
     def _word_concept(self, word: str, term: str, is_last: bool) -> Concept:
         alternatives = [Alternative((term,), 1.0)]
@@ -177,6 +522,13 @@ class SearchIndex:
                 alternatives += [
                     Alternative(s, TYPO_WEIGHT * SYNONYM_WEIGHT, fixed_cap) for s in self.synonyms.get((fixed,), ())
                 ]
+        if self.vectors is not None and not known:
+            # Only for words the catalog never uses: a word it does use is matched as it is.
+            alternatives += [
+                Alternative((near,), NEIGHBOUR_WEIGHT * similarity, cap)
+                for near, similarity in self.vectors.neighbours.get(term, ())
+                if near in self.postings
+            ]
         if is_last and len(word) >= MIN_PREFIX:
             alternatives += [Alternative((t,), PREFIX_WEIGHT) for t in self.completions(word) if t != term]
         return Concept(word, tuple(_dedupe(alternatives)))
@@ -186,7 +538,19 @@ class SearchIndex:
         synonym of a common word ("eval" for "benchmark") would otherwise outrank it."""
         if not all(t in self.postings for t in phrase):
             return None
-        return sum(self.idf(t) for t in phrase) / len(phrase)
+        return _plain_sum([self.idf(t) for t in phrase]) / len(phrase)
+
+    def _reference(self, concept: Concept) -> float:
+        """What matching a concept in the tags is worth: the rarity of its best way of matching."""
+        # A reader's own words may rarely meet in the catalog; their phrase weighs what its meaning weighs.
+        own = tuple(self._content(concept.text.split())) if concept.reader else None
+        rarities = [
+            a.weight * self._alternative_idf(a)
+            for a in concept.alternatives
+            if all(t in self.postings for t in a.terms) and a.terms != own
+        ]
+        rarity = max(rarities) if rarities else self.weight("")
+        return REFERENCE_WEIGHT * rarity
 
     def corrections(self, word: str, limit: int = 3) -> list[str]:
         """Stems of indexed words within the allowed edit distance of ``word``, nearest and most common first."""
@@ -225,42 +589,61 @@ class SearchIndex:
 
     # -- ranking -----------------------------------------------------------------
 
-    def search(self, text: str, allowed: set[str] | None = None, limit: int | None = 20) -> list[tuple[str, float]]:
-        concepts = self.concepts(text)
+    def query_vector(self, reading: Reading) -> Vector | None:
+        if self.vectors is None:
+            return None
+        return self._centred(self.vectors.embed(reading.meaning))
+
+    def search(
+        self, text: str, allowed: set[str] | None = None, limit: int | None = 20, *, strong: bool = False
+    ) -> list[tuple[str, float]]:
+        """Resources by score, best first; with ``strong``, only those at or above ``STRONG_MATCH``."""
+        reading = self.read(text)
+        concepts = reading.concepts
         if not concepts:
             return []
-        exact_ids = self._by_name.get(compact(text), [])
-        scorer = self._vector_scorer()
-        if scorer is not None:
-            ranked: list[tuple[str, float]] = scorer.search(
-                concepts, exact_ids, allowed, limit, ACCUMULATE, EXACT_NAME_BONUS
-            )
-            return ranked
         scores: dict[str, float] = {}
-        matched: Counter[str] = Counter()
-        for concept in concepts:
+        matched: dict[str, float] = {}
+        references = [self._reference(concept) for concept in concepts]
+        # A long question is scored against its few weightiest concepts, so that a
+        # resource answering its topic is not diluted by every other word it uses.
+        total_reference = _plain_sum(sorted(references, reverse=True)[:REFERENCE_CONCEPTS])
+        for concept, reference in zip(concepts, references, strict=True):
             found = [m for m in (self._alternative_scores(a) for a in concept.alternatives) if m]
             if not found:
                 continue
             # With one way of matching, best == total and value + ACCUMULATE * 0.0 == value.
             combined = found[0] if len(found) == 1 else _combine(found)
-            if not scores:
-                scores = {d: 0.0 + v for d, v in combined.items()}
-            else:
-                get = scores.get
-                for doc_id, value in combined.items():
-                    scores[doc_id] = get(doc_id, 0.0) + value
-            matched.update(combined.keys())
-        for doc_id in exact_ids:
-            scores[doc_id] = scores.get(doc_id, 0.0) + EXACT_NAME_BONUS
-            matched[doc_id] = len(concepts)
-        ranked = []
-        count = len(concepts)
+            get = scores.get
+            for doc_id, value in combined.items():
+                scores[doc_id] = get(doc_id, 0.0) + value
+                matched[doc_id] = matched.get(doc_id, 0.0) + reference
+        lexical: dict[str, float] = {}
         for doc_id, score in scores.items():
-            if allowed is not None and doc_id not in allowed:
-                continue
-            coverage = matched[doc_id] / count
-            ranked.append((doc_id, score * (0.25 + 0.75 * coverage * coverage)))
+            coverage = min(1.0, matched[doc_id] / total_reference)
+            lexical[doc_id] = score / total_reference * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage * coverage)
+        query_vector = self.query_vector(reading)
+        strength = self._blend(lexical, query_vector, reading, text)
+        order = strength
+        if query_vector is not None and PRF_DOCS:
+            # Pseudo-relevance feedback: the best few resources say what the query is
+            # about better than its words do, so their average vector joins the query's
+            # to reorder the best PRF_POOL. Whether a resource is a strong match is
+            # decided before it, since the best few of a nonsense query would confirm themselves.
+            best = heapq.nsmallest(PRF_POOL, strength.items(), key=lambda item: (-item[1], item[0]))
+            centre = _mean([self.doc_vectors[d] for d, _ in best[:PRF_DOCS] if d in self.doc_vectors])
+            if centre is not None:
+                expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
+                pool = [d for d, _ in best]
+                order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
+        floor = STRONG_MATCH if strong else 0.0
+        ranked = [
+            (doc_id, score)
+            for doc_id, score in order.items()
+            if score > 0
+            and (allowed is None or doc_id in allowed)
+            and (not strong or round(strength.get(doc_id, 0.0), 6) >= floor)
+        ]
         if limit is not None and len(ranked) > limit:
             # Only the best need rounding and sorting. Rounding moves a score by at
             # most 5e-7, so everything within 1e-6 of the limit-th raw score stays
@@ -271,18 +654,59 @@ class SearchIndex:
         rounded.sort(key=lambda item: (-item[1], item[0]))
         return rounded if limit is None else rounded[:limit]
 
-    def _vector_scorer(self) -> Any:
-        """The NumPy scorer for large catalogs, when NumPy is installed (same results, faster)."""
-        if self.document_count < VECTOR_MIN_DOCUMENTS or not self.use_vectors:
-            return None
-        if self._scorer is None:
-            try:
-                from .search_vector import VectorScorer
-            except ImportError:
-                self.use_vectors = False
-                return None
-            self._scorer = VectorScorer(self)
-        return self._scorer
+    def _blend(
+        self,
+        lexical: dict[str, float],
+        query_vector: Vector | None,
+        reading: Reading,
+        text: str,
+        only: list[str] | None = None,
+    ) -> dict[str, float]:
+        """Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
+
+        For every resource, or for ``only`` these (each then has a score, 0.0 included).
+        """
+        if only is None:
+            final = dict(lexical)
+            candidates = list(self.doc_vectors.items())
+        else:
+            final = {d: lexical.get(d, 0.0) for d in only}
+            candidates = [(d, self.doc_vectors[d]) for d in only if d in self.doc_vectors]
+        if query_vector is not None:
+            scale = SEMANTIC_WEIGHT / (1 - SEMANTIC_BASELINE)
+            for doc_id, vector in candidates:
+                closeness = dot(query_vector, vector) - SEMANTIC_BASELINE
+                if closeness > 0:
+                    final[doc_id] = final.get(doc_id, 0.0) + scale * closeness
+        favour = reading.intent.favour if reading.intent else ()
+        if favour:
+            for doc_id, score in final.items():
+                if self.types.get(doc_id) in favour:
+                    final[doc_id] = score * (1 + INTENT_BOOST)
+        for doc_id, bonus in self._named(text).items():
+            if only is None or doc_id in final:
+                final[doc_id] = final.get(doc_id, 0.0) + bonus
+        return final
+
+    def _named(self, text: str) -> dict[str, float]:
+        """Resources the query names: all of it (EXACT_NAME_BONUS), or all it asks about (NAMED_BONUS).
+
+        A question names a resource when the resource's name is a run of its words and
+        the rest is scaffolding, filler or the kind of resource wanted ("how do I use
+        datatrove", "is there a paper about the pile"); "search the C4 corpus" names no
+        resource, it asks for one that searches C4.
+        """
+        found = dict.fromkeys(self._by_name.get(compact(text), []), EXACT_NAME_BONUS)
+        words = tokens(text)
+        kinds = self._kind_words
+        asked = [i for i, w in enumerate(words) if w not in self.rules.stopwords and stem(w) not in kinds]
+        for start in range(len(words)):
+            for length in range(1, min(self._max_name, len(words) - start) + 1):
+                named = self._by_name_words.get(tuple(words[start : start + length]))
+                if named and all(start <= i < start + length for i in asked):
+                    for doc_id in named:
+                        found.setdefault(doc_id, NAMED_BONUS)
+        return found
 
     def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:
         """resource -> score for resources containing every term of the alternative.
@@ -295,25 +719,43 @@ class SearchIndex:
             if found is None:
                 return {}
             postings.append(found)
-        idfs = [self._term_idf(t, alternative.idf_cap) for t in alternative.terms]
         weight = alternative.weight
         if len(postings) == 1:
-            term, idf = alternative.terms[0], idfs[0]
+            term = alternative.terms[0]
+            idf = self._term_idf(term, alternative.idf_cap)
             if idf == self.idf(term):
                 scored = self._scored(term)
                 return scored if weight == 1.0 else {d: weight * v for d, v in scored.items()}
             return {d: weight * (v * idf) for d, v in postings[0].items()}
         smallest = min(postings, key=len)
         common = set(smallest).intersection(*postings)
+        # A phrase is as rare as the resources that have all its words, which says
+        # more than its words' rarities do ("open source ai" against "open", "source", "ai").
+        idf = self._phrase_idf(alternative.terms, alternative.idf_cap)
         out: dict[str, float] = {}
         count = len(postings)
         for doc_id in smallest:
             if doc_id in common:
                 total = 0.0
-                for p, idf in zip(postings, idfs, strict=True):
-                    total += p[doc_id] * idf
-                out[doc_id] = weight * total / count
+                for p in postings:
+                    total += p[doc_id]
+                out[doc_id] = weight * (total / count) * idf
         return out
+
+    def _alternative_idf(self, alternative: Alternative) -> float:
+        if len(alternative.terms) == 1:
+            return self._term_idf(alternative.terms[0], alternative.idf_cap)
+        return self._phrase_idf(alternative.terms, alternative.idf_cap)
+
+    def _phrase_idf(self, phrase: tuple[str, ...], cap: float | None) -> float:
+        """The rarity of the resources having every word of ``phrase`` (all of them known), at most ``cap``."""
+        found = self._phrase_cache.get(phrase)
+        if found is None:
+            postings = [self.postings[t] for t in phrase]
+            smallest = min(postings, key=len)
+            found = rarity(self.document_count, sum(1 for d in smallest if all(d in p for p in postings)))
+            self._phrase_cache[phrase] = found
+        return found if cap is None else min(found, cap)
 
     def _scored(self, term: str) -> dict[str, float]:
         """Field weight times idf, per resource, for one term (computed once)."""
@@ -328,13 +770,32 @@ class SearchIndex:
         idf = self.idf(term)
         return idf if cap is None else min(idf, cap)
 
+    def closest_sections(self, text: str, limit: int = 3) -> list[str]:
+        """Ids of the sections nearest to the query: shared words first, then closeness in meaning."""
+        reading = self.read(text)
+        # The words as the reader wrote them (each concept's first alternative), not their synonyms.
+        wanted = {t for c in reading.concepts for t in c.alternatives[0].terms}
+        query_vector = self.query_vector(reading)
+        scored = []
+        for section_id, section_terms, vector in self.sections:
+            shared = sum(1 for t in section_terms if t in wanted)
+            closeness = dot(query_vector, vector) if query_vector is not None and vector is not None else 0.0
+            if shared or closeness > SEMANTIC_BASELINE:
+                scored.append((-shared, -round(closeness, 6), section_id))
+        scored.sort()
+        return [section_id for _, _, section_id in scored[:limit]]
+
     def suggest(self, text: str) -> str | None:
-        """A corrected query when some words are unknown and close to known ones."""
+        """A corrected query with strong matches, when some words are unknown and close to known ones."""
         changed = False
         fixed_words = []
-        for word in query_words(text):
+        for word in query_words(text, self.rules.stopwords):
             term = stem(word)
-            if term in self.postings or (term,) in self.synonyms or len(word) < 4:
+            # A word the catalog knows, or a real word it does not use ("bread"), is not a typo.
+            known = (
+                term in self.postings or (term,) in self.synonyms or (self.vectors is not None and term in self.vectors)
+            )
+            if known or len(word) < 4:
                 fixed_words.append(word)
                 continue
             candidates = self._nearest_words(word)
@@ -343,7 +804,11 @@ class SearchIndex:
                 changed = True
             else:
                 fixed_words.append(word)
-        return " ".join(fixed_words) if changed else None
+        if not changed:
+            return None
+        fixed = " ".join(fixed_words)
+        # Only a correction that finds something is worth offering.
+        return fixed if self.search(fixed, limit=1, strong=True) else None
 
 
 def _combine(found: list[dict[str, float]]) -> dict[str, float]:
@@ -368,6 +833,28 @@ def _combine(found: list[dict[str, float]]) -> dict[str, float]:
     return {doc_id: value + ACCUMULATE * (total[doc_id] - value) for doc_id, value in best.items()}
 
 
+def _plain_sum(values: list[float]) -> float:
+    """Left to right, as the site adds (sum() compensates rounding on newer Pythons)."""
+    total = 0.0
+    for value in values:
+        total += value
+    return total
+
+
+def rarity(count: int, found: int) -> float:
+    """BM25's idf of a term found in ``found`` of ``count`` resources."""
+    return math.log(1 + (count - found + 0.5) / (found + 0.5))
+
+
+def _mean(vectors: list[Vector]) -> Vector | None:
+    if not vectors:
+        return None
+    total = list(vectors[0])
+    for vector in vectors[1:]:
+        total = [t + v for t, v in zip(total, vector, strict=True)]
+    return [t / len(vectors) for t in total]
+
+
 def _average_lengths(tokenized: list[tuple[str, dict[str, list[str]]]]) -> dict[str, float]:
     totals: dict[str, int] = defaultdict(int)
     for _, fields in tokenized:
@@ -377,10 +864,11 @@ def _average_lengths(tokenized: list[tuple[str, dict[str, list[str]]]]) -> dict[
     return {name: max(1.0, totals[name] / count) for name in FIELD_WEIGHTS}
 
 
-def query_words(text: str) -> list[str]:
+def query_words(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
     """The words of a query without filler words (unless nothing else is left)."""
     words = tokens(text)
-    kept = [w for w in words if w not in STOPWORDS]
+    drop = bundled_rules().stopwords if stopwords is None else stopwords
+    kept = [w for w in words if w not in drop]
     return kept or words
 
 

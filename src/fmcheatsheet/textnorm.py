@@ -13,17 +13,25 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 
-# Longest first. Each entry: (suffix, replacement); applied once, when at least
+# Longest first (of each family). Each entry: (suffix, replacement); applied once, when at least
 # three characters remain, so "deduplicate", "deduplicated" and "deduplication"
 # all reduce to "deduplic".
 SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("isations", "iz"),
     ("izations", "iz"),
+    ("isation", "iz"),
     ("ization", "iz"),
+    ("isers", "iz"),
     ("izers", "iz"),
+    ("iser", "iz"),
     ("izer", "iz"),
+    ("ising", "iz"),
     ("izing", "iz"),
+    ("ised", "iz"),
     ("ized", "iz"),
+    ("ises", "iz"),
     ("izes", "iz"),
+    ("ise", "iz"),
     ("ize", "iz"),
     ("ational", "ate"),
     ("ations", ""),
@@ -52,6 +60,9 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
 )
 # Suffixes that need a longer remainder: "document" and "argument" are not "docu" + "ment".
 MIN_STEM = {"ment": 5, "ments": 5}
+# British "-ise" spellings stem like American "-ize" ("anonymise", "anonymize"), except
+# after these letters, where "-ise" belongs to the root: "supervise" (supervision), "precise".
+NOT_AFTER = dict.fromkeys(("isations", "isation", "isers", "iser", "ising", "ised", "ises", "ise"), "cv")
 KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
 
 
@@ -73,6 +84,8 @@ def stem(word: str) -> str:
         return word
     for suffix, replacement in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM.get(suffix, 3):
+            if word[-len(suffix) - 1] in NOT_AFTER.get(suffix, ""):
+                continue
             base = word[: len(word) - len(suffix)] + replacement
             if replacement == "" and base.endswith("e") and len(base) > 4:
                 base = base[:-1]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..catalog import Catalog
 from ..query import Query
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,4 +93,6 @@ def query_from(kwargs: dict[str, Any]) -> Query:
 
 
 def load(catalog_dir: Path | None) -> Catalog:
+    from ..catalog import Catalog  # here: commands that answer from a cache never import the models
+
     return Catalog.load(catalog_dir)

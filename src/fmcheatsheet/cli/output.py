@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..catalog import Catalog
-from ..model import Resource
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+
+class Listed(Protocol):
+    """What a resource table shows of a resource (a Resource, or a search's cached listing)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def modalities(self) -> Sequence[str]: ...
+    @property
+    def sections(self) -> Sequence[str]: ...
+    @property
+    def released(self) -> str | None: ...
 
 
 def console() -> Console:
@@ -27,7 +45,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
-def resource_table(catalog: Catalog, resources: list[Resource], scores: list[float] | None = None) -> Table:
+def resource_table(catalog: Catalog | None, resources: Sequence[Listed], scores: list[float] | None = None) -> Table:
     table = Table(show_lines=False, expand=False)
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("name")
@@ -48,6 +66,6 @@ def resource_table(catalog: Catalog, resources: list[Resource], scores: list[flo
             Text(resource.released or ""),
         ]
         if scores is not None:
-            row.append(Text(f"{scores[index]:.1f}"))
+            row.append(Text(f"{scores[index]:.2f}"))
         table.add_row(*row)
     return table

@@ -29,7 +29,7 @@ from .pages import Page, SiteView, plan_pages
 from .plandata import estimator_json, plan_json
 from .preview import preview_files
 from .render import environment, render
-from .searchdata import bibtex_entries, search_index_bytes
+from .searchdata import VECTORS_PATH, bibtex_entries, search_index_bytes, search_vectors_bytes
 from .sitemap import robots, sitemap
 
 
@@ -55,6 +55,9 @@ def build_site(catalog: Catalog, out: Path, config: SiteConfig | None = None, *,
     files.update(api_files(catalog))
     files["search.json"] = search_index_bytes(catalog, health)
     files["bibtex.json"] = bibtex_entries(catalog)
+    vectors = search_vectors_bytes()
+    if vectors is not None:
+        files[VECTORS_PATH] = vectors
     files["schema/resource.schema.json"] = schema_text(catalog).encode("utf-8")
     files.update(export_files(catalog, config))
     files["plan.json"] = plan_json(catalog)

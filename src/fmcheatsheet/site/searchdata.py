@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import search, textnorm
+from .. import search, semantic, textnorm
 from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
 from ..exports.csv_export import LIST_SEPARATOR
@@ -97,9 +97,11 @@ def _health_flags(resource: Resource, health: Snapshot | None) -> list[str]:
 
 def search_index(catalog: Catalog, health: Snapshot | None = None) -> dict[str, Any]:
     return {
-        "version": 1,
+        "version": 2,
         "params": search_params(),
+        "vectors": VECTORS_PATH if semantic.bundled() is not None else None,
         "synonyms": catalog.vocabulary.synonyms,
+        "phrases": catalog.vocabulary.phrases,
         "fields": list(FIELDS),
         "docs": [row(catalog, r, health) for r in catalog],
         "phases": [{"id": p.id, "title": p.title, "sections": list(p.sections)} for p in catalog.phases],
@@ -130,19 +132,21 @@ def bibtex_entries(catalog: Catalog) -> bytes:
 def search_params() -> dict[str, Any]:
     """The ranking constants and word lists, so the browser never keeps its own copy."""
     return {
-        "field_weights": search.FIELD_WEIGHTS,
-        "exact_name_bonus": search.EXACT_NAME_BONUS,
-        "synonym_weight": search.SYNONYM_WEIGHT,
-        "typo_weight": search.TYPO_WEIGHT,
-        "prefix_weight": search.PREFIX_WEIGHT,
-        "accumulate": search.ACCUMULATE,
-        "length_norm": search.LENGTH_NORM,
-        "min_prefix": search.MIN_PREFIX,
-        "stopwords": sorted(search.STOPWORDS),
+        **search.params(),
+        **search.bundled_rules().as_data(),
         "suffixes": [list(pair) for pair in textnorm.SUFFIXES],
         "keep": sorted(textnorm.KEEP),
         "min_stem": textnorm.MIN_STEM,
+        "not_after": textnorm.NOT_AFTER,
     }
+
+
+VECTORS_PATH = "search-vectors.bin"
+
+
+def search_vectors_bytes() -> bytes | None:
+    """The word-vector table, which the site loads only when a query needs it (None if the package lacks it)."""
+    return semantic.TABLE.read_bytes() if semantic.bundled() is not None else None
 
 
 def search_index_bytes(catalog: Catalog, health: Snapshot | None = None) -> bytes:

@@ -2,37 +2,56 @@
 // search box suggests resources as you type, "/" focuses it, and the browse page
 // filters, sorts and searches instantly with its state in the URL.
 import { enhanceCards } from "./compare-select.js";
-import { indexFromData, tokens } from "./search.js";
 
 const root = document.body.dataset.root || "./";
 
 let loading = null;
 let searchIndex = null;
+let vectorsLoading = null;
 
-// The catalog's rows, fetched once; the search index is built from them only when
-// a query needs it, so filtering alone never pays for it.
+// The catalog's rows and the search module, fetched once, when the search box or the
+// filters are first used (never for the first view); the search index is built from
+// them only when a query needs it, so filtering alone never pays for it.
 export function loadCatalog() {
   if (!loading) {
-    loading = fetch(`${root}search.json`)
-      .then((response) => {
-        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-        return response.json();
-      })
-      .then((data) => {
-        const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
-        const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
-        return {
-          data,
-          docs,
-          byId: new Map(docs.map((d) => [d.id, d])),
-          get index() {
-            if (!searchIndex) searchIndex = indexFromData(data);
-            return searchIndex;
-          },
-        };
-      });
+    const rows = fetch(`${root}search.json`).then((response) => {
+      if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+      return response.json();
+    });
+    loading = Promise.all([rows, import("./search.js")]).then(([data, engine]) => {
+      const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
+      const docs = data.docs.map((row) => Object.fromEntries(data.fields.map((name) => [name, row[f[name]]])));
+      return {
+        data,
+        docs,
+        engine,
+        byId: new Map(docs.map((d) => [d.id, d])),
+        get index() {
+          if (!searchIndex) searchIndex = engine.indexFromData(data);
+          return searchIndex;
+        },
+      };
+    });
   }
   return loading;
+}
+
+// The word vectors that let search match meaning, not only words (about 1 MB): fetched
+// the first time a query is searched, never for the first view. Until they arrive, or if
+// they cannot be fetched, results are ranked on words alone (as the library ranks without
+// its vector table); `then` re-runs the search once they are in.
+function needVectors(catalog, then) {
+  if (!catalog.data.vectors || vectorsLoading) return;
+  vectorsLoading = fetch(`${root}${catalog.data.vectors}`)
+    .then((response) => {
+      if (!response.ok) throw new Error(`word vectors: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then((buffer) => {
+      catalog.index.setVectors(new catalog.engine.WordVectors(buffer));
+      then();
+    })
+    .catch(() => {}); // words alone it is
 }
 
 function el(tag, attrs = {}, ...children) {
@@ -80,7 +99,8 @@ async function showSuggestions() {
   const catalog = await loadCatalog();
   if (input.value !== query) return; // a newer keystroke is being handled
   const { byId } = catalog;
-  const hits = catalog.index.search(query, null, 8);
+  needVectors(catalog, () => input.value === query && showSuggestions());
+  const hits = catalog.index.search(query, null, 8, true);
   const options = hits.map(([id], i) => {
     const doc = byId.get(id);
     return el(
@@ -90,7 +110,7 @@ async function showSuggestions() {
       el("span", { class: "suggestion-meta" }, `${doc.type} · ${doc.modalities.join(", ")}`),
     );
   });
-  if (!options.length) options.push(el("p", { class: "suggestion-empty" }, "No matching resources. Press Enter to browse."));
+  if (!options.length) options.push(el("p", { class: "suggestion-empty" }, "No strong match. Press Enter to browse."));
   suggestions.replaceChildren(...options);
   suggestions.hidden = false;
   input.setAttribute("aria-expanded", "true");
@@ -129,7 +149,7 @@ if (!onBrowse) {
   });
 } else {
   // The browse page's own module, loaded only there.
-  import("./browse.js").then(({ setUpBrowse }) => setUpBrowse({ loadCatalog, input, tokens, element: el }));
+  import("./browse.js").then(({ setUpBrowse }) => setUpBrowse({ loadCatalog, needVectors, input, element: el }));
 }
 
 if (onBrowse || document.body.dataset.page === "section") enhanceCards(document);

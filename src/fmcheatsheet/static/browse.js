@@ -65,23 +65,9 @@ function download(name, type, text) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-// Sections whose title or scope share a word with the query, most shared first.
-function relatedSections(index, data, query, tokens) {
-  const wanted = new Set(index.queryWords(query).map(index.stem));
-  const scored = [];
-  for (const [id, section] of Object.entries(data.sections)) {
-    const have = new Set(tokens(`${section.title} ${section.scope}`).map(index.stem));
-    let shared = 0;
-    for (const term of wanted) if (have.has(term)) shared += 1;
-    if (shared) scored.push([shared, id, section]);
-  }
-  scored.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
-  return scored.slice(0, 3).map(([, id, section]) => [id, section]);
-}
-
 let el = null; // app.js's element helper, given to setUpBrowse
 
-export function setUpBrowse({ loadCatalog, input, tokens, element }) {
+export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
   el = element;
   const form = document.getElementById("filters");
   const results = document.getElementById("results");
@@ -129,7 +115,9 @@ export function setUpBrowse({ loadCatalog, input, tokens, element }) {
   async function render() {
     const catalog = await ready;
     const { docs, byId } = catalog;
-    const textHits = state.q.trim() ? catalog.index.search(state.q, null, null) : null;
+    const query = state.q;
+    if (query.trim()) needVectors(catalog, () => state.q === query && render());
+    const textHits = query.trim() ? catalog.index.search(query, null, null, true) : null;
     const pool = textHits ? textHits.map(([id]) => byId.get(id)) : docs;
     const found = filterDocs(pool, state, facets);
     current = sortDocs(found.current, state.sort, Boolean(textHits));
@@ -142,24 +130,32 @@ export function setUpBrowse({ loadCatalog, input, tokens, element }) {
     results.replaceChildren(...current.slice(0, pageSize * (pages + 1)).map((doc) => card(doc, short)));
     enhanceCards(results);
     more.hidden = current.length <= pageSize * (pages + 1);
-    if (current.length) {
-      status.textContent = `${current.length} of ${docs.length} resources${state.q ? ` match “${state.q}”` : ""}.`;
+    if (current.length && textHits) {
+      const noun = current.length === 1 ? "strong match" : "strong matches";
+      status.textContent = `${current.length} ${noun} for “${state.q}”.`;
+    } else if (current.length) {
+      status.textContent = `${current.length} of ${docs.length} resources.`;
     } else {
       status.replaceChildren(...noResults(catalog.index, catalog.data));
     }
   }
 
   function noResults(index, data) {
-    const parts = [`No resources match${state.q ? ` “${state.q}”` : ""} with these filters.`];
+    const filtered = activeFilters({ ...state, retired: "" }, facets) > 0;
+    const parts = [
+      state.q.trim()
+        ? `No strong match for “${state.q}”${filtered ? " with these filters" : ""}.`
+        : "No resources match these filters.",
+    ];
     const fixed = state.q ? index.suggest(state.q) : null;
     if (fixed) {
       const button = el("button", { type: "button", class: "link-button" }, fixed);
       button.addEventListener("click", () => update({ ...state, q: fixed }, true));
       parts.push(" Did you mean ", button, "?");
     }
-    const related = state.q.trim() ? relatedSections(index, data, state.q, tokens) : [];
+    const related = state.q.trim() ? index.closestSections(state.q).map((id) => [id, data.sections[id]]) : [];
     if (related.length) {
-      parts.push(" Related sections: ");
+      parts.push(" Closest sections: ");
       related.forEach(([id, section], i) => {
         parts.push(el("a", { href: `${root}sections/${id}/` }, section.title));
         if (i < related.length - 1) parts.push(", ");
@@ -217,10 +213,16 @@ export function setUpBrowse({ loadCatalog, input, tokens, element }) {
     });
   }
 
-  syncControls();
   more.disabled = false;
   toggle.disabled = false;
-  if (!isEmpty(state, facets)) ready.then(render);
+  // What the reader ticked or typed before this module ran counts, unless the address says otherwise.
+  const early = readControls();
+  if (isEmpty(state, facets) && !isEmpty(early, facets)) {
+    update(early, false);
+  } else {
+    syncControls();
+    if (!isEmpty(state, facets)) ready.then(render);
+  }
   input.addEventListener("focus", () => loadCatalog());
   form.addEventListener("focusin", () => loadCatalog());
   toggle.addEventListener("pointerenter", () => loadCatalog());

@@ -1,10 +1,19 @@
-// The catalog's search, in the browser. It mirrors fmcheatsheet/search.py and
-// fmcheatsheet/textnorm.py step for step; the ranking constants and word lists
-// come from search.json so there is one source for them. The browser tests
-// check that both implementations rank the benchmark queries identically.
+// The catalog's search, in the browser. It mirrors fmcheatsheet/search.py,
+// fmcheatsheet/semantic.py and fmcheatsheet/textnorm.py step for step, in the same
+// order of floating-point operations; the constants, word lists and query rules come
+// from search.json, so there is one source for them. tests/test_search_conformance.py
+// runs this module under Node on fixtures the Python code generates.
+//
+// The word vectors (search-vectors.bin) are not part of search.json: the page loads
+// them only when a query needs them and hands them to setVectors(). Until then, or if
+// they cannot be loaded, the index ranks on words alone, exactly as the library does
+// without its vector table.
 
 const WORD = /[a-z0-9]+/g;
 const ALNUM_END = /[\p{L}\p{N}]$/u;
+const SCAFFOLD = 0;
+const SYNONYM = 1;
+const READER = 2;
 
 export function fold(text) {
   return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
@@ -14,22 +23,23 @@ export function tokens(text) {
   return fold(text).match(WORD) || [];
 }
 
-export function makeStemmer(suffixes, keep, minStem) {
+export function makeStemmer(suffixes, keep, minStem, notAfter = {}) {
   const keepSet = new Set(keep);
   const memo = new Map();
   return function stem(word) {
     let cached = memo.get(word);
     if (cached !== undefined) return cached;
-    cached = stemUncached(word, suffixes, keepSet, minStem);
+    cached = stemUncached(word, suffixes, keepSet, minStem, notAfter);
     memo.set(word, cached);
     return cached;
   };
 }
 
-function stemUncached(word, suffixes, keep, minStem) {
+function stemUncached(word, suffixes, keep, minStem, notAfter) {
   if (word.length <= 3 || keep.has(word) || /^\d+$/.test(word) || word.endsWith("ss")) return word;
   for (const [suffix, replacement] of suffixes) {
     if (word.endsWith(suffix) && word.length - suffix.length >= (minStem[suffix] ?? 3)) {
+      if ((notAfter[suffix] ?? "").includes(word[word.length - suffix.length - 1])) continue;
       let base = word.slice(0, word.length - suffix.length) + replacement;
       if (replacement === "" && base.endsWith("e") && base.length > 4) base = base.slice(0, -1);
       return base;
@@ -67,12 +77,17 @@ export function boundedEditDistance(a, b, bound) {
   return last <= bound ? last : bound + 1;
 }
 
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Python's tuple order, for arrays of numbers or strings.
 function compareTuples(a, b) {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] < b[i]) return -1;
-    if (a[i] > b[i]) return 1;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = compare(a[i], b[i]);
+    if (c) return c;
   }
-  return 0;
+  return a.length - b.length;
 }
 
 function lowerBound(sorted, value) {
@@ -86,29 +101,123 @@ function lowerBound(sorted, value) {
   return lo;
 }
 
+function round6(value) {
+  return parseFloat(value.toFixed(6));
+}
+
+function plainSum(values) {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+// -- word vectors (fmcheatsheet/semantic.py) ---------------------------------------
+
+export function normalise(values) {
+  let squares = 0;
+  for (const v of values) squares += v * v;
+  if (squares === 0) return null;
+  const norm = Math.sqrt(squares);
+  return values.map((v) => v / norm);
+}
+
+// To nine decimals, as semantic.dot in Python (which may add with compensated rounding).
+export function dot(a, b) {
+  let total = 0;
+  for (let i = 0; i < a.length; i++) total += a[i] * b[i];
+  return Math.floor(total * 1e9 + 0.5) / 1e9;
+}
+
+export class WordVectors {
+  // buffer: the bytes of search-vectors.bin (an ArrayBuffer).
+  constructor(buffer) {
+    const view = new DataView(buffer);
+    const length = view.getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, length)));
+    this.dims = header.dims;
+    this.bits = header.bits ?? 8;
+    this.scales = header.scales;
+    this.rows = new Map(header.terms.map((term, i) => [term, i]));
+    this.neighbours = new Map(Object.entries(header.neighbours || {}));
+    this.provenance = header.provenance || {};
+    this.data = new Uint8Array(buffer, 4 + length);
+    if (this.data.length !== (header.terms.length * this.dims * this.bits) / 8) {
+      throw new Error("search-vectors.bin: the table's size does not match its header");
+    }
+    this.decoded = new Map();
+  }
+
+  has(term) {
+    return this.rows.has(term);
+  }
+
+  vector(term) {
+    let found = this.decoded.get(term);
+    if (found !== undefined) return found;
+    const row = this.rows.get(term);
+    if (row === undefined) return null;
+    found = new Array(this.dims);
+    if (this.bits === 4) {
+      const start = (row * this.dims) / 2;
+      for (let i = 0; i < this.dims / 2; i++) {
+        const byte = this.data[start + i];
+        found[2 * i] = ((byte & 15) - 8) * this.scales[2 * i];
+        found[2 * i + 1] = ((byte >> 4) - 8) * this.scales[2 * i + 1];
+      }
+    } else {
+      const start = row * this.dims;
+      for (let i = 0; i < this.dims; i++) {
+        const byte = this.data[start + i];
+        found[i] = (byte > 127 ? byte - 256 : byte) * this.scales[i];
+      }
+    }
+    this.decoded.set(term, found);
+    return found;
+  }
+
+  embed(weighted) {
+    let total = null;
+    for (const [term, weight] of weighted) {
+      const vector = this.vector(term);
+      if (vector === null || weight <= 0) continue;
+      if (total === null) total = vector.map((v) => weight * v);
+      else total = total.map((t, i) => t + weight * vector[i]);
+    }
+    return total === null ? null : normalise(total);
+  }
+}
+
+// -- the index (fmcheatsheet/search.py) --------------------------------------------
+
 export class SearchIndex {
-  // documents: [id, {field: text}] in catalog order; params: search.json "params".
-  constructor(documents, synonymGroups, params) {
+  // documents: [id, {field: text}] in catalog order; vocabulary: {synonyms, phrases};
+  // params: search.json "params"; types: id -> resource type; sections: [id, text].
+  constructor(documents, vocabulary, params, { types = new Map(), sections = [] } = {}) {
     this.params = params;
-    this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem);
-    this.stopwords = new Set(params.stopwords);
+    this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after);
+    this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
+    this.types = types;
     this.postings = new Map();
-    this.idfCache = new Map();
+    this.idfTable = new Map();
+    this.phraseCache = new Map();
     this.names = new Map();
     this.documentCount = 0;
+    this.vectors = null;
+    this.docVectors = new Map();
+    this.centre = null;
     const surface = new Map();
-    const tokenized = documents.map(([id, fields]) => [
+    this.tokenized = documents.map(([id, fields]) => [
       id,
       Object.entries(fields).map(([name, text]) => [name, tokens(text)]),
     ]);
     const totals = Object.fromEntries(Object.keys(params.field_weights).map((name) => [name, 0]));
-    for (const [, fields] of tokenized) for (const [name, words] of fields) totals[name] += words.length;
+    for (const [, fields] of this.tokenized) for (const [name, words] of fields) totals[name] += words.length;
     const average = {};
     for (const name of Object.keys(params.field_weights)) {
-      average[name] = Math.max(1.0, totals[name] / Math.max(1, tokenized.length));
+      average[name] = Math.max(1.0, totals[name] / Math.max(1, this.tokenized.length));
     }
     const b = params.length_norm;
-    for (const [id, fields] of tokenized) {
+    for (const [id, fields] of this.tokenized) {
       this.documentCount += 1;
       const nameWords = fields.find(([name]) => name === "name");
       this.names.set(id, nameWords ? nameWords[1].join("") : "");
@@ -131,8 +240,25 @@ export class SearchIndex {
         }
       }
     }
+    for (const [term, posting] of this.postings) this.idfTable.set(term, this.rarity(posting.size));
     this.sortedWords = Array.from(surface.keys()).sort();
     this.surface = surface;
+    this.byName = new Map();
+    for (const [id, name] of this.names) {
+      if (!this.byName.has(name)) this.byName.set(name, []);
+      this.byName.get(name).push(id);
+    }
+    this.byNameWords = new Map();
+    this.maxName = 1;
+    for (const [id, fields] of this.tokenized) {
+      const entry = fields.find(([name]) => name === "name");
+      const words = entry ? entry[1] : [];
+      if (!words.length || words.every((w) => this.stopwords.has(w))) continue;
+      const key = words.join(" ");
+      if (!this.byNameWords.has(key)) this.byNameWords.set(key, []);
+      this.byNameWords.get(key).push(id);
+      this.maxName = Math.max(this.maxName, words.length);
+    }
     // Correction candidates: words of letters only, by first letter and length.
     this.buckets = new Map();
     for (const word of this.sortedWords) {
@@ -141,39 +267,120 @@ export class SearchIndex {
       if (!this.buckets.has(key)) this.buckets.set(key, []);
       this.buckets.get(key).push(word);
     }
-    this.setSynonyms(synonymGroups);
+    this.setVocabulary(vocabulary.synonyms || [], vocabulary.phrases || {});
+    this.sections = sections.map(([id, text]) => [id, Array.from(new Set(tokens(text).map(this.stem))).sort(), null]);
   }
 
-  setSynonyms(groups) {
+  terms(text) {
+    return tokens(text).map(this.stem);
+  }
+
+  rarity(found) {
+    const n = this.documentCount;
+    return Math.log(1 + (n - found + 0.5) / (found + 0.5));
+  }
+
+  setVocabulary(groups, readers) {
     const table = new Map();
+    const keys = new Map();
     for (const group of groups) {
       const phrases = new Map();
       for (const phrase of group) {
-        const key = tokens(phrase).map(this.stem);
+        const key = this.terms(phrase);
         if (key.length) phrases.set(key.join(" "), key);
       }
-      for (const [key] of phrases) {
+      for (const [key, terms] of phrases) {
+        keys.set(key, terms);
         if (!table.has(key)) table.set(key, new Map());
         for (const [other, otherTerms] of phrases) if (other !== key) table.get(key).set(other, otherTerms);
       }
     }
     this.synonyms = new Map();
+    for (const [key, others] of table) this.synonyms.set(key, Array.from(others.values()).sort(compareTuples));
+    this.readers = new Map();
+    for (const [term, phrases] of Object.entries(readers)) {
+      const target = this.terms(term);
+      for (const phrase of phrases) {
+        const key = this.terms(phrase);
+        if (key.length && target.length) this.readers.set(key.join(" "), target);
+      }
+    }
+    const found = new Map();
+    const setDefault = (key, value) => {
+      if (!found.has(key)) found.set(key, value);
+    };
+    for (const text of this.params.scaffolding) {
+      const key = this.terms(text);
+      if (key.length) found.set(key.join(" "), [SCAFFOLD, []]);
+    }
+    for (const [key, terms] of keys) if (terms.length > 1) setDefault(key, [SYNONYM, terms]);
+    for (const [key, target] of this.readers) setDefault(key, [READER, target]);
+    this.phrases = found;
     this.maxPhrase = 1;
-    for (const [key, others] of table) {
-      this.synonyms.set(key, Array.from(others.values()));
-      this.maxPhrase = Math.max(this.maxPhrase, key.split(" ").length);
+    for (const key of found.keys()) this.maxPhrase = Math.max(this.maxPhrase, key.split(" ").length);
+    this.triggers = new Map();
+    this.maxTrigger = 1;
+    for (const rule of this.params.intents) {
+      const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first) };
+      for (const text of rule.when) {
+        const key = this.terms(text);
+        if (!key.length) continue;
+        if (!this.triggers.has(key.join(" "))) this.triggers.set(key.join(" "), intent);
+        this.maxTrigger = Math.max(this.maxTrigger, key.length);
+      }
+    }
+    // Single words that name a kind of resource ("paper", "benchmark"), not a task.
+    this.kindWords = new Set();
+    for (const [key, intent] of this.triggers) if (!key.includes(" ") && !intent.first) this.kindWords.add(key);
+  }
+
+  // Hands the index its word vectors: resources and sections get theirs now.
+  setVectors(vectors) {
+    this.vectors = vectors;
+    this.docVectors = new Map();
+    const p = this.params;
+    const raw = [];
+    for (const [id, fields] of this.tokenized) {
+      const weights = new Map();
+      for (const [fieldName, words] of fields) {
+        const fieldWeight = p.semantic_field_weights[fieldName];
+        for (const word of words) {
+          const term = this.stem(word);
+          if (fieldWeight > (weights.get(term) || 0)) weights.set(term, fieldWeight);
+        }
+      }
+      const sorted = Array.from(weights.keys()).sort();
+      const vector = vectors.embed(sorted.map((t) => [t, weights.get(t) * this.idf(t)]));
+      if (vector !== null) raw.push([id, vector]);
+    }
+    this.centre = null;
+    if (raw.length) {
+      let total = raw[0][1].slice();
+      for (const [, vector] of raw.slice(1)) total = total.map((t, i) => t + vector[i]);
+      this.centre = total.map((t) => t / raw.length);
+    }
+    for (const [id, vector] of raw) {
+      const centred = this.centred(vector);
+      if (centred !== null) this.docVectors.set(id, centred);
+    }
+    for (const section of this.sections) {
+      section[2] = this.centred(vectors.embed(section[1].map((t) => [t, this.idf(t)])));
     }
   }
 
+  centred(vector) {
+    if (vector === null || this.centre === null) return vector;
+    return normalise(vector.map((v, i) => v - this.centre[i]));
+  }
+
   idf(term) {
-    let value = this.idfCache.get(term);
-    if (value === undefined) {
-      const posting = this.postings.get(term);
-      const found = posting ? posting.size : 0;
-      value = Math.log(1 + (this.documentCount - found + 0.5) / (found + 0.5));
-      this.idfCache.set(term, value);
-    }
-    return value;
+    const known = this.idfTable.get(term);
+    return known !== undefined ? known : this.rarity(0);
+  }
+
+  weight(term) {
+    const known = this.idfTable.get(term);
+    return known !== undefined ? known : this.rarity(Math.min(this.params.unknown_df, this.documentCount));
   }
 
   queryWords(text) {
@@ -182,32 +389,115 @@ export class SearchIndex {
     return kept.length ? kept : words;
   }
 
-  concepts(text) {
-    const words = this.queryWords(text);
+  content(words) {
+    return words.filter((w) => !this.stopwords.has(w)).map(this.stem);
+  }
+
+  // What the query asks: {concepts, intent, dropped, meaning}, as SearchIndex.read in Python.
+  read(text) {
+    const words = tokens(text);
     const stems = words.map(this.stem);
-    const out = [];
+    const concepts = [];
+    let dropped = [];
+    const meaning = new Map();
+    let opening = null;
     let position = 0;
     while (position < stems.length) {
-      let matched = false;
-      for (let length = Math.min(this.maxPhrase, stems.length - position); length > 1; length--) {
-        const phrase = stems.slice(position, position + length);
-        const others = this.synonyms.get(phrase.join(" "));
-        if (others) {
-          const cap = this.idfCap(phrase);
-          const alternatives = [{ terms: phrase, weight: 1.0, cap: null }];
-          for (const o of others) alternatives.push({ terms: o, weight: this.params.synonym_weight, cap });
-          out.push({ text: words.slice(position, position + length).join(" "), alternatives });
-          position += length;
-          matched = true;
-          break;
+      const match = this.phraseAt(stems, position);
+      if (match !== null) {
+        const [length, [kind, target]] = match;
+        const phraseWords = words.slice(position, position + length);
+        if (kind === SCAFFOLD) {
+          dropped.push(...phraseWords);
+        } else {
+          if (opening === null) opening = position;
+          const phrase = stems.slice(position, position + length);
+          concepts.push(this.phraseConcept(phraseWords.join(" "), phrase, kind, target));
+          const terms = this.content(phraseWords).concat(kind === READER ? target : []);
+          for (const term of terms) this.addMeaning(meaning, term);
         }
+        position += length;
+        continue;
       }
-      if (matched) continue;
+      const word = words[position];
+      if (this.stopwords.has(word)) {
+        dropped.push(word);
+        position += 1;
+        continue;
+      }
+      if (opening === null) opening = position;
       const typing = position === stems.length - 1 && ALNUM_END.test(text);
-      out.push(this.wordConcept(words[position], stems[position], typing));
+      concepts.push(this.wordConcept(word, stems[position], typing));
+      this.addMeaning(meaning, this.meaningTerm(word, stems[position]));
       position += 1;
     }
-    return out;
+    if (!concepts.length && dropped.length) {
+      words.forEach((word, i) => {
+        const typing = i === words.length - 1 && ALNUM_END.test(text);
+        concepts.push(this.wordConcept(word, stems[i], typing));
+        this.addMeaning(meaning, stems[i]);
+      });
+      dropped = [];
+    }
+    return {
+      concepts,
+      intent: this.intent(words, stems, opening),
+      dropped,
+      meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
+    };
+  }
+
+  phraseAt(stems, position) {
+    for (let length = Math.min(this.maxPhrase, stems.length - position); length > 0; length--) {
+      const found = this.phrases.get(stems.slice(position, position + length).join(" "));
+      if (found !== undefined) return [length, found];
+    }
+    return null;
+  }
+
+  phraseConcept(text, phrase, kind, target) {
+    const p = this.params;
+    const own = this.content(text.split(" "));
+    let alternatives;
+    if (kind === SYNONYM) {
+      const cap = this.idfCap(phrase);
+      alternatives = [{ terms: phrase, weight: 1.0, cap: null }];
+      for (const s of this.synonyms.get(phrase.join(" "))) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
+    } else {
+      alternatives = own.length ? [{ terms: own, weight: 1.0, cap: null }] : [];
+      alternatives.push({ terms: target, weight: p.reader_weight, cap: null });
+      for (const s of this.synonyms.get(target.join(" ")) || []) {
+        alternatives.push({ terms: s, weight: p.reader_weight * p.synonym_weight, cap: null });
+      }
+    }
+    if (own.length > 1) {
+      const cap = this.idfCap(own);
+      for (const t of own) alternatives.push({ terms: [t], weight: p.part_weight, cap });
+    }
+    return { text, alternatives: dedupe(alternatives), reader: kind === READER };
+  }
+
+  meaningTerm(word, term) {
+    const v = this.vectors;
+    if (v === null || v.has(term) || this.postings.has(term) || word.length < 5) return term;
+    const fixed = this.corrections(word, 1);
+    return fixed.length ? fixed[0] : term;
+  }
+
+  addMeaning(meaning, term) {
+    if (this.vectors !== null && this.vectors.has(term)) meaning.set(term, this.weight(term));
+  }
+
+  intent(words, stems, opening) {
+    for (let position = 0; position < stems.length; position++) {
+      for (let length = Math.min(this.maxTrigger, stems.length - position); length > 0; length--) {
+        const found = this.triggers.get(stems.slice(position, position + length).join(" "));
+        if (found === undefined || (found.first && position !== opening)) continue;
+        if (length === 1 && words[position].endsWith("ed")) continue;
+        return found;
+      }
+    }
+    return null;
   }
 
   wordConcept(word, term, isLast) {
@@ -215,7 +505,8 @@ export class SearchIndex {
     const alternatives = [{ terms: [term], weight: 1.0, cap: null }];
     const cap = this.idfCap([term]);
     for (const s of this.synonyms.get(term) || []) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
-    if (!this.postings.has(term) && word.length >= 5) {
+    const known = this.postings.has(term);
+    if (!known && word.length >= 5) {
       for (const fixed of this.corrections(word)) {
         alternatives.push({ terms: [fixed], weight: p.typo_weight, cap: null });
         const fixedCap = this.idfCap([fixed]);
@@ -224,30 +515,39 @@ export class SearchIndex {
         }
       }
     }
+    if (this.vectors !== null && !known) {
+      for (const [near, similarity] of this.vectors.neighbours.get(term) || []) {
+        if (this.postings.has(near)) alternatives.push({ terms: [near], weight: p.neighbour_weight * similarity, cap });
+      }
+    }
     if (isLast && word.length >= p.min_prefix) {
       for (const t of this.completions(word)) {
         if (t !== term) alternatives.push({ terms: [t], weight: p.prefix_weight, cap: null });
       }
     }
-    const best = new Map();
-    for (const alt of alternatives) {
-      const key = alt.terms.join(" ");
-      if (!best.has(key) || best.get(key).weight < alt.weight) best.set(key, alt);
-    }
-    return { text: word, alternatives: Array.from(best.values()) };
+    return { text: word, alternatives: dedupe(alternatives), reader: false };
   }
 
   // A synonym may not weigh more than the words the user typed.
   idfCap(phrase) {
     if (!phrase.every((t) => this.postings.has(t))) return null;
-    let total = 0;
-    for (const t of phrase) total += this.idf(t);
-    return total / phrase.length;
+    return plainSum(phrase.map((t) => this.idf(t))) / phrase.length;
   }
 
   termIdf(term, cap) {
     const idf = this.idf(term);
     return cap === null ? idf : Math.min(idf, cap);
+  }
+
+  reference(concept) {
+    let best = null;
+    const own = concept.reader ? this.content(concept.text.split(" ")).join(" ") : null;
+    for (const a of concept.alternatives) {
+      if (!a.terms.every((t) => this.postings.has(t)) || a.terms.join(" ") === own) continue;
+      const value = a.weight * (a.terms.length === 1 ? this.termIdf(a.terms[0], a.cap) : this.phraseIdf(a.terms, a.cap));
+      if (best === null || value > best) best = value;
+    }
+    return this.params.reference_weight * (best === null ? this.weight("") : best);
   }
 
   nearestWords(word) {
@@ -290,27 +590,63 @@ export class SearchIndex {
     const postings = alternative.terms.map((t) => this.postings.get(t));
     const out = new Map();
     if (!postings.length || postings.some((p) => !p)) return out;
+    const weight = alternative.weight;
+    if (postings.length === 1) {
+      const idf = this.termIdf(alternative.terms[0], alternative.cap);
+      for (const [id, v] of postings[0]) out.set(id, weight * (v * idf));
+      return out;
+    }
     let smallest = postings[0];
     for (const p of postings) if (p.size < smallest.size) smallest = p;
+    const idf = this.phraseIdf(alternative.terms, alternative.cap);
     for (const id of smallest.keys()) {
       if (postings.every((p) => p.has(id))) {
         let total = 0;
-        for (let i = 0; i < postings.length; i++) {
-          total += postings[i].get(id) * this.termIdf(alternative.terms[i], alternative.cap);
-        }
-        out.set(id, (alternative.weight * total) / postings.length);
+        for (const p of postings) total += p.get(id);
+        out.set(id, weight * (total / postings.length) * idf);
       }
     }
     return out;
   }
 
-  // Returns [[id, score], ...] best first, within `allowed` (a Set of ids) when given.
-  search(text, allowed = null, limit = 20) {
-    const concepts = this.concepts(text);
+  // The rarity of the resources that have every word of a phrase, at most `cap`.
+  phraseIdf(phrase, cap) {
+    const key = phrase.join(" ");
+    let found = this.phraseCache.get(key);
+    if (found === undefined) {
+      const postings = phrase.map((t) => this.postings.get(t));
+      let smallest = postings[0];
+      for (const p of postings) if (p.size < smallest.size) smallest = p;
+      let count = 0;
+      for (const id of smallest.keys()) if (postings.every((p) => p.has(id))) count += 1;
+      found = this.rarity(count);
+      this.phraseCache.set(key, found);
+    }
+    return cap === null ? found : Math.min(found, cap);
+  }
+
+  queryVector(reading) {
+    return this.vectors === null ? null : this.centred(this.vectors.embed(reading.meaning));
+  }
+
+  // Returns [[id, score], ...] best first, within `allowed` (a Set of ids) when given;
+  // with `strong`, only the strong matches.
+  search(text, allowed = null, limit = 20, strong = false) {
+    const p = this.params;
+    const reading = this.read(text);
+    const concepts = reading.concepts;
     if (!concepts.length) return [];
     const scores = new Map();
     const matched = new Map();
-    for (const concept of concepts) {
+    const references = concepts.map((concept) => this.reference(concept));
+    const totalReference = plainSum(
+      references
+        .slice()
+        .sort((a, b) => b - a)
+        .slice(0, p.reference_concepts),
+    );
+    concepts.forEach((concept, i) => {
+      const reference = references[i];
       const best = new Map();
       const total = new Map();
       for (const alternative of concept.alternatives) {
@@ -320,28 +656,108 @@ export class SearchIndex {
         }
       }
       for (const [id, value] of best) {
-        // Same association as Python's `scores[id] += value + ACCUMULATE * (...)`.
-        scores.set(id, (scores.get(id) || 0) + (value + this.params.accumulate * (total.get(id) - value)));
-        matched.set(id, (matched.get(id) || 0) + 1);
+        // Same association as Python's `scores[id] += value + ACCUMULATE * (total - value)`.
+        scores.set(id, (scores.get(id) || 0) + (value + p.accumulate * (total.get(id) - value)));
+        matched.set(id, (matched.get(id) || 0) + reference);
+      }
+    });
+    const lexical = new Map();
+    const cf = p.coverage_floor;
+    for (const [id, score] of scores) {
+      const coverage = Math.min(1, matched.get(id) / totalReference);
+      lexical.set(id, (score / totalReference) * (cf + (1 - cf) * coverage * coverage));
+    }
+    const queryVector = this.queryVector(reading);
+    const strength = this.blend(lexical, queryVector, reading, text);
+    let order = strength;
+    if (queryVector !== null && p.prf_docs) {
+      // Pseudo-relevance feedback reorders the best prf_pool; the floor is decided without it.
+      const best = Array.from(strength)
+        .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+        .slice(0, p.prf_pool);
+      const vectors = best
+        .slice(0, p.prf_docs)
+        .filter(([id]) => this.docVectors.has(id))
+        .map(([id]) => this.docVectors.get(id));
+      if (vectors.length) {
+        let total = vectors[0].slice();
+        for (const vector of vectors.slice(1)) total = total.map((t, i) => t + vector[i]);
+        const centre = total.map((t) => t / vectors.length);
+        const expanded = normalise(queryVector.map((q, i) => q + p.prf_weight * centre[i]));
+        order = new Map(strength);
+        const pool = best.map(([id]) => id);
+        for (const [id, score] of this.blend(lexical, expanded, reading, text, pool)) order.set(id, score);
       }
     }
-    const exact = compact(text);
-    if (exact) {
-      for (const [id, name] of this.names) {
-        if (name === exact) {
-          scores.set(id, (scores.get(id) || 0) + this.params.exact_name_bonus);
-          matched.set(id, concepts.length);
+    const floor = strong ? p.strong_match : 0;
+    const ranked = [];
+    for (const [id, score] of order) {
+      if (score <= 0 || (allowed && !allowed.has(id))) continue;
+      if (strong && round6(strength.get(id) || 0) < floor) continue;
+      ranked.push([id, round6(score)]);
+    }
+    ranked.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
+    return limit === null ? ranked : ranked.slice(0, limit);
+  }
+
+  // Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
+  // For every resource, or for `only` these (each then has a score, 0 included).
+  blend(lexical, queryVector, reading, text, only = null) {
+    const p = this.params;
+    const final = only === null ? new Map(lexical) : new Map(only.map((id) => [id, lexical.get(id) || 0]));
+    const candidates =
+      only === null
+        ? Array.from(this.docVectors)
+        : only.filter((id) => this.docVectors.has(id)).map((id) => [id, this.docVectors.get(id)]);
+    if (queryVector !== null) {
+      const scale = p.semantic_weight / (1 - p.semantic_baseline);
+      for (const [id, vector] of candidates) {
+        const closeness = dot(queryVector, vector) - p.semantic_baseline;
+        if (closeness > 0) final.set(id, (final.get(id) || 0) + scale * closeness);
+      }
+    }
+    const favour = reading.intent ? reading.intent.favour : [];
+    if (favour.length) {
+      for (const [id, score] of final) if (favour.includes(this.types.get(id))) final.set(id, score * (1 + p.intent_boost));
+    }
+    for (const [id, bonus] of this.named(text)) {
+      if (only === null || final.has(id)) final.set(id, (final.get(id) || 0) + bonus);
+    }
+    return final;
+  }
+
+  // Resources the query names: all of it (exact_name_bonus), or all it asks about (named_bonus).
+  named(text) {
+    const p = this.params;
+    const found = new Map((this.byName.get(compact(text)) || []).map((id) => [id, p.exact_name_bonus]));
+    const words = tokens(text);
+    const asked = [];
+    words.forEach((w, i) => {
+      if (!this.stopwords.has(w) && !this.kindWords.has(this.stem(w))) asked.push(i);
+    });
+    for (let start = 0; start < words.length; start++) {
+      for (let length = 1; length <= Math.min(this.maxName, words.length - start); length++) {
+        const named = this.byNameWords.get(words.slice(start, start + length).join(" "));
+        if (named && asked.every((i) => start <= i && i < start + length)) {
+          for (const id of named) if (!found.has(id)) found.set(id, p.named_bonus);
         }
       }
     }
-    const ranked = [];
-    for (const [id, score] of scores) {
-      if (allowed && !allowed.has(id)) continue;
-      const coverage = matched.get(id) / concepts.length;
-      ranked.push([id, parseFloat((score * (0.25 + 0.75 * coverage * coverage)).toFixed(6))]);
+    return found;
+  }
+
+  closestSections(text, limit = 3) {
+    const reading = this.read(text);
+    const wanted = new Set(reading.concepts.flatMap((c) => c.alternatives[0].terms));
+    const queryVector = this.queryVector(reading);
+    const scored = [];
+    for (const [id, terms, vector] of this.sections) {
+      const shared = terms.filter((t) => wanted.has(t)).length;
+      const closeness = queryVector !== null && vector !== null ? dot(queryVector, vector) : 0;
+      if (shared || closeness > this.params.semantic_baseline) scored.push([-shared, -round6(closeness), id]);
     }
-    ranked.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return limit === null ? ranked : ranked.slice(0, limit);
+    scored.sort(compareTuples);
+    return scored.slice(0, limit).map((s) => s[2]);
   }
 
   suggest(text) {
@@ -349,7 +765,9 @@ export class SearchIndex {
     const fixed = [];
     for (const word of this.queryWords(text)) {
       const term = this.stem(word);
-      if (this.postings.has(term) || this.synonyms.has(term) || word.length < 4) {
+      // A word the catalog knows, or a real word it does not use ("bread"), is not a typo.
+      const known = this.postings.has(term) || this.synonyms.has(term) || (this.vectors !== null && this.vectors.has(term));
+      if (known || word.length < 4) {
         fixed.push(word);
         continue;
       }
@@ -361,11 +779,22 @@ export class SearchIndex {
         fixed.push(word);
       }
     }
-    return changed ? fixed.join(" ") : null;
+    if (!changed) return null;
+    // Only a correction that finds something is worth offering.
+    return this.search(fixed.join(" "), null, 1, true).length ? fixed.join(" ") : null;
   }
 }
 
-// Builds the index from search.json exactly as Catalog.search_documents() does in Python.
+function dedupe(alternatives) {
+  const best = new Map();
+  for (const alt of alternatives) {
+    const key = alt.terms.join(" ");
+    if (!best.has(key) || best.get(key).weight < alt.weight) best.set(key, alt);
+  }
+  return Array.from(best.values());
+}
+
+// Builds the index from search.json exactly as Catalog.search_index does in Python.
 export function indexFromData(data) {
   const f = Object.fromEntries(data.fields.map((name, i) => [name, i]));
   const documents = data.docs.map((row) => [
@@ -378,5 +807,10 @@ export function indexFromData(data) {
       sections: row[f.sections].filter((s) => s in data.sections).map((s) => data.sections[s].title).join(" "),
     },
   ]);
-  return new SearchIndex(documents, data.synonyms, data.params);
+  const types = new Map(data.docs.map((row) => [row[f.id], row[f.type]]));
+  const sections = Object.entries(data.sections).map(([id, s]) => [id, `${s.title} ${s.scope}`]);
+  return new SearchIndex(documents, { synonyms: data.synonyms, phrases: data.phrases || {} }, data.params, {
+    types,
+    sections,
+  });
 }

@@ -1,0 +1,140 @@
+"""The site's search (static/search.js) reads and ranks queries exactly as the library does.
+
+Python writes fixtures: for the benchmark queries and for queries generated from the
+catalog's own words (keywords, typos, half-typed words, questions), the reading of
+each query, the top 10 with scores, the number of strong matches, the closest
+sections and the suggestion, with the word vectors and without them (the site's
+fallback until they load), plus the stem of every word. Node runs
+tests/js/search_conformance.test.mjs on them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from fmcheatsheet import Catalog, semantic
+from fmcheatsheet.search import SearchIndex
+from fmcheatsheet.site.searchdata import search_index_bytes
+from fmcheatsheet.textnorm import stem, tokens
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ROOT / "benchmarks" / "search"
+JS_TEST = ROOT / "tests" / "js" / "search_conformance.test.mjs"
+EDGE_WORDS = [
+    "anonymise", "anonymization", "supervised", "supervision", "precise", "documents", "documentation", "bias",
+    "process", "glass", "ness", "a", "abc", "2024", "tokenizers", "deduplicating", "optimisers", "exercises",
+]  # fmt: skip
+
+
+def node() -> str:
+    found = shutil.which("node") or shutil.which("nodejs")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is missing: `make test` installs Debian's nodejs")
+        pytest.skip("node is not installed (`make test` installs it)")
+    return found
+
+
+def benchmark_queries() -> list[str]:
+    queries = [q["query"] for name in ("queries", "questions") for q in _load(name)["queries"]]
+    return queries + list(_load("nonsense")["queries"])
+
+
+def _load(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((BENCHMARKS / f"{name}.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+def generated_queries(catalog: Catalog, count: int = 200) -> list[str]:
+    """Queries made from the catalog's words: keywords, typos, half-typed words and questions."""
+    rng = random.Random(19)
+    words = sorted({w for r in catalog for w in tokens(f"{r.name} {' '.join(r.tags)} {r.description}") if len(w) > 2})
+    openings = ["how do i", "is there a way to", "where can i find", "which", "what should i use to", ""]
+    out = []
+    for i in range(count):
+        picked = rng.sample(words, rng.randint(1, 4))
+        kind = i % 5
+        if kind == 1:  # a typo: two letters swapped
+            word = picked[0]
+            if len(word) > 4:
+                at = rng.randrange(1, len(word) - 2)
+                picked[0] = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        elif kind == 2:  # still typing
+            picked[-1] = picked[-1][: max(3, len(picked[-1]) // 2)]
+        elif kind == 3:
+            picked.insert(0, rng.choice(openings))
+        text = " ".join(p for p in picked if p)
+        out.append(text + ("?" if kind == 3 else ""))
+    return out
+
+
+def cases(index: SearchIndex, queries: list[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "query": query,
+            "reading": index.read(query).as_dict(),
+            "ranked": [[doc_id, score] for doc_id, score in index.search(query, limit=10)],
+            "strong": len(index.search(query, limit=None, strong=True)),
+            "sections": index.closest_sections(query),
+            "suggestion": index.suggest(query),
+        }
+        for query in queries
+    ]
+
+
+@pytest.fixture(scope="module")
+def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    catalog = Catalog.load()
+    folder = tmp_path_factory.mktemp("conformance")
+    (folder / "search.json").write_bytes(search_index_bytes(catalog))
+    queries = benchmark_queries() + generated_queries(catalog)
+    vectors = semantic.bundled()
+    assert vectors is not None, "the package ships its word vectors"
+    words = sorted(catalog.search_index.surface) + EDGE_WORDS
+    data = {
+        "search_json": str(folder / "search.json"),
+        "modes": [
+            {
+                "name": "with word vectors",
+                "vectors": str(semantic.TABLE),
+                "cases": cases(catalog.search_index, queries),
+            },
+            {"name": "words alone", "vectors": None, "cases": cases(catalog.build_search_index(None), queries)},
+        ],
+        "words": words,
+        "stems": [stem(w) for w in words],
+    }
+    path = folder / "fixtures.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_the_site_reads_and_ranks_queries_exactly_as_the_library(fixtures: Path) -> None:
+    result = subprocess.run(
+        [node(), "--test", str(JS_TEST)],
+        env={**os.environ, "SEARCH_FIXTURES": str(fixtures)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "# fail 0" in result.stdout
+
+
+def test_the_fixtures_cover_questions_typos_and_queries_with_no_answer(fixtures: Path) -> None:
+    data = json.loads(fixtures.read_text(encoding="utf-8"))
+    with_vectors = data["modes"][0]["cases"]
+    assert len(with_vectors) > 500
+    assert any(c["reading"]["dropped"] for c in with_vectors), "question scaffolding is dropped somewhere"
+    assert any(c["reading"]["intent"] for c in with_vectors)
+    assert any(c["strong"] == 0 and c["sections"] for c in with_vectors), "a query with no strong match"
+    assert any(c["suggestion"] for c in with_vectors), "a misspelt query gets a suggestion"
