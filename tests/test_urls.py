@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from fmcheatsheet.urls import arxiv_id, check_url, normalize_url, paper_url
+from fmcheatsheet.urls import arxiv_id, check_evidence_url, check_url, normalize_url, paper_url
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,34 @@ def test_only_real_arxiv_identifiers_are_taken_from_arxiv_urls() -> None:
     assert arxiv_id("https://arxiv.org/abs/2402.00159v2") == "2402.00159"
     assert arxiv_id("https://arxiv.org/abs/hep-th/9901001") == "hep-th/9901001"
     assert arxiv_id("https://arxiv.org/abs/x},note={evil}") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "imitated"),
+    [
+        ("https://arcxiv.org/abs/2306.00133", "arxiv.org"),
+        ("https://raxiv.org/abs/2306.00133", "arxiv.org"),
+        ("https://githb.com/org/repo", "github.com"),
+        ("https://www.hugingface.co/datasets/org/name", "huggingface.co"),
+        ("https://en.wikipedla.org/wiki/Page", "wikipedia.org"),
+    ],
+)
+def test_evidence_on_a_lookalike_of_a_source_is_refused(url: str, imitated: str) -> None:
+    with pytest.raises(ValueError, match=f"look-alike of '{imitated}'"):
+        check_evidence_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2306.00133",
+        "https://export.arxiv.org/abs/2306.00133",
+        "https://ar5iv.org/abs/2306.00133",
+        "https://bigscience.huggingface.co/blog/post",
+        "https://org.github.io/project/",
+        "https://gitlab.com/org/repo",
+        "https://hf.co/org/model",
+    ],
+)
+def test_sources_and_their_real_neighbours_stand_as_evidence(url: str) -> None:
+    assert check_evidence_url(url) == url

@@ -53,6 +53,50 @@ def check_url(value: str) -> str:
     return value
 
 
+# The primary sources evidence most often cites. Sites one typing slip away from them
+# ("arcxiv.org") copy their pages without being them, so they cannot stand as evidence.
+SOURCE_HOSTS = (
+    "aclanthology.org",
+    "arxiv.org",
+    "doi.org",
+    "github.com",
+    "huggingface.co",
+    "kaggle.com",
+    "openreview.net",
+    "wikipedia.org",
+    "zenodo.org",
+)
+# Real services whose names happen to sit one slip from a source: arXiv's own HTML renderer.
+SOURCE_NEIGHBOURS = ("ar5iv.org",)
+
+
+def _one_slip_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added, dropped, changed or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a, end_b = end_a - 1, end_b - 1
+    middle_a, middle_b = a[start:end_a], b[start:end_b]
+    return (len(middle_a), len(middle_b)) in ((1, 1), (1, 0), (0, 1)) or (
+        len(middle_a) == 2 and middle_a == middle_b[::-1]
+    )
+
+
+def lookalike_of(host: str) -> str | None:
+    """The well-known source that ``host`` imitates by one slip, or None."""
+    host = host.lower().removeprefix("www.")
+    for source in SOURCE_HOSTS:
+        labels = source.count(".") + 1
+        tail = ".".join(host.split(".")[-labels:])
+        if tail != source and tail not in SOURCE_NEIGHBOURS and _one_slip_apart(source, tail):
+            return source
+    return None
+
+
 _PRIVATE_HOST = re.compile(r"^(localhost|.*\.(localhost|local|internal|lan|home|arpa|test|example|invalid))$")
 _IP_ADDRESS = re.compile(r"^[0-9.]+$")
 
@@ -66,6 +110,9 @@ def check_evidence_url(value: str) -> str:
     host = (parts.hostname or "").lower()
     if _IP_ADDRESS.match(host) or _PRIVATE_HOST.match(host):
         raise ValueError(f"evidence URL points at a private or local host ('{host}')")
+    imitated = lookalike_of(host)
+    if imitated:
+        raise ValueError(f"evidence URL is on '{host}', a look-alike of '{imitated}' that is not the source itself")
     tracking = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if _NOISE_PARAMS.match(k)})
     if tracking:
         raise ValueError(f"evidence URL carries tracking parameters ({', '.join(tracking)})")
