@@ -189,6 +189,26 @@ def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> N
     assert top(catalog, "is there a paper about The Pile", 1) == ["the-pile"]
 
 
+def test_a_word_also_matches_the_forms_its_stem_does_not_join(catalog: Catalog) -> None:
+    # "transparent" and "transparency" stem apart; the word vectors say they are one idea.
+    assert stem("transparent") != stem("transparency")
+    concept = catalog.search_index.read("transparent").concepts[0]
+    assert ("transparency",) in [a.terms for a in concept.alternatives]
+    assert top(catalog, "how transparent are the big foundation model developers?", 1) == [
+        "foundation-model-transparency-index"
+    ]
+
+
+def test_a_synonym_of_a_phrase_weighs_what_the_phrase_weighs(catalog: Catalog) -> None:
+    # "text to speech" holds the filler word "to": its synonym "tts" is capped at the
+    # rarity of the resources having the whole phrase, not at the average of its words.
+    index = catalog.search_index
+    concept = index.read("text to speech data").concepts[0]
+    tts = next(a for a in concept.alternatives if a.terms == ("tts",))
+    assert tts.idf_cap == index._phrase_idf(("text", "to", "speech"), None)
+    assert tts.idf_cap > (index.idf("text") + index.idf("to") + index.idf("speech")) / 3
+
+
 def test_meaning_reaches_resources_that_share_no_word_with_the_query(catalog: Catalog) -> None:
     query = "find copies of the same web page"
     dedup = catalog.get("text-dedup")

@@ -21,8 +21,9 @@ by what a match of the query's three weightiest concepts in the tags would score
 and shrinks with the share of that rarity left unmatched, so scores of different
 queries are comparable. A *semantic* part adds the cosine between the query's and
 the resource's static word vectors (:mod:`fmcheatsheet.semantic`), so a question
-finds resources that share its meaning but not its words; a query word the
-catalog never uses also matches the catalog's words nearest in meaning. Resources
+finds resources that share its meaning but not its words; a query word also
+matches, more weakly, the catalog's words nearest to it in meaning (its only way in
+when the catalog never uses it). Resources
 of the favoured types gain, and a query that spells a resource's name (or names
 it and asks nothing else) ranks that resource first.
 
@@ -522,8 +523,10 @@ class SearchIndex:
                 alternatives += [
                     Alternative(s, TYPO_WEIGHT * SYNONYM_WEIGHT, fixed_cap) for s in self.synonyms.get((fixed,), ())
                 ]
-        if self.vectors is not None and not known:
-            # Only for words the catalog never uses: a word it does use is matched as it is.
+        if self.vectors is not None:
+            # Words nearest in meaning: for a word the catalog never uses, its only way in;
+            # for one it uses, the forms the stemmer does not join ("transparent" and
+            # "transparency", "recognizer" and "recognition") and close synonyms.
             alternatives += [
                 Alternative((near,), NEIGHBOUR_WEIGHT * similarity, cap)
                 for near, similarity in self.vectors.neighbours.get(term, ())
@@ -535,10 +538,15 @@ class SearchIndex:
 
     def _idf_cap(self, phrase: tuple[str, ...]) -> float | None:
         """A synonym may not weigh more than the words the user typed: a rare
-        synonym of a common word ("eval" for "benchmark") would otherwise outrank it."""
+        synonym of a common word ("eval" for "benchmark") would otherwise outrank it.
+
+        Typed words weigh their rarity; a typed phrase the rarity of the resources
+        having all its words (as its own match does), so a filler word in it ("text
+        to speech") does not make its synonyms ("tts") weigh next to nothing.
+        """
         if not all(t in self.postings for t in phrase):
             return None
-        return _plain_sum([self.idf(t) for t in phrase]) / len(phrase)
+        return self.idf(phrase[0]) if len(phrase) == 1 else self._phrase_idf(phrase, None)
 
     def _reference(self, concept: Concept) -> float:
         """What matching a concept in the tags is worth: the rarity of its best way of matching."""

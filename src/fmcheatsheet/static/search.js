@@ -515,7 +515,7 @@ export class SearchIndex {
         }
       }
     }
-    if (this.vectors !== null && !known) {
+    if (this.vectors !== null) {
       for (const [near, similarity] of this.vectors.neighbours.get(term) || []) {
         if (this.postings.has(near)) alternatives.push({ terms: [near], weight: p.neighbour_weight * similarity, cap });
       }
@@ -528,10 +528,11 @@ export class SearchIndex {
     return { text: word, alternatives: dedupe(alternatives), reader: false };
   }
 
-  // A synonym may not weigh more than the words the user typed.
+  // A synonym may not weigh more than the words the user typed: their rarity, or a
+  // typed phrase's own (that of the resources having all its words).
   idfCap(phrase) {
     if (!phrase.every((t) => this.postings.has(t))) return null;
-    return plainSum(phrase.map((t) => this.idf(t))) / phrase.length;
+    return phrase.length === 1 ? this.idf(phrase[0]) : this.phraseIdf(phrase, null);
   }
 
   termIdf(term, cap) {
