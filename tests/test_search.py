@@ -168,8 +168,15 @@ def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
         ("what data can I train a text-to-speech model on?", "data-first"),
         # A participle describes rather than asks: "deduplicated corpora" wants data.
         ("deduplicated corpora of web text", "data"),
-        # A verb only asks for a task at the start: here the reader wants code, a dataset.
-        ("permissively licensed code to train a model", None),
+        # A verb only asks for a task at the start: here the reader wants code, a dataset, and
+        # a training verb right after the topic says it is wanted to train on.
+        ("permissively licensed code to train a model", "data-purpose"),
+        ("I need transcribed speech in many languages to train a speech recognizer", "data-purpose"),
+        ("video clips with captions for training a video model", "data-purpose"),
+        # After scaffolding or filler, the same verb says what the reader wants to do.
+        ("how to train a tokenizer", "task"),
+        ("what do I need to train a model on a single GPU", "task"),
+        ("how much compute do I need to train a model of a given size?", None),
         ("models released with their data", None),
     ],
 )

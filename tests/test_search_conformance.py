@@ -45,7 +45,7 @@ def node() -> str:
 
 
 def benchmark_queries() -> list[str]:
-    queries = [q["query"] for name in ("queries", "questions") for q in _load(name)["queries"]]
+    queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
     return queries + list(_load("nonsense")["queries"])
 
 

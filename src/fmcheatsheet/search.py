@@ -98,11 +98,15 @@ class Intent:
 
     ``first``: only a phrase that opens the query (after its scaffolding) signals it:
     "remove duplicates" asks for a task, "code to train a model" does not.
+    ``purpose``: only a phrase right after a word of the topic signals it: "speech to
+    train a recognizer" asks for something to train on, "how to train" and "I need to
+    train" (scaffolding or filler before it) ask how to do it.
     """
 
     name: str
     favour: tuple[str, ...]
     first: bool = False
+    purpose: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,12 @@ class QueryRules:
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
             intents=tuple(
                 (
-                    Intent(rule["name"], tuple(rule["favour"]), bool(rule.get("first", False))),
+                    Intent(
+                        rule["name"],
+                        tuple(rule["favour"]),
+                        bool(rule.get("first", False)),
+                        bool(rule.get("purpose", False)),
+                    ),
                     tuple(str(p) for p in rule["when"]),
                 )
                 for rule in data.get("intents", ())
@@ -133,7 +142,8 @@ class QueryRules:
             "scaffolding": list(self.scaffolding),
             "stopwords": sorted(self.stopwords),
             "intents": [
-                {"name": i.name, "favour": list(i.favour), "first": i.first, "when": list(w)} for i, w in self.intents
+                {"name": i.name, "favour": list(i.favour), "first": i.first, "purpose": i.purpose, "when": list(w)}
+                for i, w in self.intents
             ],
         }
 
@@ -383,7 +393,9 @@ class SearchIndex:
                     triggers.setdefault(key, intent)
         self._triggers = triggers
         # Single words that name a kind of resource ("paper", "benchmark"), not a task.
-        self._kind_words = frozenset(k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first)
+        self._kind_words = frozenset(
+            k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first and not intent.purpose
+        )
         self._max_trigger = max((len(k) for k in triggers), default=1)
 
     # -- reading a query ---------------------------------------------------------
@@ -414,6 +426,7 @@ class SearchIndex:
         dropped: list[str] = []
         meaning: dict[str, float] = {}
         opening: int | None = None
+        topic = [False] * len(stems)  # whether each word is part of a concept (not scaffolding or filler)
         position = 0
         while position < len(stems):
             match = self._phrase_at(stems, position)
@@ -424,6 +437,7 @@ class SearchIndex:
                     dropped.extend(phrase_words)
                 else:
                     opening = position if opening is None else opening
+                    topic[position : position + length] = [True] * length
                     phrase = tuple(stems[position : position + length])
                     concept = self._phrase_concept(" ".join(phrase_words), phrase, kind, target)
                     concepts.append(concept)
@@ -437,6 +451,7 @@ class SearchIndex:
                 position += 1
                 continue
             opening = position if opening is None else opening
+            topic[position] = True
             # The word still being typed (no space or punctuation after it) may be unfinished.
             typing = position == len(stems) - 1 and text[-1:].isalnum()
             concept = self._word_concept(word, stems[position], typing)
@@ -452,7 +467,7 @@ class SearchIndex:
             dropped = []
         return Reading(
             concepts=tuple(concepts),
-            intent=self._intent(words, stems, opening),
+            intent=self._intent(words, stems, opening, topic),
             dropped=tuple(dropped),
             meaning=tuple(sorted(meaning.items())),
         )
@@ -495,15 +510,18 @@ class SearchIndex:
         if self.vectors is not None and term in self.vectors:
             meaning[term] = self.weight(term)
 
-    def _intent(self, words: list[str], stems: list[str], opening: int | None) -> Intent | None:
+    def _intent(self, words: list[str], stems: list[str], opening: int | None, topic: list[bool]) -> Intent | None:
         """The intent of the first phrase that signals one (the longest, where several start at one word).
 
-        ``opening`` is the position of the query's first content word.
+        ``opening`` is the position of the query's first content word; ``topic`` says which
+        words belong to its concepts.
         """
         for position in range(len(stems)):
             for length in range(min(self._max_trigger, len(stems) - position), 0, -1):
                 found = self._triggers.get(tuple(stems[position : position + length]))
                 if found is None or (found.first and position != opening):
+                    continue
+                if found.purpose and not (position > 0 and topic[position - 1]):
                     continue
                 # "deduplicated corpora", "transcribed speech": a participle describes, it asks for no task.
                 if length == 1 and words[position].endswith("ed"):

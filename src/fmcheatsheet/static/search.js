@@ -321,7 +321,7 @@ export class SearchIndex {
     this.triggers = new Map();
     this.maxTrigger = 1;
     for (const rule of this.params.intents) {
-      const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first) };
+      const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first), purpose: Boolean(rule.purpose) };
       for (const text of rule.when) {
         const key = this.terms(text);
         if (!key.length) continue;
@@ -331,7 +331,9 @@ export class SearchIndex {
     }
     // Single words that name a kind of resource ("paper", "benchmark"), not a task.
     this.kindWords = new Set();
-    for (const [key, intent] of this.triggers) if (!key.includes(" ") && !intent.first) this.kindWords.add(key);
+    for (const [key, intent] of this.triggers) {
+      if (!key.includes(" ") && !intent.first && !intent.purpose) this.kindWords.add(key);
+    }
   }
 
   // Hands the index its word vectors: resources and sections get theirs now.
@@ -401,6 +403,7 @@ export class SearchIndex {
     let dropped = [];
     const meaning = new Map();
     let opening = null;
+    const topic = new Array(stems.length).fill(false); // whether each word is part of a concept
     let position = 0;
     while (position < stems.length) {
       const match = this.phraseAt(stems, position);
@@ -411,6 +414,7 @@ export class SearchIndex {
           dropped.push(...phraseWords);
         } else {
           if (opening === null) opening = position;
+          topic.fill(true, position, position + length);
           const phrase = stems.slice(position, position + length);
           concepts.push(this.phraseConcept(phraseWords.join(" "), phrase, kind, target));
           const terms = this.content(phraseWords).concat(kind === READER ? target : []);
@@ -426,6 +430,7 @@ export class SearchIndex {
         continue;
       }
       if (opening === null) opening = position;
+      topic[position] = true;
       const typing = position === stems.length - 1 && ALNUM_END.test(text);
       concepts.push(this.wordConcept(word, stems[position], typing));
       this.addMeaning(meaning, this.meaningTerm(word, stems[position]));
@@ -441,7 +446,7 @@ export class SearchIndex {
     }
     return {
       concepts,
-      intent: this.intent(words, stems, opening),
+      intent: this.intent(words, stems, opening, topic),
       dropped,
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
     };
@@ -488,11 +493,12 @@ export class SearchIndex {
     if (this.vectors !== null && this.vectors.has(term)) meaning.set(term, this.weight(term));
   }
 
-  intent(words, stems, opening) {
+  intent(words, stems, opening, topic) {
     for (let position = 0; position < stems.length; position++) {
       for (let length = Math.min(this.maxTrigger, stems.length - position); length > 0; length--) {
         const found = this.triggers.get(stems.slice(position, position + length).join(" "));
         if (found === undefined || (found.first && position !== opening)) continue;
+        if (found.purpose && !(position > 0 && topic[position - 1])) continue;
         if (length === 1 && words[position].endsWith("ed")) continue;
         return found;
       }
