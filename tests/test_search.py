@@ -42,6 +42,28 @@ def test_inflections_share_a_stem(words: list[str], same: bool) -> None:
     assert (len({stem(w) for w in words}) == 1) is same
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["licence", "license", "licensed", "licences", "licensing"],
+        ["modelling", "modeling", "model"],
+        ["behaviour", "behavior", "behaviours"],
+        ["centre", "center", "centres"],
+        ["analyse", "analyze", "analysed", "analyzing"],
+        ["catalogue", "catalog"],
+        ["programme", "program", "programming"],
+    ],
+)
+def test_british_and_american_spellings_share_a_stem(words: list[str]) -> None:
+    # The catalog writes British English; many readers type American.
+    assert len({stem(w) for w in words}) == 1
+
+
+def test_a_spelling_the_catalog_does_not_use_still_matches_its_tags(catalog: Catalog) -> None:
+    # The Stack is tagged "permissive-licence"; the query says "licenses".
+    assert "the-stack" in top(catalog, "source code under permissive licenses", 5)
+
+
 def test_an_exact_name_ranks_first(catalog: Catalog) -> None:
     assert top(catalog, "The Pile", 1) == ["the-pile"]
     assert top(catalog, "lm evaluation harness", 1) == ["lm-evaluation-harness"]

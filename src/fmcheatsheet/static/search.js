@@ -23,29 +23,32 @@ export function tokens(text) {
   return fold(text).match(WORD) || [];
 }
 
-export function makeStemmer(suffixes, keep, minStem, notAfter = {}) {
+export function makeStemmer(suffixes, keep, minStem, notAfter = {}, spellings = {}) {
   const keepSet = new Set(keep);
+  const spelt = new Map(Object.entries(spellings));
   const memo = new Map();
   return function stem(word) {
     let cached = memo.get(word);
     if (cached !== undefined) return cached;
-    cached = stemUncached(word, suffixes, keepSet, minStem, notAfter);
+    cached = stemUncached(word, suffixes, keepSet, minStem, notAfter, spelt);
     memo.set(word, cached);
     return cached;
   };
 }
 
-function stemUncached(word, suffixes, keep, minStem, notAfter) {
+// British and American spellings of a word stem alike: the result is looked up in `spellings`.
+function stemUncached(word, suffixes, keep, minStem, notAfter, spellings) {
   if (word.length <= 3 || keep.has(word) || /^\d+$/.test(word) || word.endsWith("ss")) return word;
   for (const [suffix, replacement] of suffixes) {
     if (word.endsWith(suffix) && word.length - suffix.length >= (minStem[suffix] ?? 3)) {
       if ((notAfter[suffix] ?? "").includes(word[word.length - suffix.length - 1])) continue;
       let base = word.slice(0, word.length - suffix.length) + replacement;
       if (replacement === "" && base.endsWith("e") && base.length > 4) base = base.slice(0, -1);
-      return base;
+      return spellings.get(base) ?? base;
     }
   }
-  return word.endsWith("e") && word.length > 4 ? word.slice(0, -1) : word;
+  const base = word.endsWith("e") && word.length > 4 ? word.slice(0, -1) : word;
+  return spellings.get(base) ?? base;
 }
 
 export function compact(text) {
@@ -194,7 +197,7 @@ export class SearchIndex {
   // params: search.json "params"; types: id -> resource type; sections: [id, text].
   constructor(documents, vocabulary, params, { types = new Map(), sections = [] } = {}) {
     this.params = params;
-    this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after);
+    this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
     this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
     this.types = types;
     this.postings = new Map();
