@@ -261,6 +261,15 @@ def test_nonsense_has_no_strong_match_but_gets_the_closest_sections(catalog: Cat
     assert catalog.search_index.search("banana bread recipe"), "weak matches exist below the floor"
 
 
+def test_a_word_only_a_name_uses_matches_strongly_only_when_the_query_is_about_it(catalog: Catalog) -> None:
+    # "swift" appears only in MS-Swift's name: a query about something else that shares the
+    # word is no strong match, the name itself or most of the query still is.
+    index = catalog.search_index
+    assert index.search("taylor swift tour dates", limit=None, strong=True) == []
+    assert [d for d, _ in index.search("swift", limit=1, strong=True)] == ["ms-swift"]
+    assert "ms-swift" in [d for d, _ in index.search("swift lora", limit=5, strong=True)]
+
+
 def test_the_count_is_the_number_of_strong_matches(catalog: Catalog) -> None:
     found = catalog.search_results("deduplicate web text", limit=3)
     every = catalog.search_index.search("deduplicate web text", limit=None)

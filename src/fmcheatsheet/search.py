@@ -87,6 +87,10 @@ PRF_DOCS = 3
 PRF_WEIGHT = 1.0
 PRF_POOL = 50
 STRONG_MATCH = 0.3
+# A resource that matches only through words of its name (none of its other fields use
+# them) is a strong match only if it matches at least this share of the query (its
+# coverage), or the query names it: "taylor swift tour dates" is not about MS-Swift.
+NAME_ONLY_COVERAGE = 0.5
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 
 Phrase = tuple[str, ...]
@@ -182,6 +186,7 @@ def params() -> dict[str, Any]:
         "prf_weight": PRF_WEIGHT,
         "prf_pool": PRF_POOL,
         "strong_match": STRONG_MATCH,
+        "name_only_coverage": NAME_ONLY_COVERAGE,
     }
 
 
@@ -259,6 +264,8 @@ class SearchIndex:
     _by_name: dict[str, list[str]] = field(default_factory=dict)
     _by_name_words: dict[Phrase, list[str]] = field(default_factory=dict)
     _max_name: int = 1
+    _name_only: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per resource, the terms of its name that none of its other fields use."""
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
@@ -283,16 +290,25 @@ class SearchIndex:
         for doc_id, fields in tokenized:
             index.document_count += 1
             index.names[doc_id] = "".join(fields.get("name", []))
+            name_terms: set[str] = set()
+            other_terms: set[str] = set()
             for field_name, words in fields.items():
                 # A match in a short field says more than one in a long field (BM25's
                 # length normalisation); repeats saturate (BM25's term frequency).
                 weight = FIELD_WEIGHTS[field_name] / (1 - LENGTH_NORM + LENGTH_NORM * len(words) / average[field_name])
-                for word in words:
-                    index.surface[word] = stem(word)
-                for term, tf in Counter(stem(w) for w in words).items():
+                field_terms = [stem(w) for w in words]
+                for word, term in zip(words, field_terms, strict=True):
+                    index.surface[word] = term
+                if field_name == "name":
+                    name_terms = set(field_terms)
+                else:
+                    other_terms.update(field_terms)
+                for term, tf in Counter(field_terms).items():
                     value = weight * tf / (tf + 0.5)
                     if value > postings[term].get(doc_id, 0.0):
                         postings[term][doc_id] = value
+            if name_terms - other_terms:
+                index._name_only[doc_id] = frozenset(name_terms - other_terms)
         index.postings = dict(postings)
         count = index.document_count
         index._idf = {t: rarity(count, len(p)) for t, p in index.postings.items()}
@@ -630,14 +646,17 @@ class SearchIndex:
             return []
         scores: dict[str, float] = {}
         matched: dict[str, float] = {}
+        ways: list[tuple[Alternative, dict[str, float]]] = []
         references = [self._reference(concept) for concept in concepts]
         # A long question is scored against its few weightiest concepts, so that a
         # resource answering its topic is not diluted by every other word it uses.
         total_reference = _plain_sum(sorted(references, reverse=True)[:REFERENCE_CONCEPTS])
         for concept, reference in zip(concepts, references, strict=True):
-            found = [m for m in (self._alternative_scores(a) for a in concept.alternatives) if m]
+            pairs = [(a, self._alternative_scores(a)) for a in concept.alternatives]
+            found = [m for _, m in pairs if m]
             if not found:
                 continue
+            ways += [(a, m) for a, m in pairs if m]
             # With one way of matching, best == total and value + ACCUMULATE * 0.0 == value.
             combined = found[0] if len(found) == 1 else _combine(found)
             get = scores.get
@@ -645,8 +664,10 @@ class SearchIndex:
                 scores[doc_id] = get(doc_id, 0.0) + value
                 matched[doc_id] = matched.get(doc_id, 0.0) + reference
         lexical: dict[str, float] = {}
+        coverages: dict[str, float] = {}
         for doc_id, score in scores.items():
             coverage = min(1.0, matched[doc_id] / total_reference)
+            coverages[doc_id] = coverage
             lexical[doc_id] = score / total_reference * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage * coverage)
         query_vector = self.query_vector(reading)
         strength = self._blend(lexical, query_vector, reading, text)
@@ -663,12 +684,23 @@ class SearchIndex:
                 pool = [d for d, _ in best]
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
         floor = STRONG_MATCH if strong else 0.0
+        unexplained: set[str] = set()
+        if strong:
+            named = self._named(text)
+            unexplained = {
+                doc_id
+                for doc_id, score in strength.items()
+                if round(score, 6) >= floor
+                and coverages.get(doc_id, 0.0) < NAME_ONLY_COVERAGE
+                and doc_id not in named
+                and self._only_by_name(doc_id, ways)
+            }
         ranked = [
             (doc_id, score)
             for doc_id, score in order.items()
             if score > 0
             and (allowed is None or doc_id in allowed)
-            and (not strong or round(strength.get(doc_id, 0.0), 6) >= floor)
+            and (not strong or (round(strength.get(doc_id, 0.0), 6) >= floor and doc_id not in unexplained))
         ]
         if limit is not None and len(ranked) > limit:
             # Only the best need rounding and sorting. Rounding moves a score by at
@@ -679,6 +711,13 @@ class SearchIndex:
         rounded = [(doc_id, round(score, 6)) for doc_id, score in ranked]
         rounded.sort(key=lambda item: (-item[1], item[0]))
         return rounded if limit is None else rounded[:limit]
+
+    def _only_by_name(self, doc_id: str, ways: list[tuple[Alternative, dict[str, float]]]) -> bool:
+        """Whether every way the resource matches the query goes through a word only its name uses."""
+        own = self._name_only.get(doc_id)
+        if not own:
+            return False
+        return not any(doc_id in found and not any(t in own for t in a.terms) for a, found in ways)
 
     def _blend(
         self,

@@ -220,10 +220,14 @@ export class SearchIndex {
       average[name] = Math.max(1.0, totals[name] / Math.max(1, this.tokenized.length));
     }
     const b = params.length_norm;
+    // Per resource, the terms of its name that none of its other fields use.
+    this.nameOnly = new Map();
     for (const [id, fields] of this.tokenized) {
       this.documentCount += 1;
       const nameWords = fields.find(([name]) => name === "name");
       this.names.set(id, nameWords ? nameWords[1].join("") : "");
+      const nameTerms = new Set();
+      const otherTerms = new Set();
       for (const [fieldName, words] of fields) {
         const weight = params.field_weights[fieldName] / (1 - b + (b * words.length) / average[fieldName]);
         const counts = new Map();
@@ -231,6 +235,7 @@ export class SearchIndex {
           const term = this.stem(word);
           surface.set(word, term);
           counts.set(term, (counts.get(term) || 0) + 1);
+          (fieldName === "name" ? nameTerms : otherTerms).add(term);
         }
         for (const [term, tf] of counts) {
           const value = (weight * tf) / (tf + 0.5);
@@ -242,6 +247,8 @@ export class SearchIndex {
           if (value > (posting.get(id) || 0)) posting.set(id, value);
         }
       }
+      const own = new Set(Array.from(nameTerms).filter((term) => !otherTerms.has(term)));
+      if (own.size) this.nameOnly.set(id, own);
     }
     for (const [term, posting] of this.postings) this.idfTable.set(term, this.rarity(posting.size));
     this.sortedWords = Array.from(surface.keys()).sort();
@@ -648,6 +655,8 @@ export class SearchIndex {
     if (!concepts.length) return [];
     const scores = new Map();
     const matched = new Map();
+    // Resources matching some way that does not go through a word only their name uses.
+    const explained = new Set();
     const references = concepts.map((concept) => this.reference(concept));
     const totalReference = plainSum(
       references
@@ -661,6 +670,8 @@ export class SearchIndex {
       const total = new Map();
       for (const alternative of concept.alternatives) {
         for (const [id, value] of this.alternativeScores(alternative)) {
+          const own = this.nameOnly.get(id);
+          if (!own || !alternative.terms.some((term) => own.has(term))) explained.add(id);
           total.set(id, (total.get(id) || 0) + value);
           if (value > (best.get(id) || 0)) best.set(id, value);
         }
@@ -672,9 +683,11 @@ export class SearchIndex {
       }
     });
     const lexical = new Map();
+    const coverages = new Map();
     const cf = p.coverage_floor;
     for (const [id, score] of scores) {
       const coverage = Math.min(1, matched.get(id) / totalReference);
+      coverages.set(id, coverage);
       lexical.set(id, (score / totalReference) * (cf + (1 - cf) * coverage * coverage));
     }
     const queryVector = this.queryVector(reading);
@@ -700,10 +713,18 @@ export class SearchIndex {
       }
     }
     const floor = strong ? p.strong_match : 0;
+    // A resource matching only through words of its name, and only part of the query,
+    // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
+    const named = strong ? this.named(text) : new Map();
+    const unexplained = (id) =>
+      this.nameOnly.has(id) &&
+      !explained.has(id) &&
+      (coverages.get(id) || 0) < p.name_only_coverage &&
+      !named.has(id);
     const ranked = [];
     for (const [id, score] of order) {
       if (score <= 0 || (allowed && !allowed.has(id))) continue;
-      if (strong && round6(strength.get(id) || 0) < floor) continue;
+      if (strong && (round6(strength.get(id) || 0) < floor || unexplained(id))) continue;
       ranked.push([id, round6(score)]);
     }
     ranked.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
