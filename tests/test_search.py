@@ -173,6 +173,11 @@ def test_question_scaffolding_and_filler_are_dropped(catalog: Catalog) -> None:
     assert [c.text for c in reading.concepts] == ["detect the language", "document"]
 
 
+def test_prepositions_and_hedges_carry_no_topic(catalog: Catalog) -> None:
+    reading = catalog.search_index.read("can I estimate emissions before training, across a certain kind of cluster?")
+    assert [c.text for c in reading.concepts] == ["estimate", "emissions", "training", "cluster"]
+
+
 def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
     concept = catalog.search_index.read("benchmark questions leaked into my training data").concepts[2]
     assert concept.text == "leaked into" and concept.reader
