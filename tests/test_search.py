@@ -205,6 +205,9 @@ def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
         ("what do I need to train a model on a single GPU", "task"),
         ("how much compute do I need to train a model of a given size?", None),
         ("models released with their data", None),
+        # "Model" alone is everywhere ("train a model"); asked for by kind, it wants models.
+        ("which models are fully open, with their data released?", "model"),
+        ("what model can I run on a phone?", "model"),
     ],
 )
 def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:
