@@ -11,7 +11,8 @@ Reading a query (:meth:`SearchIndex.read`):
   completions. Every text is reduced to stemmed terms first, so inflections match.
 - The first word or phrase that says what kind of resource is wanted sets the
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
-  "benchmark" favours benchmarks; "dataset" favours datasets.
+  "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
+  after the topic ("speech ... to train a recognizer") asks for data to train on.
 
 Ranking: a resource scores, per concept, the best of its alternatives: the weight
 of the field the terms appear in (name above tags above description above section
@@ -29,9 +30,12 @@ it and asks nothing else) ranks that resource first.
 
 Results scoring at least ``STRONG_MATCH`` are *strong matches*; below it a
 result is noise, and readers are shown the closest sections and a suggestion
-instead. Last, pseudo-relevance feedback reorders the best ``PRF_POOL``: the
-average vector of the best ``PRF_DOCS`` joins the query's (after the floor is
-decided, since the best few of a nonsense query would confirm themselves).
+instead. A resource that matches only through words of its own name that none of
+its other fields use is a strong match only if it matches ``NAME_ONLY_COVERAGE`` of
+the query or the query names it ("taylor swift tour dates" is not about MS-Swift).
+Last, pseudo-relevance feedback reorders the best ``PRF_POOL``: the average vector
+of the best ``PRF_DOCS`` joins the query's (after the floor is decided, since the
+best few of a nonsense query would confirm themselves).
 
 The site's JavaScript (``static/search.js``) implements the same steps with the
 constants and word lists from :func:`params`, and a test runs it under Node on
