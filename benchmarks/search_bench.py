@@ -1,10 +1,12 @@
 """Search quality and speed.
 
-Quality, on three public query sets in benchmarks/search/:
+Quality, on four query sets in benchmarks/search/:
 
 - queries.yaml: 210 queries as practitioners type them (keywords, abbreviations,
   exact names, typos, inflections, synonyms, questions);
 - questions.yaml: 118 plain-language questions, labelled by reading the catalog;
+- heldout.yaml: 40 more plain-language questions and tasks, labelled by reading the
+  catalog and never used to tune the engine (it tells general rules from fitted ones);
 - nonsense.yaml: 25 queries the catalog has no answer for.
 
 For the library (CLI and Python API: strong matches only, as readers see them),
@@ -15,7 +17,9 @@ one in the top 5), recall@10 and MRR, per kind of query, and how many nonsense
 queries get a strong match. Targets: questions recall@5 >= 0.90 and MRR >= 0.75;
 the 210 queries no worse than before; no nonsense query with a strong match.
 
-Speed: in-process query time on 20,000 generated resources.
+Speed: in-process query time on 20,000 generated resources, and the warm CLI
+(`fmcheatsheet search`, bundled catalog, median of 11 after one run fills the cache).
+Size: the site's word-vector asset, raw and gzip -9.
 
 Results go to benchmarks/results/search.json; `--quality-only` skips the site's
 engine and the latency run.
@@ -24,7 +28,9 @@ engine and the latency run.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -45,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from fmcheatsheet import Catalog  # noqa: E402
 
-SETS = ("queries", "questions")
+SETS = ("queries", "questions", "heldout")
 Ranker = Callable[[str], list[str]]
 NODE_RUNNER = """
 import { readFileSync } from "node:fs";
@@ -176,9 +182,31 @@ def latency(count: int = 20_000) -> dict[str, float]:
         }
 
 
+def cli_latency(runs: int = 11) -> dict[str, float]:
+    """Wall-clock seconds of `fmcheatsheet search` on the bundled catalog, warm (its cache filled)."""
+    args = [sys.executable, "-m", "fmcheatsheet", "search", "deduplicate web text"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "FMCHEATSHEET_CACHE_DIR": tmp}
+        subprocess.run(args, check=True, capture_output=True, env=env)
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(args, check=True, capture_output=True, env=env)
+            samples.append(time.perf_counter() - start)
+    return {"runs": runs, "warm_median_s": round(statistics.median(samples), 3)}
+
+
+def vectors_size() -> dict[str, int]:
+    from fmcheatsheet import semantic
+
+    raw = semantic.TABLE.read_bytes()
+    return {"bytes": len(raw), "gzip_bytes": len(gzip.compress(raw, compresslevel=9))}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality-only", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="print the library's misses of every set")
     args = parser.parse_args()
     catalog = Catalog.load()
     sets = {name: load_set(name) for name in SETS}
@@ -198,6 +226,8 @@ def main() -> None:
         same = [engines["website"](q) == library(q) for items in sets.values() for q in (i["query"] for i in items)]
         results["website_matches_library"] = sum(same) / len(same)
         results["latency_20k"] = latency()
+        results["cli_bundled"] = cli_latency()
+        results["word_vectors"] = vectors_size()
     for engine in engines:
         for name in SETS:
             r = results[engine][name]
@@ -209,6 +239,11 @@ def main() -> None:
     if "website_matches_library" in results:
         print(f"website ranks identically to the library on {results['website_matches_library']:.1%} of queries")
         print("latency (20,000 resources):", results["latency_20k"])
+        print("CLI, bundled catalog:", results["cli_bundled"], " word vectors:", results["word_vectors"])
+    if args.misses:
+        for name in SETS:
+            for miss in results["library"][name]["misses"]:
+                print(f"miss [{name}] {miss['query']!r}: expected {miss['expected']}, top 5 {miss['top5']}")
     out = HERE / "results" / ("search-quality.json" if args.quality_only else "search.json")
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 

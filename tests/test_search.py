@@ -42,6 +42,28 @@ def test_inflections_share_a_stem(words: list[str], same: bool) -> None:
     assert (len({stem(w) for w in words}) == 1) is same
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["licence", "license", "licensed", "licences", "licensing"],
+        ["modelling", "modeling", "model"],
+        ["behaviour", "behavior", "behaviours"],
+        ["centre", "center", "centres"],
+        ["analyse", "analyze", "analysed", "analyzing"],
+        ["catalogue", "catalog"],
+        ["programme", "program", "programming"],
+    ],
+)
+def test_british_and_american_spellings_share_a_stem(words: list[str]) -> None:
+    # The catalog writes British English; many readers type American.
+    assert len({stem(w) for w in words}) == 1
+
+
+def test_a_spelling_the_catalog_does_not_use_still_matches_its_tags(catalog: Catalog) -> None:
+    # The Stack is tagged "permissive-licence"; the query says "licenses".
+    assert "the-stack" in top(catalog, "source code under permissive licenses", 5)
+
+
 def test_an_exact_name_ranks_first(catalog: Catalog) -> None:
     assert top(catalog, "The Pile", 1) == ["the-pile"]
     assert top(catalog, "lm evaluation harness", 1) == ["lm-evaluation-harness"]
@@ -151,6 +173,11 @@ def test_question_scaffolding_and_filler_are_dropped(catalog: Catalog) -> None:
     assert [c.text for c in reading.concepts] == ["detect the language", "document"]
 
 
+def test_prepositions_and_hedges_carry_no_topic(catalog: Catalog) -> None:
+    reading = catalog.search_index.read("can I estimate emissions before training, across a certain kind of cluster?")
+    assert [c.text for c in reading.concepts] == ["estimate", "emissions", "training", "cluster"]
+
+
 def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
     concept = catalog.search_index.read("benchmark questions leaked into my training data").concepts[2]
     assert concept.text == "leaked into" and concept.reader
@@ -168,9 +195,19 @@ def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
         ("what data can I train a text-to-speech model on?", "data-first"),
         # A participle describes rather than asks: "deduplicated corpora" wants data.
         ("deduplicated corpora of web text", "data"),
-        # A verb only asks for a task at the start: here the reader wants code, a dataset.
-        ("permissively licensed code to train a model", None),
+        # A verb only asks for a task at the start: here the reader wants code, a dataset, and
+        # a training verb right after the topic says it is wanted to train on.
+        ("permissively licensed code to train a model", "data-purpose"),
+        ("I need transcribed speech in many languages to train a speech recognizer", "data-purpose"),
+        ("video clips with captions for training a video model", "data-purpose"),
+        # After scaffolding or filler, the same verb says what the reader wants to do.
+        ("how to train a tokenizer", "task"),
+        ("what do I need to train a model on a single GPU", "task"),
+        ("how much compute do I need to train a model of a given size?", None),
         ("models released with their data", None),
+        # "Model" alone is everywhere ("train a model"); asked for by kind, it wants models.
+        ("which models are fully open, with their data released?", "model"),
+        ("what model can I run on a phone?", "model"),
     ],
 )
 def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:
@@ -187,6 +224,26 @@ def test_a_task_favours_tools_over_the_corpora_made_with_them(catalog: Catalog) 
 def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:
     assert top(catalog, "how do I use datatrove", 1) == ["datatrove"]
     assert top(catalog, "is there a paper about The Pile", 1) == ["the-pile"]
+
+
+def test_a_word_also_matches_the_forms_its_stem_does_not_join(catalog: Catalog) -> None:
+    # "transparent" and "transparency" stem apart; the word vectors say they are one idea.
+    assert stem("transparent") != stem("transparency")
+    concept = catalog.search_index.read("transparent").concepts[0]
+    assert ("transparency",) in [a.terms for a in concept.alternatives]
+    assert top(catalog, "how transparent are the big foundation model developers?", 1) == [
+        "foundation-model-transparency-index"
+    ]
+
+
+def test_a_synonym_of_a_phrase_weighs_what_the_phrase_weighs(catalog: Catalog) -> None:
+    # "text to speech" holds the filler word "to": its synonym "tts" is capped at the
+    # rarity of the resources having the whole phrase, not at the average of its words.
+    index = catalog.search_index
+    concept = index.read("text to speech data").concepts[0]
+    tts = next(a for a in concept.alternatives if a.terms == ("tts",))
+    assert tts.idf_cap == index._phrase_idf(("text", "to", "speech"), None)
+    assert tts.idf_cap > (index.idf("text") + index.idf("to") + index.idf("speech")) / 3
 
 
 def test_meaning_reaches_resources_that_share_no_word_with_the_query(catalog: Catalog) -> None:
@@ -210,6 +267,15 @@ def test_nonsense_has_no_strong_match_but_gets_the_closest_sections(catalog: Cat
     assert found.sections, "the closest sections are offered instead"
     assert found.suggestion is None, "no correction that finds nothing"
     assert catalog.search_index.search("banana bread recipe"), "weak matches exist below the floor"
+
+
+def test_a_word_only_a_name_uses_matches_strongly_only_when_the_query_is_about_it(catalog: Catalog) -> None:
+    # "swift" appears only in MS-Swift's name: a query about something else that shares the
+    # word is no strong match, the name itself or most of the query still is.
+    index = catalog.search_index
+    assert index.search("taylor swift tour dates", limit=None, strong=True) == []
+    assert [d for d, _ in index.search("swift", limit=1, strong=True)] == ["ms-swift"]
+    assert "ms-swift" in [d for d, _ in index.search("swift lora", limit=5, strong=True)]
 
 
 def test_the_count_is_the_number_of_strong_matches(catalog: Catalog) -> None:

@@ -32,6 +32,7 @@ JS_TEST = ROOT / "tests" / "js" / "search_conformance.test.mjs"
 EDGE_WORDS = [
     "anonymise", "anonymization", "supervised", "supervision", "precise", "documents", "documentation", "bias",
     "process", "glass", "ness", "a", "abc", "2024", "tokenizers", "deduplicating", "optimisers", "exercises",
+    "licence", "licensing", "modelling", "behaviours", "centres", "dialogue", "dialog", "analyzed",
 ]  # fmt: skip
 
 
@@ -45,7 +46,7 @@ def node() -> str:
 
 
 def benchmark_queries() -> list[str]:
-    queries = [q["query"] for name in ("queries", "questions") for q in _load(name)["queries"]]
+    queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
     return queries + list(_load("nonsense")["queries"])
 
 

@@ -11,7 +11,8 @@ Reading a query (:meth:`SearchIndex.read`):
   completions. Every text is reduced to stemmed terms first, so inflections match.
 - The first word or phrase that says what kind of resource is wanted sets the
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
-  "benchmark" favours benchmarks; "dataset" favours datasets.
+  "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
+  after the topic ("speech ... to train a recognizer") asks for data to train on.
 
 Ranking: a resource scores, per concept, the best of its alternatives: the weight
 of the field the terms appear in (name above tags above description above section
@@ -21,16 +22,20 @@ by what a match of the query's three weightiest concepts in the tags would score
 and shrinks with the share of that rarity left unmatched, so scores of different
 queries are comparable. A *semantic* part adds the cosine between the query's and
 the resource's static word vectors (:mod:`fmcheatsheet.semantic`), so a question
-finds resources that share its meaning but not its words; a query word the
-catalog never uses also matches the catalog's words nearest in meaning. Resources
+finds resources that share its meaning but not its words; a query word also
+matches, more weakly, the catalog's words nearest to it in meaning (its only way in
+when the catalog never uses it). Resources
 of the favoured types gain, and a query that spells a resource's name (or names
 it and asks nothing else) ranks that resource first.
 
 Results scoring at least ``STRONG_MATCH`` are *strong matches*; below it a
 result is noise, and readers are shown the closest sections and a suggestion
-instead. Last, pseudo-relevance feedback reorders the best ``PRF_POOL``: the
-average vector of the best ``PRF_DOCS`` joins the query's (after the floor is
-decided, since the best few of a nonsense query would confirm themselves).
+instead. A resource that matches only through words of its own name that none of
+its other fields use is a strong match only if it matches ``NAME_ONLY_COVERAGE`` of
+the query or the query names it ("taylor swift tour dates" is not about MS-Swift).
+Last, pseudo-relevance feedback reorders the best ``PRF_POOL``: the average vector
+of the best ``PRF_DOCS`` joins the query's (after the floor is decided, since the
+best few of a nonsense query would confirm themselves).
 
 The site's JavaScript (``static/search.js``) implements the same steps with the
 constants and word lists from :func:`params`, and a test runs it under Node on
@@ -86,6 +91,10 @@ PRF_DOCS = 3
 PRF_WEIGHT = 1.0
 PRF_POOL = 50
 STRONG_MATCH = 0.3
+# A resource that matches only through words of its name (none of its other fields use
+# them) is a strong match only if it matches at least this share of the query (its
+# coverage), or the query names it: "taylor swift tour dates" is not about MS-Swift.
+NAME_ONLY_COVERAGE = 0.5
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 
 Phrase = tuple[str, ...]
@@ -97,11 +106,15 @@ class Intent:
 
     ``first``: only a phrase that opens the query (after its scaffolding) signals it:
     "remove duplicates" asks for a task, "code to train a model" does not.
+    ``purpose``: only a phrase right after a word of the topic signals it: "speech to
+    train a recognizer" asks for something to train on, "how to train" and "I need to
+    train" (scaffolding or filler before it) ask how to do it.
     """
 
     name: str
     favour: tuple[str, ...]
     first: bool = False
+    purpose: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +133,12 @@ class QueryRules:
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
             intents=tuple(
                 (
-                    Intent(rule["name"], tuple(rule["favour"]), bool(rule.get("first", False))),
+                    Intent(
+                        rule["name"],
+                        tuple(rule["favour"]),
+                        bool(rule.get("first", False)),
+                        bool(rule.get("purpose", False)),
+                    ),
                     tuple(str(p) for p in rule["when"]),
                 )
                 for rule in data.get("intents", ())
@@ -132,7 +150,8 @@ class QueryRules:
             "scaffolding": list(self.scaffolding),
             "stopwords": sorted(self.stopwords),
             "intents": [
-                {"name": i.name, "favour": list(i.favour), "first": i.first, "when": list(w)} for i, w in self.intents
+                {"name": i.name, "favour": list(i.favour), "first": i.first, "purpose": i.purpose, "when": list(w)}
+                for i, w in self.intents
             ],
         }
 
@@ -171,6 +190,7 @@ def params() -> dict[str, Any]:
         "prf_weight": PRF_WEIGHT,
         "prf_pool": PRF_POOL,
         "strong_match": STRONG_MATCH,
+        "name_only_coverage": NAME_ONLY_COVERAGE,
     }
 
 
@@ -248,6 +268,8 @@ class SearchIndex:
     _by_name: dict[str, list[str]] = field(default_factory=dict)
     _by_name_words: dict[Phrase, list[str]] = field(default_factory=dict)
     _max_name: int = 1
+    _name_only: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per resource, the terms of its name that none of its other fields use."""
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
@@ -272,16 +294,25 @@ class SearchIndex:
         for doc_id, fields in tokenized:
             index.document_count += 1
             index.names[doc_id] = "".join(fields.get("name", []))
+            name_terms: set[str] = set()
+            other_terms: set[str] = set()
             for field_name, words in fields.items():
                 # A match in a short field says more than one in a long field (BM25's
                 # length normalisation); repeats saturate (BM25's term frequency).
                 weight = FIELD_WEIGHTS[field_name] / (1 - LENGTH_NORM + LENGTH_NORM * len(words) / average[field_name])
-                for word in words:
-                    index.surface[word] = stem(word)
-                for term, tf in Counter(stem(w) for w in words).items():
+                field_terms = [stem(w) for w in words]
+                for word, term in zip(words, field_terms, strict=True):
+                    index.surface[word] = term
+                if field_name == "name":
+                    name_terms = set(field_terms)
+                else:
+                    other_terms.update(field_terms)
+                for term, tf in Counter(field_terms).items():
                     value = weight * tf / (tf + 0.5)
                     if value > postings[term].get(doc_id, 0.0):
                         postings[term][doc_id] = value
+            if name_terms - other_terms:
+                index._name_only[doc_id] = frozenset(name_terms - other_terms)
         index.postings = dict(postings)
         count = index.document_count
         index._idf = {t: rarity(count, len(p)) for t, p in index.postings.items()}
@@ -382,7 +413,9 @@ class SearchIndex:
                     triggers.setdefault(key, intent)
         self._triggers = triggers
         # Single words that name a kind of resource ("paper", "benchmark"), not a task.
-        self._kind_words = frozenset(k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first)
+        self._kind_words = frozenset(
+            k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first and not intent.purpose
+        )
         self._max_trigger = max((len(k) for k in triggers), default=1)
 
     # -- reading a query ---------------------------------------------------------
@@ -413,6 +446,7 @@ class SearchIndex:
         dropped: list[str] = []
         meaning: dict[str, float] = {}
         opening: int | None = None
+        topic = [False] * len(stems)  # whether each word is part of a concept (not scaffolding or filler)
         position = 0
         while position < len(stems):
             match = self._phrase_at(stems, position)
@@ -423,6 +457,7 @@ class SearchIndex:
                     dropped.extend(phrase_words)
                 else:
                     opening = position if opening is None else opening
+                    topic[position : position + length] = [True] * length
                     phrase = tuple(stems[position : position + length])
                     concept = self._phrase_concept(" ".join(phrase_words), phrase, kind, target)
                     concepts.append(concept)
@@ -436,6 +471,7 @@ class SearchIndex:
                 position += 1
                 continue
             opening = position if opening is None else opening
+            topic[position] = True
             # The word still being typed (no space or punctuation after it) may be unfinished.
             typing = position == len(stems) - 1 and text[-1:].isalnum()
             concept = self._word_concept(word, stems[position], typing)
@@ -451,7 +487,7 @@ class SearchIndex:
             dropped = []
         return Reading(
             concepts=tuple(concepts),
-            intent=self._intent(words, stems, opening),
+            intent=self._intent(words, stems, opening, topic),
             dropped=tuple(dropped),
             meaning=tuple(sorted(meaning.items())),
         )
@@ -494,15 +530,18 @@ class SearchIndex:
         if self.vectors is not None and term in self.vectors:
             meaning[term] = self.weight(term)
 
-    def _intent(self, words: list[str], stems: list[str], opening: int | None) -> Intent | None:
+    def _intent(self, words: list[str], stems: list[str], opening: int | None, topic: list[bool]) -> Intent | None:
         """The intent of the first phrase that signals one (the longest, where several start at one word).
 
-        ``opening`` is the position of the query's first content word.
+        ``opening`` is the position of the query's first content word; ``topic`` says which
+        words belong to its concepts.
         """
         for position in range(len(stems)):
             for length in range(min(self._max_trigger, len(stems) - position), 0, -1):
                 found = self._triggers.get(tuple(stems[position : position + length]))
                 if found is None or (found.first and position != opening):
+                    continue
+                if found.purpose and not (position > 0 and topic[position - 1]):
                     continue
                 # "deduplicated corpora", "transcribed speech": a participle describes, it asks for no task.
                 if length == 1 and words[position].endswith("ed"):
@@ -522,8 +561,10 @@ class SearchIndex:
                 alternatives += [
                     Alternative(s, TYPO_WEIGHT * SYNONYM_WEIGHT, fixed_cap) for s in self.synonyms.get((fixed,), ())
                 ]
-        if self.vectors is not None and not known:
-            # Only for words the catalog never uses: a word it does use is matched as it is.
+        if self.vectors is not None:
+            # Words nearest in meaning: for a word the catalog never uses, its only way in;
+            # for one it uses, the forms the stemmer does not join ("transparent" and
+            # "transparency", "recognizer" and "recognition") and close synonyms.
             alternatives += [
                 Alternative((near,), NEIGHBOUR_WEIGHT * similarity, cap)
                 for near, similarity in self.vectors.neighbours.get(term, ())
@@ -535,10 +576,15 @@ class SearchIndex:
 
     def _idf_cap(self, phrase: tuple[str, ...]) -> float | None:
         """A synonym may not weigh more than the words the user typed: a rare
-        synonym of a common word ("eval" for "benchmark") would otherwise outrank it."""
+        synonym of a common word ("eval" for "benchmark") would otherwise outrank it.
+
+        Typed words weigh their rarity; a typed phrase the rarity of the resources
+        having all its words (as its own match does), so a filler word in it ("text
+        to speech") does not make its synonyms ("tts") weigh next to nothing.
+        """
         if not all(t in self.postings for t in phrase):
             return None
-        return _plain_sum([self.idf(t) for t in phrase]) / len(phrase)
+        return self.idf(phrase[0]) if len(phrase) == 1 else self._phrase_idf(phrase, None)
 
     def _reference(self, concept: Concept) -> float:
         """What matching a concept in the tags is worth: the rarity of its best way of matching."""
@@ -604,14 +650,17 @@ class SearchIndex:
             return []
         scores: dict[str, float] = {}
         matched: dict[str, float] = {}
+        ways: list[tuple[Alternative, dict[str, float]]] = []
         references = [self._reference(concept) for concept in concepts]
         # A long question is scored against its few weightiest concepts, so that a
         # resource answering its topic is not diluted by every other word it uses.
         total_reference = _plain_sum(sorted(references, reverse=True)[:REFERENCE_CONCEPTS])
         for concept, reference in zip(concepts, references, strict=True):
-            found = [m for m in (self._alternative_scores(a) for a in concept.alternatives) if m]
+            pairs = [(a, self._alternative_scores(a)) for a in concept.alternatives]
+            found = [m for _, m in pairs if m]
             if not found:
                 continue
+            ways += [(a, m) for a, m in pairs if m]
             # With one way of matching, best == total and value + ACCUMULATE * 0.0 == value.
             combined = found[0] if len(found) == 1 else _combine(found)
             get = scores.get
@@ -619,8 +668,10 @@ class SearchIndex:
                 scores[doc_id] = get(doc_id, 0.0) + value
                 matched[doc_id] = matched.get(doc_id, 0.0) + reference
         lexical: dict[str, float] = {}
+        coverages: dict[str, float] = {}
         for doc_id, score in scores.items():
             coverage = min(1.0, matched[doc_id] / total_reference)
+            coverages[doc_id] = coverage
             lexical[doc_id] = score / total_reference * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage * coverage)
         query_vector = self.query_vector(reading)
         strength = self._blend(lexical, query_vector, reading, text)
@@ -637,12 +688,23 @@ class SearchIndex:
                 pool = [d for d, _ in best]
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
         floor = STRONG_MATCH if strong else 0.0
+        unexplained: set[str] = set()
+        if strong:
+            named = self._named(text)
+            unexplained = {
+                doc_id
+                for doc_id, score in strength.items()
+                if round(score, 6) >= floor
+                and coverages.get(doc_id, 0.0) < NAME_ONLY_COVERAGE
+                and doc_id not in named
+                and self._only_by_name(doc_id, ways)
+            }
         ranked = [
             (doc_id, score)
             for doc_id, score in order.items()
             if score > 0
             and (allowed is None or doc_id in allowed)
-            and (not strong or round(strength.get(doc_id, 0.0), 6) >= floor)
+            and (not strong or (round(strength.get(doc_id, 0.0), 6) >= floor and doc_id not in unexplained))
         ]
         if limit is not None and len(ranked) > limit:
             # Only the best need rounding and sorting. Rounding moves a score by at
@@ -653,6 +715,13 @@ class SearchIndex:
         rounded = [(doc_id, round(score, 6)) for doc_id, score in ranked]
         rounded.sort(key=lambda item: (-item[1], item[0]))
         return rounded if limit is None else rounded[:limit]
+
+    def _only_by_name(self, doc_id: str, ways: list[tuple[Alternative, dict[str, float]]]) -> bool:
+        """Whether every way the resource matches the query goes through a word only its name uses."""
+        own = self._name_only.get(doc_id)
+        if not own:
+            return False
+        return not any(doc_id in found and not any(t in own for t in a.terms) for a, found in ways)
 
     def _blend(
         self,

@@ -63,6 +63,31 @@ MIN_STEM = {"ment": 5, "ments": 5}
 # British "-ise" spellings stem like American "-ize" ("anonymise", "anonymize"), except
 # after these letters, where "-ise" belongs to the root: "supervise" (supervision), "precise".
 NOT_AFTER = dict.fromkeys(("isations", "isation", "isers", "iser", "ising", "ised", "ises", "ise"), "cv")
+# British and American spellings of one word stem alike (the catalog writes British English,
+# many readers American): stem of one spelling -> stem of the other.
+SPELLINGS = {
+    "licenc": "licens",
+    "defenc": "defens",
+    "offenc": "offens",
+    "behaviour": "behavior",
+    "colour": "color",
+    "favour": "favor",
+    "honour": "honor",
+    "labour": "labor",
+    "neighbour": "neighbor",
+    "centr": "center",
+    "metr": "meter",
+    "modell": "model",
+    "labell": "label",
+    "travell": "travel",
+    "cancell": "cancel",
+    "signall": "signal",
+    "analyz": "analys",
+    "catalogu": "catalog",
+    "dialog": "dialogu",
+    "programm": "program",
+    "artefact": "artifact",
+}
 KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
 
 
@@ -89,8 +114,9 @@ def stem(word: str) -> str:
             base = word[: len(word) - len(suffix)] + replacement
             if replacement == "" and base.endswith("e") and len(base) > 4:
                 base = base[:-1]
-            return base
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+            return SPELLINGS.get(base, base)
+    base = word[:-1] if word.endswith("e") and len(word) > 4 else word
+    return SPELLINGS.get(base, base)
 
 
 def terms(text: str) -> list[str]:

@@ -138,6 +138,7 @@ def search_params() -> dict[str, Any]:
         "keep": sorted(textnorm.KEEP),
         "min_stem": textnorm.MIN_STEM,
         "not_after": textnorm.NOT_AFTER,
+        "spellings": textnorm.SPELLINGS,
     }
 
 

@@ -23,29 +23,32 @@ export function tokens(text) {
   return fold(text).match(WORD) || [];
 }
 
-export function makeStemmer(suffixes, keep, minStem, notAfter = {}) {
+export function makeStemmer(suffixes, keep, minStem, notAfter = {}, spellings = {}) {
   const keepSet = new Set(keep);
+  const spelt = new Map(Object.entries(spellings));
   const memo = new Map();
   return function stem(word) {
     let cached = memo.get(word);
     if (cached !== undefined) return cached;
-    cached = stemUncached(word, suffixes, keepSet, minStem, notAfter);
+    cached = stemUncached(word, suffixes, keepSet, minStem, notAfter, spelt);
     memo.set(word, cached);
     return cached;
   };
 }
 
-function stemUncached(word, suffixes, keep, minStem, notAfter) {
+// British and American spellings of a word stem alike: the result is looked up in `spellings`.
+function stemUncached(word, suffixes, keep, minStem, notAfter, spellings) {
   if (word.length <= 3 || keep.has(word) || /^\d+$/.test(word) || word.endsWith("ss")) return word;
   for (const [suffix, replacement] of suffixes) {
     if (word.endsWith(suffix) && word.length - suffix.length >= (minStem[suffix] ?? 3)) {
       if ((notAfter[suffix] ?? "").includes(word[word.length - suffix.length - 1])) continue;
       let base = word.slice(0, word.length - suffix.length) + replacement;
       if (replacement === "" && base.endsWith("e") && base.length > 4) base = base.slice(0, -1);
-      return base;
+      return spellings.get(base) ?? base;
     }
   }
-  return word.endsWith("e") && word.length > 4 ? word.slice(0, -1) : word;
+  const base = word.endsWith("e") && word.length > 4 ? word.slice(0, -1) : word;
+  return spellings.get(base) ?? base;
 }
 
 export function compact(text) {
@@ -194,7 +197,7 @@ export class SearchIndex {
   // params: search.json "params"; types: id -> resource type; sections: [id, text].
   constructor(documents, vocabulary, params, { types = new Map(), sections = [] } = {}) {
     this.params = params;
-    this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after);
+    this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
     this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
     this.types = types;
     this.postings = new Map();
@@ -217,10 +220,14 @@ export class SearchIndex {
       average[name] = Math.max(1.0, totals[name] / Math.max(1, this.tokenized.length));
     }
     const b = params.length_norm;
+    // Per resource, the terms of its name that none of its other fields use.
+    this.nameOnly = new Map();
     for (const [id, fields] of this.tokenized) {
       this.documentCount += 1;
       const nameWords = fields.find(([name]) => name === "name");
       this.names.set(id, nameWords ? nameWords[1].join("") : "");
+      const nameTerms = new Set();
+      const otherTerms = new Set();
       for (const [fieldName, words] of fields) {
         const weight = params.field_weights[fieldName] / (1 - b + (b * words.length) / average[fieldName]);
         const counts = new Map();
@@ -228,6 +235,7 @@ export class SearchIndex {
           const term = this.stem(word);
           surface.set(word, term);
           counts.set(term, (counts.get(term) || 0) + 1);
+          (fieldName === "name" ? nameTerms : otherTerms).add(term);
         }
         for (const [term, tf] of counts) {
           const value = (weight * tf) / (tf + 0.5);
@@ -239,6 +247,8 @@ export class SearchIndex {
           if (value > (posting.get(id) || 0)) posting.set(id, value);
         }
       }
+      const own = new Set(Array.from(nameTerms).filter((term) => !otherTerms.has(term)));
+      if (own.size) this.nameOnly.set(id, own);
     }
     for (const [term, posting] of this.postings) this.idfTable.set(term, this.rarity(posting.size));
     this.sortedWords = Array.from(surface.keys()).sort();
@@ -321,7 +331,7 @@ export class SearchIndex {
     this.triggers = new Map();
     this.maxTrigger = 1;
     for (const rule of this.params.intents) {
-      const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first) };
+      const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first), purpose: Boolean(rule.purpose) };
       for (const text of rule.when) {
         const key = this.terms(text);
         if (!key.length) continue;
@@ -331,7 +341,9 @@ export class SearchIndex {
     }
     // Single words that name a kind of resource ("paper", "benchmark"), not a task.
     this.kindWords = new Set();
-    for (const [key, intent] of this.triggers) if (!key.includes(" ") && !intent.first) this.kindWords.add(key);
+    for (const [key, intent] of this.triggers) {
+      if (!key.includes(" ") && !intent.first && !intent.purpose) this.kindWords.add(key);
+    }
   }
 
   // Hands the index its word vectors: resources and sections get theirs now.
@@ -401,6 +413,7 @@ export class SearchIndex {
     let dropped = [];
     const meaning = new Map();
     let opening = null;
+    const topic = new Array(stems.length).fill(false); // whether each word is part of a concept
     let position = 0;
     while (position < stems.length) {
       const match = this.phraseAt(stems, position);
@@ -411,6 +424,7 @@ export class SearchIndex {
           dropped.push(...phraseWords);
         } else {
           if (opening === null) opening = position;
+          topic.fill(true, position, position + length);
           const phrase = stems.slice(position, position + length);
           concepts.push(this.phraseConcept(phraseWords.join(" "), phrase, kind, target));
           const terms = this.content(phraseWords).concat(kind === READER ? target : []);
@@ -426,6 +440,7 @@ export class SearchIndex {
         continue;
       }
       if (opening === null) opening = position;
+      topic[position] = true;
       const typing = position === stems.length - 1 && ALNUM_END.test(text);
       concepts.push(this.wordConcept(word, stems[position], typing));
       this.addMeaning(meaning, this.meaningTerm(word, stems[position]));
@@ -441,7 +456,7 @@ export class SearchIndex {
     }
     return {
       concepts,
-      intent: this.intent(words, stems, opening),
+      intent: this.intent(words, stems, opening, topic),
       dropped,
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
     };
@@ -488,11 +503,12 @@ export class SearchIndex {
     if (this.vectors !== null && this.vectors.has(term)) meaning.set(term, this.weight(term));
   }
 
-  intent(words, stems, opening) {
+  intent(words, stems, opening, topic) {
     for (let position = 0; position < stems.length; position++) {
       for (let length = Math.min(this.maxTrigger, stems.length - position); length > 0; length--) {
         const found = this.triggers.get(stems.slice(position, position + length).join(" "));
         if (found === undefined || (found.first && position !== opening)) continue;
+        if (found.purpose && !(position > 0 && topic[position - 1])) continue;
         if (length === 1 && words[position].endsWith("ed")) continue;
         return found;
       }
@@ -515,7 +531,7 @@ export class SearchIndex {
         }
       }
     }
-    if (this.vectors !== null && !known) {
+    if (this.vectors !== null) {
       for (const [near, similarity] of this.vectors.neighbours.get(term) || []) {
         if (this.postings.has(near)) alternatives.push({ terms: [near], weight: p.neighbour_weight * similarity, cap });
       }
@@ -528,10 +544,11 @@ export class SearchIndex {
     return { text: word, alternatives: dedupe(alternatives), reader: false };
   }
 
-  // A synonym may not weigh more than the words the user typed.
+  // A synonym may not weigh more than the words the user typed: their rarity, or a
+  // typed phrase's own (that of the resources having all its words).
   idfCap(phrase) {
     if (!phrase.every((t) => this.postings.has(t))) return null;
-    return plainSum(phrase.map((t) => this.idf(t))) / phrase.length;
+    return phrase.length === 1 ? this.idf(phrase[0]) : this.phraseIdf(phrase, null);
   }
 
   termIdf(term, cap) {
@@ -638,6 +655,8 @@ export class SearchIndex {
     if (!concepts.length) return [];
     const scores = new Map();
     const matched = new Map();
+    // Resources matching some way that does not go through a word only their name uses.
+    const explained = new Set();
     const references = concepts.map((concept) => this.reference(concept));
     const totalReference = plainSum(
       references
@@ -651,6 +670,8 @@ export class SearchIndex {
       const total = new Map();
       for (const alternative of concept.alternatives) {
         for (const [id, value] of this.alternativeScores(alternative)) {
+          const own = this.nameOnly.get(id);
+          if (!own || !alternative.terms.some((term) => own.has(term))) explained.add(id);
           total.set(id, (total.get(id) || 0) + value);
           if (value > (best.get(id) || 0)) best.set(id, value);
         }
@@ -662,9 +683,11 @@ export class SearchIndex {
       }
     });
     const lexical = new Map();
+    const coverages = new Map();
     const cf = p.coverage_floor;
     for (const [id, score] of scores) {
       const coverage = Math.min(1, matched.get(id) / totalReference);
+      coverages.set(id, coverage);
       lexical.set(id, (score / totalReference) * (cf + (1 - cf) * coverage * coverage));
     }
     const queryVector = this.queryVector(reading);
@@ -690,10 +713,18 @@ export class SearchIndex {
       }
     }
     const floor = strong ? p.strong_match : 0;
+    // A resource matching only through words of its name, and only part of the query,
+    // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
+    const named = strong ? this.named(text) : new Map();
+    const unexplained = (id) =>
+      this.nameOnly.has(id) &&
+      !explained.has(id) &&
+      (coverages.get(id) || 0) < p.name_only_coverage &&
+      !named.has(id);
     const ranked = [];
     for (const [id, score] of order) {
       if (score <= 0 || (allowed && !allowed.has(id))) continue;
-      if (strong && round6(strength.get(id) || 0) < floor) continue;
+      if (strong && (round6(strength.get(id) || 0) < floor || unexplained(id))) continue;
       ranked.push([id, round6(score)]);
     }
     ranked.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
