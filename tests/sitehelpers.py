@@ -14,6 +14,27 @@ from fmcheatsheet.site.serve import make_server
 
 TEST_REPO = "https://github.com/example-org/fm-cheatsheet"
 
+# One page of every type the site builds, with the query that makes the dynamic ones show content.
+PAGES = {
+    "home": "",
+    "phase": "phases/model-evaluation/",
+    "section": "sections/deduplication/",
+    "browse": "browse/",
+    "resource": "resources/the-pile/",
+    "about": "about/",
+    "credits": "credits/",
+    "plan": "plan/",
+    "estimate": "estimate/",
+    "timeline": "timeline/",
+    "gaps": "gaps/",
+    "licences": "licences/?ids=imagenet,fineweb",
+    "compare": "compare/?ids=datatrove,nemo-curator",
+    "suggest": "suggest/",
+    "contribute": "contribute/",
+    "health": "health/",
+    "404": "404.html",
+}
+
 
 def build(catalog: Catalog, out: Path, base_url: str = "http://127.0.0.1:8000/") -> Path:
     build_site(catalog, out, SiteConfig(base_url=base_url, repo_url=TEST_REPO))

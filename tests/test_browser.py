@@ -12,26 +12,9 @@ from typing import Any
 import pytest
 
 from fmcheatsheet import Catalog
-from tests.sitehelpers import build, serving
+from tests.sitehelpers import PAGES, build, serving
 
 pytestmark = pytest.mark.browser
-
-PAGES = {
-    "home": "",
-    "section": "sections/deduplication/",
-    "browse": "browse/",
-    "resource": "resources/the-pile/",
-    "phase": "phases/model-evaluation/",
-    "about": "about/",
-    "credits": "credits/",
-    "suggest": "suggest/",
-    "plan": "plan/",
-    "timeline": "timeline/",
-    "estimate": "estimate/",
-    "gaps": "gaps/",
-    "licences": "licences/?ids=imagenet,fineweb",
-    "compare": "compare/?ids=datatrove,nemo-curator",
-}
 
 
 @pytest.fixture

@@ -8,27 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests.sitehelpers import PAGES
+
 pytestmark = pytest.mark.browser
 
-PAGES = {
-    "home": "",
-    "phase": "phases/model-evaluation/",
-    "section": "sections/deduplication/",
-    "browse": "browse/",
-    "resource": "resources/the-pile/",
-    "about": "about/",
-    "credits": "credits/",
-    "plan": "plan/",
-    "estimate": "estimate/",
-    "timeline": "timeline/",
-    "gaps": "gaps/",
-    "licences": "licences/?ids=imagenet,fineweb",
-    "compare": "compare/?ids=datatrove,nemo-curator",
-    "suggest": "suggest/",
-    "contribute": "contribute/",
-    "health": "health/",
-    "404": "404.html",
-}
 WIDTHS = [360, 390, 768, 1024, 1440]
 
 # Words (split at spaces, hyphens and slashes, where lines may break) whose letters land on
