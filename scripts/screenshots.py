@@ -19,8 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.browser import chromium  # noqa: E402
-from tests.sitehelpers import build, serving  # noqa: E402
-from tests.test_responsive import PAGES  # noqa: E402
+from tests.sitehelpers import (  # noqa: E402
+    PAGES,
+    build,
+    serving,
+)
 
 from fmcheatsheet import Catalog  # noqa: E402
 
