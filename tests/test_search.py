@@ -369,3 +369,22 @@ def test_a_truncated_table_is_refused(tmp_path: Path) -> None:
     path.write_bytes(struct.pack("<I", len(header)) + header + b"\x00")
     with pytest.raises(ValueError, match="do not hold 1 terms"):
         semantic.WordVectors.read(path)
+
+
+def test_one_word_of_a_compound_tag_says_less_about_meaning_than_a_tag_of_its_own() -> None:
+    # "world-model" is one idea: its words share the tag's weight in the resource's
+    # vector, so "robotics", a tag of its own, leans that resource more than it leans one
+    # tagged "world" and "model" separately (where each word is a whole tag).
+    vectors = semantic.bundled()
+    assert vectors is not None
+    docs = [
+        ("compound", {"name": "Encoder", "tags": "world-model robotics", "description": "A video encoder."}),
+        ("separate", {"name": "Encoder", "tags": "world model robotics", "description": "A video encoder."}),
+        ("other", {"name": "Gamma", "tags": "speech audio", "description": "Recordings of read speech."}),
+        ("more", {"name": "Delta", "tags": "licence law", "description": "Terms for using weights."}),
+    ]
+    index = SearchIndex.build(docs, vectors=vectors)
+    query = index.query_vector(index.read("robotics"))
+    assert query is not None
+    closeness = {d: semantic.dot(query, index.doc_vectors[d]) for d in ("compound", "separate")}
+    assert closeness["compound"] > closeness["separate"]

@@ -58,8 +58,10 @@ from .semantic import Vector, WordVectors, dot, normalise
 from .textnorm import stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
-# How much each field says about a resource's meaning: names are often made-up words.
-SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 2.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
+# How much each field says about a resource's meaning: names are often made-up words. A tag is
+# one idea: the words of a compound tag ("world-model") each weigh the tags' weight divided by
+# the square root of their number, so one word of it ("world") says less than a tag of its own.
+SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 3.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
 # Scores are in units of "every concept matched in the tags".
 REFERENCE_WEIGHT = FIELD_WEIGHTS["tags"]
 REFERENCE_CONCEPTS = 3
@@ -289,7 +291,13 @@ class SearchIndex:
         index = cls(rules=rules if rules is not None else bundled_rules(), vectors=vectors)
         index.types = dict(types or {})
         postings: dict[str, dict[str, float]] = defaultdict(dict)
+        documents = list(documents)
         tokenized = [(doc_id, {name: tokens(text) for name, text in fields.items()}) for doc_id, fields in documents]
+        # Word by word, how many words its tag has ("world" in "world-model": 2).
+        tag_sizes = {
+            doc_id: [len(tokens(tag)) for tag in fields.get("tags", "").split() for _ in tokens(tag)]
+            for doc_id, fields in documents
+        }
         average = _average_lengths(tokenized)
         for doc_id, fields in tokenized:
             index.document_count += 1
@@ -340,7 +348,7 @@ class SearchIndex:
         if vectors is not None:
             raw: dict[str, Vector] = {}
             for doc_id, fields in tokenized:
-                found = index._document_vector(fields)
+                found = index._document_vector(fields, tag_sizes[doc_id])
                 if found is not None:
                     raw[doc_id] = found
             index.centre = _mean(list(raw.values()))
@@ -367,12 +375,15 @@ class SearchIndex:
             return vector
         return normalise([v - c for v, c in zip(vector, self.centre, strict=True)])
 
-    def _document_vector(self, fields: dict[str, list[str]]) -> Vector | None:
+    def _document_vector(self, fields: dict[str, list[str]], tag_sizes: Sequence[int]) -> Vector | None:
         assert self.vectors is not None
         weights: dict[str, float] = {}
         for field_name, words in fields.items():
-            field_weight = SEMANTIC_FIELD_WEIGHTS[field_name]
-            for word in words:
+            for i, word in enumerate(words):
+                field_weight = SEMANTIC_FIELD_WEIGHTS[field_name]
+                if field_name == "tags":
+                    # A tag is one idea: the words of a compound tag share its weight.
+                    field_weight /= math.sqrt(tag_sizes[i])
                 term = stem(word)
                 if field_weight > weights.get(term, 0.0):
                     weights[term] = field_weight

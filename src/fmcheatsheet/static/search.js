@@ -213,6 +213,16 @@ export class SearchIndex {
       id,
       Object.entries(fields).map(([name, text]) => [name, tokens(text)]),
     ]);
+    // Word by word, how many words its tag has ("world" in "world-model": 2).
+    this.tagSizes = new Map(
+      documents.map(([id, fields]) => [
+        id,
+        (fields.tags || "")
+          .split(/\s+/)
+          .filter(Boolean)
+          .flatMap((tag) => tokens(tag).map((_, i, all) => all.length)),
+      ]),
+    );
     const totals = Object.fromEntries(Object.keys(params.field_weights).map((name) => [name, 0]));
     for (const [, fields] of this.tokenized) for (const [name, words] of fields) totals[name] += words.length;
     const average = {};
@@ -354,12 +364,15 @@ export class SearchIndex {
     const raw = [];
     for (const [id, fields] of this.tokenized) {
       const weights = new Map();
+      const tagSizes = this.tagSizes.get(id);
       for (const [fieldName, words] of fields) {
-        const fieldWeight = p.semantic_field_weights[fieldName];
-        for (const word of words) {
+        words.forEach((word, i) => {
+          let fieldWeight = p.semantic_field_weights[fieldName];
+          // A tag is one idea: the words of a compound tag share its weight.
+          if (fieldName === "tags") fieldWeight /= Math.sqrt(tagSizes[i]);
           const term = this.stem(word);
           if (fieldWeight > (weights.get(term) || 0)) weights.set(term, fieldWeight);
-        }
+        });
       }
       const sorted = Array.from(weights.keys()).sort();
       const vector = vectors.embed(sorted.map((t) => [t, weights.get(t) * this.idf(t)]));
