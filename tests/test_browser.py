@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from fmcheatsheet import Catalog
+from tests.browser import Settled
 from tests.sitehelpers import PAGES, build, serving
 
 pytestmark = pytest.mark.browser
@@ -156,8 +157,7 @@ def test_phone_viewport_has_no_horizontal_scroll_or_errors(browser: Any, base: s
     errors: list[str] = []
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(base + PAGES[name])
-    tab.wait_for_load_state("networkidle")
+    Settled(tab).goto(base + PAGES[name])
     width = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width[0] <= width[1], width
     assert errors == []
@@ -171,8 +171,7 @@ def test_phone_viewport_has_no_horizontal_scroll_or_errors(browser: Any, base: s
 def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page.goto(base + PAGES[name])
-    page.wait_for_load_state("networkidle")
+    Settled(page).goto(base + PAGES[name])
     results = Axe().run(page)
     violations = results.response["violations"]
     assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
@@ -184,8 +183,7 @@ def test_axe_finds_no_violations_in_the_dark_theme_on_a_phone(browser: Any, base
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, color_scheme="dark")
     tab = context.new_page()
-    tab.goto(base + PAGES[name] + ("?q=speech" if name == "browse" else ""))
-    tab.wait_for_load_state("networkidle")
+    Settled(tab).goto(base + PAGES[name] + ("?q=speech" if name == "browse" else ""))
     if name == "browse":
         tab.locator("#results .card").first.wait_for()
         tab.click("#filters-toggle")  # the filter panel, open

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser import Settled
 from tests.sitehelpers import PAGES
 
 pytestmark = pytest.mark.browser
@@ -74,10 +75,10 @@ def test_every_page_type_fits_its_width_without_broken_words(browser: Any, base:
     mobile = width < 600
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=mobile, has_touch=mobile)
     tab = context.new_page()
+    settled = Settled(tab)
     problems: dict[str, object] = {}
     for name, path in PAGES.items():
-        tab.goto(base + path)
-        tab.wait_for_load_state("networkidle")
+        settled.goto(base + path)
         scroll = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if scroll[0] > scroll[1]:
             problems[f"{name}: scrolls sideways"] = scroll
