@@ -64,7 +64,7 @@ FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0,
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
 # one idea: the words of a compound tag ("world-model") each weigh the tags' weight divided by
 # the square root of their number, so one word of it ("world") says less than a tag of its own.
-SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 3.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
+SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 4.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
 # Scores are in units of "every concept matched in the tags".
 REFERENCE_WEIGHT = FIELD_WEIGHTS["tags"]
 REFERENCE_CONCEPTS = 3
