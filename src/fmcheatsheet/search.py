@@ -22,7 +22,10 @@ by what a match of the query's three weightiest concepts in the tags would score
 and shrinks with the share of that rarity left unmatched, so scores of different
 queries are comparable. A *semantic* part adds the cosine between the query's and
 the resource's static word vectors (:mod:`fmcheatsheet.semantic`), so a question
-finds resources that share its meaning but not its words; a query word also
+finds resources that share its meaning but not its words. It shrinks with the share
+of the query's weight carried by words that neither the catalog uses nor the word
+vectors know ("hello" in "hello world"): the vector of the rest would otherwise
+speak for the whole query. A query word also
 matches, more weakly, the catalog's words nearest to it in meaning (its only way in
 when the catalog never uses it). Resources
 of the favoured types gain, and a query that spells a resource's name (or names
@@ -61,7 +64,7 @@ FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0,
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
 # one idea: the words of a compound tag ("world-model") each weigh the tags' weight divided by
 # the square root of their number, so one word of it ("world") says less than a tag of its own.
-SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 3.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
+SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 4.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
 # Scores are in units of "every concept matched in the tags".
 REFERENCE_WEIGHT = FIELD_WEIGHTS["tags"]
 REFERENCE_CONCEPTS = 3
@@ -221,6 +224,8 @@ class Reading:
     intent: Intent | None
     dropped: tuple[str, ...]
     meaning: tuple[tuple[str, float], ...]
+    unknown: float = 0.0
+    """The share of the query's weight carried by words the catalog neither uses nor has a meaning for."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -236,6 +241,7 @@ class Reading:
             "favour": list(self.intent.favour) if self.intent else [],
             "dropped": list(self.dropped),
             "meaning": [[t, w] for t, w in self.meaning],
+            "unknown": self.unknown,
         }
 
 
@@ -458,6 +464,7 @@ class SearchIndex:
         meaning: dict[str, float] = {}
         opening: int | None = None
         topic = [False] * len(stems)  # whether each word is part of a concept (not scaffolding or filler)
+        weights: list[tuple[float, bool]] = []  # each content word's weight, and whether the search knows it
         position = 0
         while position < len(stems):
             match = self._phrase_at(stems, position)
@@ -474,6 +481,7 @@ class SearchIndex:
                     concepts.append(concept)
                     for term in self._content(phrase_words) + (list(target) if kind == _READER else []):
                         self._add_meaning(meaning, term)
+                    weights += [(self.weight(term), True) for term in self._content(phrase_words)]
                 position += length
                 continue
             word = words[position]
@@ -487,7 +495,9 @@ class SearchIndex:
             typing = position == len(stems) - 1 and text[-1:].isalnum()
             concept = self._word_concept(word, stems[position], typing)
             concepts.append(concept)
-            self._add_meaning(meaning, self._meaning_term(word, stems[position]))
+            meaning_term = self._meaning_term(word, stems[position])
+            self._add_meaning(meaning, meaning_term)
+            weights.append((self.weight(stems[position]), self._known(stems[position], meaning_term)))
             position += 1
         if not concepts and dropped:
             # Nothing but filler: search the words as written.
@@ -495,12 +505,16 @@ class SearchIndex:
                 typing = i == len(words) - 1 and text[-1:].isalnum()
                 concepts.append(self._word_concept(word, stems[i], typing))
                 self._add_meaning(meaning, stems[i])
+                weights.append((self.weight(stems[i]), self._known(stems[i], stems[i])))
             dropped = []
+        total = _plain_sum([w for w, _ in weights])
+        unknown = _plain_sum([w for w, known in weights if not known]) / total if total > 0 else 0.0
         return Reading(
             concepts=tuple(concepts),
             intent=self._intent(words, stems, opening, topic),
             dropped=tuple(dropped),
             meaning=tuple(sorted(meaning.items())),
+            unknown=unknown,
         )
 
     def _phrase_at(self, stems: list[str], position: int) -> tuple[int, tuple[int, Phrase]] | None:
@@ -536,6 +550,10 @@ class SearchIndex:
             return term
         fixed = self.corrections(word, limit=1)
         return fixed[0] if fixed else term
+
+    def _known(self, term: str, meaning_term: str) -> bool:
+        """Whether the catalog uses a query word, or the word vectors give it (or its correction) a meaning."""
+        return term in self.postings or (self.vectors is not None and meaning_term in self.vectors)
 
     def _add_meaning(self, meaning: dict[str, float], term: str) -> None:
         if self.vectors is not None and term in self.vectors:
@@ -753,7 +771,9 @@ class SearchIndex:
             final = {d: lexical.get(d, 0.0) for d in only}
             candidates = [(d, self.doc_vectors[d]) for d in only if d in self.doc_vectors]
         if query_vector is not None:
-            scale = SEMANTIC_WEIGHT / (1 - SEMANTIC_BASELINE)
+            # Closeness in meaning speaks only for the words that have a meaning here: a query
+            # half made of words the catalog neither uses nor knows ("hello world") keeps half of it.
+            scale = SEMANTIC_WEIGHT / (1 - SEMANTIC_BASELINE) * (1 - reading.unknown)
             for doc_id, vector in candidates:
                 closeness = dot(query_vector, vector) - SEMANTIC_BASELINE
                 if closeness > 0:

@@ -27,6 +27,7 @@ function readingOf(index, query) {
     favour: r.intent ? r.intent.favour : [],
     dropped: r.dropped,
     meaning: r.meaning,
+    unknown: r.unknown,
   };
 }
 
@@ -46,6 +47,7 @@ function sameReading(actual, expected, query) {
   assert.deepEqual(actual.dropped, expected.dropped, `${query}: dropped words`);
   assert.deepEqual(actual.meaning.map((m) => m[0]), expected.meaning.map((m) => m[0]), `${query}: meaning`);
   actual.meaning.forEach((m, i) => close(m[1], expected.meaning[i][1], `${query}: weight of ${m[0]}`));
+  close(actual.unknown, expected.unknown, `${query}: share of unknown words`);
 }
 
 for (const mode of fixtures.modes) {

@@ -418,7 +418,7 @@ export class SearchIndex {
     return words.filter((w) => !this.stopwords.has(w)).map(this.stem);
   }
 
-  // What the query asks: {concepts, intent, dropped, meaning}, as SearchIndex.read in Python.
+  // What the query asks: {concepts, intent, dropped, meaning, unknown}, as SearchIndex.read in Python.
   read(text) {
     const words = tokens(text);
     const stems = words.map(this.stem);
@@ -427,6 +427,7 @@ export class SearchIndex {
     const meaning = new Map();
     let opening = null;
     const topic = new Array(stems.length).fill(false); // whether each word is part of a concept
+    const weights = []; // each content word's weight, and whether the search knows it
     let position = 0;
     while (position < stems.length) {
       const match = this.phraseAt(stems, position);
@@ -442,6 +443,7 @@ export class SearchIndex {
           concepts.push(this.phraseConcept(phraseWords.join(" "), phrase, kind, target));
           const terms = this.content(phraseWords).concat(kind === READER ? target : []);
           for (const term of terms) this.addMeaning(meaning, term);
+          for (const term of this.content(phraseWords)) weights.push([this.weight(term), true]);
         }
         position += length;
         continue;
@@ -456,7 +458,9 @@ export class SearchIndex {
       topic[position] = true;
       const typing = position === stems.length - 1 && ALNUM_END.test(text);
       concepts.push(this.wordConcept(word, stems[position], typing));
-      this.addMeaning(meaning, this.meaningTerm(word, stems[position]));
+      const meaningTerm = this.meaningTerm(word, stems[position]);
+      this.addMeaning(meaning, meaningTerm);
+      weights.push([this.weight(stems[position]), this.known(stems[position], meaningTerm)]);
       position += 1;
     }
     if (!concepts.length && dropped.length) {
@@ -464,14 +468,18 @@ export class SearchIndex {
         const typing = i === words.length - 1 && ALNUM_END.test(text);
         concepts.push(this.wordConcept(word, stems[i], typing));
         this.addMeaning(meaning, stems[i]);
+        weights.push([this.weight(stems[i]), this.known(stems[i], stems[i])]);
       });
       dropped = [];
     }
+    const total = plainSum(weights.map(([w]) => w));
+    const unknown = total > 0 ? plainSum(weights.filter(([, known]) => !known).map(([w]) => w)) / total : 0;
     return {
       concepts,
       intent: this.intent(words, stems, opening, topic),
       dropped,
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
+      unknown,
     };
   }
 
@@ -510,6 +518,11 @@ export class SearchIndex {
     if (v === null || v.has(term) || this.postings.has(term) || word.length < 5) return term;
     const fixed = this.corrections(word, 1);
     return fixed.length ? fixed[0] : term;
+  }
+
+  // Whether the catalog uses a query word, or the word vectors give it (or its correction) a meaning.
+  known(term, meaningTerm) {
+    return this.postings.has(term) || (this.vectors !== null && this.vectors.has(meaningTerm));
   }
 
   addMeaning(meaning, term) {
@@ -754,7 +767,8 @@ export class SearchIndex {
         ? Array.from(this.docVectors)
         : only.filter((id) => this.docVectors.has(id)).map((id) => [id, this.docVectors.get(id)]);
     if (queryVector !== null) {
-      const scale = p.semantic_weight / (1 - p.semantic_baseline);
+      // Closeness in meaning speaks only for the words that have a meaning here (see search.py).
+      const scale = (p.semantic_weight / (1 - p.semantic_baseline)) * (1 - reading.unknown);
       for (const [id, vector] of candidates) {
         const closeness = dot(queryVector, vector) - p.semantic_baseline;
         if (closeness > 0) final.set(id, (final.get(id) || 0) + scale * closeness);
