@@ -340,3 +340,21 @@ def test_build_takes_the_public_address_from_the_repository_or_says_links_are_re
         env=env,
     )
     assert "public address: https://other.example.org/x/" in given.err
+
+
+def test_the_languages_fact_appears_where_content_has_languages(site: Path, catalog: Catalog) -> None:
+    from fmcheatsheet.quality import needs_languages
+
+    def languages_cell(resource_id: str) -> str | None:
+        page = (site / "resources" / resource_id / "index.html").read_text(encoding="utf-8")
+        match = re.search(r"Languages</dt><dd>(.*?)</dd>", page, re.S)
+        return match.group(1) if match else None
+
+    resources = list(catalog.resources.values())
+    library = next(r for r in resources if r.type == "library" and r.languages is None)
+    unstated = next(r for r in resources if needs_languages(r) and r.languages is None)
+    stated = next(r for r in resources if r.languages is not None and r.languages.codes)
+    assert languages_cell(library.id) is None, "a library has no languages of its own to state"
+    assert languages_cell(unstated.id) == "not stated in the catalog"
+    assert stated.languages is not None
+    assert stated.languages.coverage in (languages_cell(stated.id) or "")

@@ -25,6 +25,7 @@ from ..licences import spdx_list
 from ..model import Obligation, Phase, Practice, Resource, Section
 from ..paper import PAPER, PAPER_AUTHORS, catalog_bibtex, paper_bibtex
 from ..plan import RELEASES, STAGES, Plan, make_plan
+from ..quality import needs_languages
 from ..stats import CORE_MODALITIES, stats
 from ..vocab import (
     ACCESS_LEVELS,
@@ -309,6 +310,9 @@ class SiteView:
             if name not in SOURCED_INLINE
             for url in urls
         ]
+
+    def needs_languages(self, resource: Resource) -> bool:
+        return needs_languages(resource)
 
     def language_names(self, resource: Resource) -> list[str]:
         if resource.languages is None:
