@@ -13,8 +13,8 @@ import pytest
 
 from fmcheatsheet import Catalog, semantic
 from fmcheatsheet.query import Query
-from fmcheatsheet.search import STRONG_MATCH, SearchIndex, bounded_edit_distance, query_words
-from fmcheatsheet.textnorm import stem, terms
+from fmcheatsheet.search import STRONG_MATCH, SearchIndex, query_words
+from fmcheatsheet.textnorm import bounded_edit_distance, stem, terms
 from tests.conftest import run_cli
 from tests.factory import resource
 

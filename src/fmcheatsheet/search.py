@@ -58,7 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from .semantic import Vector, WordVectors, dot, normalise
-from .textnorm import stem, terms, tokens
+from .textnorm import bounded_edit_distance, stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
@@ -975,28 +975,6 @@ def query_words(text: str, stopwords: frozenset[str] | None = None) -> list[str]
 def compact(text: str) -> str:
     """Text reduced to its words run together: how exact-name matches are compared."""
     return "".join(tokens(text))
-
-
-def bounded_edit_distance(a: str, b: str, bound: int) -> int:
-    """Damerau-Levenshtein (adjacent transpositions) distance, or ``bound + 1`` once it exceeds ``bound``."""
-    if abs(len(a) - len(b)) > bound:
-        return bound + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        row_min = current[0]
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-            row_min = min(row_min, value)
-        if row_min > bound:
-            return bound + 1
-        previous2, previous = previous, current
-    return previous[-1] if previous[-1] <= bound else bound + 1
 
 
 def _dedupe(alternatives: list[Alternative]) -> list[Alternative]:

@@ -122,3 +122,25 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed tokens of ``text``."""
     return [stem(t) for t in tokens(text)]
+
+
+def bounded_edit_distance(a: str, b: str, bound: int) -> int:
+    """Damerau-Levenshtein (adjacent transpositions) distance, or ``bound + 1`` once it exceeds ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        row_min = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            row_min = min(row_min, value)
+        if row_min > bound:
+            return bound + 1
+        previous2, previous = previous, current
+    return previous[-1] if previous[-1] <= bound else bound + 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+from .textnorm import bounded_edit_distance
+
 _ARXIV_NEW = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5})(v\d+)?$", re.IGNORECASE)
 _ARXIV_OLD = re.compile(r"^(?:arxiv:)?([a-z-]+(?:\.[a-z]{2})?/\d{7})(v\d+)?$", re.IGNORECASE)
 _DOI = re.compile(r"^(?:doi:)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
@@ -70,29 +72,13 @@ SOURCE_HOSTS = (
 SOURCE_NEIGHBOURS = ("ar5iv.org",)
 
 
-def _one_slip_apart(a: str, b: str) -> bool:
-    """Whether ``b`` is ``a`` with one letter added, dropped, changed or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end_a, end_b = len(a), len(b)
-    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
-        end_a, end_b = end_a - 1, end_b - 1
-    middle_a, middle_b = a[start:end_a], b[start:end_b]
-    return (len(middle_a), len(middle_b)) in ((1, 1), (1, 0), (0, 1)) or (
-        len(middle_a) == 2 and middle_a == middle_b[::-1]
-    )
-
-
 def lookalike_of(host: str) -> str | None:
     """The well-known source that ``host`` imitates by one slip, or None."""
     host = host.lower().removeprefix("www.")
     for source in SOURCE_HOSTS:
         labels = source.count(".") + 1
         tail = ".".join(host.split(".")[-labels:])
-        if tail != source and tail not in SOURCE_NEIGHBOURS and _one_slip_apart(source, tail):
+        if tail != source and tail not in SOURCE_NEIGHBOURS and bounded_edit_distance(source, tail, 1) == 1:
             return source
     return None
 
