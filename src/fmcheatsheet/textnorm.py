@@ -1,4 +1,4 @@
-"""Turning text into search terms: folding, tokenising and a small suffix stemmer.
+"""Turning text into search terms (folding, tokenising, a small suffix stemmer) and comparing words by edit distance.
 
 The website's JavaScript implements the same steps (``static/search.js``, with
 the suffix table shipped in ``search.json``); the browser tests check that both
