@@ -101,6 +101,15 @@ COMMERCIAL_USE_LABELS: Final[dict[str, str]] = {
     "unknown": "Unknown",
 }
 
+# Commercial use in a few words, for cards, chips and the printable cheatsheet: short, and never
+# the same words as a licence class.
+COMMERCIAL_USE_SHORT: Final[dict[str, str]] = {
+    "yes": "commercial use",
+    "conditions": "commercial, with conditions",
+    "no": "no commercial use",
+    "unknown": "commercial use unknown",
+}
+
 # What a licence class means for commercial use. Access terms can only add conditions
 # (see fmcheatsheet.evidence.commercial_use), never lift them.
 COMMERCIAL_USE_OF_CLASS: Final[dict[str, str]] = {

@@ -17,18 +17,11 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..model import Resource
-from ..vocab import MODALITIES, RESOURCE_TYPES
+from ..vocab import COMMERCIAL_USE_SHORT, MODALITIES, RESOURCE_TYPES
 from . import ExportOptions
 
 PER_SECTION = 5
 START_WITH = 3
-# Commercial use as the site's cards say it (site.pages.COMMERCIAL_USE_SHORT).
-COMMERCIAL_SHORT = {
-    "yes": "commercial use",
-    "conditions": "commercial, with conditions",
-    "no": "no commercial use",
-    "unknown": "commercial use unknown",
-}
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/local/share/fonts/dejavu"))
 ACCENT = (31, 78, 121)
 MUTED = (79, 88, 98)
@@ -230,7 +223,7 @@ def to_pdf(catalog: Catalog, resources: list[Resource], options: ExportOptions |
         facts = (
             "licence not stated"
             if licence == "unknown"
-            else f"{licence}, {COMMERCIAL_SHORT[catalog.commercial_use(resource)]}"
+            else f"{licence}, {COMMERCIAL_USE_SHORT[catalog.commercial_use(resource)]}"
         )
         icons = [resource.type, *resource.modalities]
         indent = len(icons) * (ICON + 0.6) + 1.5

@@ -18,7 +18,6 @@ from ..citation import bibtex_entry, has_citation
 from ..estimator import Accelerator, Embodied, Region, accelerators, embodied_table, model, regions
 from ..exports import FORMATS, ExportFormat
 from ..exports.atom_export import section_feed_path
-from ..exports.pdf_export import COMMERCIAL_SHORT
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..licences import spdx_list
@@ -31,6 +30,7 @@ from ..vocab import (
     ACCESS_LEVELS,
     COMMERCIAL_USE,
     COMMERCIAL_USE_LABELS,
+    COMMERCIAL_USE_SHORT,
     LANGUAGE_COVERAGE,
     LICENCE_CLASSES,
     LICENCE_SPECIAL,
@@ -48,8 +48,6 @@ from .render import link
 from .searchdata import FACETS
 
 BROWSE_PAGE_SIZE = 60
-# Commercial use as a card shows it: short enough for a chip, and never the same words as a licence class.
-COMMERCIAL_USE_SHORT = COMMERCIAL_SHORT
 # Facts whose sources the resource page shows right after the fact itself.
 SOURCED_INLINE = frozenset({"released", "licence", "languages", "access", "status"})
 RECENT_COUNT = 8

@@ -16,6 +16,7 @@ from ..exports.csv_export import LIST_SEPARATOR
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
 from ..model import Resource
+from ..vocab import COMMERCIAL_USE_SHORT
 
 FIELDS = (
     "id",
@@ -112,7 +113,7 @@ def search_index(catalog: Catalog, health: Snapshot | None = None) -> dict[str, 
 
 def browse_params() -> dict[str, Any]:
     """How the browse page pages, filters, labels and exports rows, so its script keeps no copy."""
-    from .pages import BROWSE_PAGE_SIZE, COMMERCIAL_USE_SHORT
+    from .pages import BROWSE_PAGE_SIZE
 
     return {
         "page_size": BROWSE_PAGE_SIZE,
