@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -148,6 +149,26 @@ def test_the_full_reference_has_a_cover_and_a_part_per_phase(catalog: Catalog) -
         assert top.name.split()[0] in flat
     assert "https://" in flat  # links are printed in full
     assert export(catalog, "pdf-full") == data  # reproducible
+
+
+def test_pdf_text_wraps_at_spaces_within_the_box_and_splits_only_words_wider_than_it() -> None:
+    from fpdf import FPDF
+
+    from fmcheatsheet.exports.pdf_export import wrap
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 10)
+    text = "Use the full reference to read every practice. " * 6 + "https://example.org/" + "x" * 300
+    lines = wrap(pdf, text + "\nA second paragraph.", 80)
+    room = 80 - 2 * pdf.c_margin
+    assert all(pdf.get_string_width(line) <= room for line in lines)
+    assert lines[-1] == "A second paragraph."
+    assert "".join(lines[:-1]).replace(" ", "") == text.replace(" ", "")
+    # Breaks fall between words, and each line is as full as the next word allows.
+    for line, following in itertools.pairwise(lines[:-1]):
+        assert pdf.get_string_width(f"{line} {following.split(' ')[0]}") > room
+    assert wrap(pdf, "", 80) == [""]
 
 
 def test_croissant_validates_with_mlcroissant(catalog: Catalog, tmp_path: Path) -> None:

@@ -132,8 +132,7 @@ class _Columns:
 
     def height(self, text: str, size: float, style: str, font: str, indent: float = 0) -> float:
         self.pdf.set_font(font, style, size)
-        lines = self.pdf.multi_cell(self.width - indent, size * 0.42, text, dry_run=True, output="LINES")
-        return float(len(lines) * size * 0.42)
+        return float(len(wrap(self.pdf, text, self.width - indent)) * size * 0.42)
 
     def text(
         self,
@@ -150,9 +149,10 @@ class _Columns:
         self.room(needed + keep)
         self.pdf.set_font(font, style, size)
         self.pdf.set_text_color(*colour)
-        self.pdf.set_xy(self.x + indent, self.y)
-        self.pdf.multi_cell(self.width - indent, size * 0.42, text, align="L", link=link)
-        self.y += needed
+        for line in wrap(self.pdf, text, self.width - indent):
+            self.pdf.set_xy(self.x + indent, self.y)
+            self.pdf.cell(self.width - indent, size * 0.42, line, align="L", link=link)
+            self.y += size * 0.42
 
 
 def to_pdf(catalog: Catalog, resources: list[Resource], options: ExportOptions | None = None) -> bytes:
@@ -294,9 +294,53 @@ def _writer(pdf: object, font: str):  # type: ignore[no-untyped-def]
         pdf.set_x(pdf.l_margin + indent)  # type: ignore[attr-defined]
         width = pdf.w - pdf.l_margin - pdf.r_margin - indent  # type: ignore[attr-defined]
         shown = text if font != "helvetica" else _latin1(text)
-        pdf.multi_cell(width, size * 0.5, shown, link=link or "", align="L", new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+        for line in wrap(pdf, shown, width):
+            pdf.set_x(pdf.l_margin + indent)  # type: ignore[attr-defined]
+            pdf.cell(width, size * 0.5, line, link=link or "", align="L", new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
 
     return write
+
+
+def wrap(pdf: Any, text: str, width: float) -> list[str]:
+    """The lines ``text`` takes in a box ``width`` wide in the current font: greedy breaks at spaces,
+    and inside a word only when the word alone is wider than the box.
+
+    fpdf2's own line breaking re-measures the line at every character, which made the full
+    reference take seconds; measuring each word once gives the same lines.
+    """
+    room = width - 2 * pdf.c_margin
+    measure = pdf.get_string_width
+    space = measure(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for word in paragraph.split(" "):
+            size = measure(word)
+            if line and used + space + size <= room:
+                line, used = f"{line} {word}", used + space + size
+                continue
+            if line:
+                lines.append(line)
+            while size > room and len(word) > 1:
+                cut = _fitting_prefix(word, room, measure)
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = measure(word)
+            line, used = word, size
+        lines.append(line)
+    return lines
+
+
+def _fitting_prefix(word: str, room: float, measure: Any) -> int:
+    """How many characters of ``word`` fit in ``room`` (at least one, so wrapping always advances)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(word[:middle]) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _latin1(text: str) -> str:
