@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,44 +15,77 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.factory import resource
+from tests.factory import resource, write_catalog
+
+
+class Served:
+    """A real `fmcheatsheet serve` process on a free port, with what it prints collected as it runs."""
+
+    def __init__(self, catalog: Path, out: Path) -> None:
+        self.catalog = catalog
+        self.lines: list[str] = []
+        self.printed = threading.Condition()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "fmcheatsheet", "serve", "--port", "0", "--catalog", str(catalog), "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._collect, daemon=True).start()
+        found = re.search(r"serving .* at (http://\S+)", self.wait_for("serving "))
+        assert found, "server did not start"
+        self.url = found.group(1)
+
+    def _collect(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            with self.printed:
+                self.lines.append(line)
+                self.printed.notify_all()
+
+    def wait_for(self, *texts: str, after: int = 0, timeout: float = 60) -> str:
+        """The first line from index ``after`` on that contains one of ``texts``; fails after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self.printed:
+            while True:
+                for line in self.lines[after:]:
+                    if any(text in line for text in texts):
+                        return line
+                if not self.printed.wait(deadline - time.monotonic()) and time.monotonic() > deadline:
+                    pytest.fail(f"the server never printed {texts}: {self.lines}")
+
+    def next_rebuild(self, change: Callable[[], object]) -> str:
+        """Makes ``change`` and returns what the server printed when its watcher answered it."""
+        seen = len(self.lines)
+        change()
+        return self.wait_for("rebuilt ", "previous build", after=seen)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[Served]:
+    catalog = write_catalog(root, [resource("alpha", name="Alpha Tool"), resource("beta", name="Beta Tool")])
+    served = Served(catalog, root / "site")
+    try:
+        yield served
+    finally:
+        served.stop()
+
+
+# Requests that change nothing share one server; tests that edit the catalog get their own.
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    with serve(tmp_path_factory.mktemp("served")) as served:
+        yield served.url, served.catalog
 
 
 @pytest.fixture
-def server(make_catalog: Callable[..., Path], tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    catalog = make_catalog([resource("alpha", name="Alpha Tool"), resource("beta", name="Beta Tool")])
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "fmcheatsheet",
-            "serve",
-            "--port",
-            "0",
-            "--catalog",
-            str(catalog),
-            "-o",
-            str(tmp_path / "site"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = ""
-    assert proc.stdout is not None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        found = re.search(r"serving .* at (http://\S+)", line)
-        if found:
-            url = found.group(1)
-            break
-    assert url, "server did not start"
-    try:
-        yield url, catalog
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def editable(tmp_path: Path) -> Iterator[Served]:
+    with serve(tmp_path) as served:
+        yield served
 
 
 def get(url: str, raw_path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -121,8 +156,8 @@ def test_path_traversal_never_leaves_the_site(server: tuple[str, Path], path: st
     assert b"root:" not in body
 
 
-def test_rebuilds_when_a_catalog_file_changes(server: tuple[str, Path]) -> None:
-    url, catalog = server
+def test_rebuilds_when_a_catalog_file_changes(editable: Served) -> None:
+    url, catalog = editable.url, editable.catalog
     path = catalog / "resources" / "alpha.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Alpha Tool", "Gamma Tool"), encoding="utf-8")
     deadline = time.monotonic() + 20
@@ -135,12 +170,12 @@ def test_rebuilds_when_a_catalog_file_changes(server: tuple[str, Path]) -> None:
         pytest.fail("the site was not rebuilt")
 
 
-def test_a_broken_edit_keeps_the_previous_site_until_it_is_fixed(server: tuple[str, Path]) -> None:
-    url, catalog = server
+def test_a_broken_edit_keeps_the_previous_site_until_it_is_fixed(editable: Served) -> None:
+    url, catalog = editable.url, editable.catalog
     beta = catalog / "resources" / "beta.yaml"
     good = beta.read_text(encoding="utf-8")
-    beta.write_text("id: beta\nmodalities: [nonsense\n", encoding="utf-8")
-    time.sleep(2.5)
+    answer = editable.next_rebuild(lambda: beta.write_text("id: beta\nmodalities: [nonsense\n", encoding="utf-8"))
+    assert "still serving the previous build" in answer
     status, _, body = get(url, "/resources/beta/")
     assert status == 200 and b"Beta Tool" in body
     # The fix shows up, so the watcher saw both edits and the broken one really was refused.
@@ -220,20 +255,23 @@ def test_an_overlong_path_component_gets_a_404_not_a_dropped_connection(server: 
         assert "content-security-policy" in headers
 
 
-def test_a_failed_rebuild_keeps_the_site_and_the_watching(server: tuple[str, Path]) -> None:
+def test_a_failed_rebuild_keeps_the_site_and_the_watching(editable: Served) -> None:
     """A health.json written by a check of an unreachable link once broke the rebuild for good."""
-    url, catalog = server
+    url, catalog = editable.url, editable.catalog
     health = catalog / "health.json"
-    health.write_text(
-        '{"version": 1, "metadata": {}, "links": {"alpha": {"github": {"checked": "2026-01-02", '
-        '"message": "cannot resolve github.com", "status": "error", "url": "https://github.com/example/alpha"}}}}',
-        encoding="utf-8",
+    editable.next_rebuild(
+        lambda: health.write_text(
+            '{"version": 1, "metadata": {}, "links": {"alpha": {"github": {"checked": "2026-01-02", '
+            '"message": "cannot resolve github.com", "status": "error", "url": "https://github.com/example/alpha"}}}}',
+            encoding="utf-8",
+        )
     )
-    time.sleep(2.5)
     status, _, body = get(url, "/resources/alpha/")
     assert status == 200 and b"Alpha Tool" in body
-    health.write_text('{"version": 1, "links": {"alpha": "broken"}, "metadata": {}}', encoding="utf-8")
-    time.sleep(2.5)
+    answer = editable.next_rebuild(
+        lambda: health.write_text('{"version": 1, "links": {"alpha": "broken"}, "metadata": {}}', encoding="utf-8")
+    )
+    assert "previous build" in answer
     assert get(url, "/resources/alpha/")[0] == 200
     health.unlink()
     path = catalog / "resources" / "alpha.yaml"
