@@ -13,6 +13,7 @@ from fmcheatsheet.site import SiteConfig, build_site
 from fmcheatsheet.site.serve import make_server
 
 TEST_REPO = "https://github.com/example-org/fm-cheatsheet"
+BASE_URL = "http://127.0.0.1:8000/"
 
 # One page of every type the site builds, with the query that makes the dynamic ones show content.
 PAGES = {
@@ -36,7 +37,7 @@ PAGES = {
 }
 
 
-def build(catalog: Catalog, out: Path, base_url: str = "http://127.0.0.1:8000/") -> Path:
+def build(catalog: Catalog, out: Path, base_url: str = BASE_URL) -> Path:
     build_site(catalog, out, SiteConfig(base_url=base_url, repo_url=TEST_REPO))
     return out
 
