@@ -253,8 +253,7 @@ def test_show_more_continues_the_server_list_without_gaps(page: Any, base: str, 
 def test_the_browse_page_does_not_shift_when_scripts_run(browser: Any, base: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     tab = context.new_page()
-    tab.goto(base + "browse/")
-    tab.wait_for_load_state("networkidle")
+    Settled(tab).goto(base + "browse/")
     shift = tab.evaluate(
         """() => new Promise((resolve) => {
           let total = 0;

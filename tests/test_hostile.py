@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from fmcheatsheet import Catalog
 from fmcheatsheet.model import Resource, SchemaContext
 from fmcheatsheet.site import SiteConfig, build_site
+from tests.browser import Settled
 from tests.examples import draws
 from tests.factory import SECTIONS, resource, write_catalog
 from tests.sitehelpers import serving
@@ -120,8 +121,7 @@ def assert_inert(browser: Any, url: str, type_into_search: str | None = None) ->
     page.on("dialog", on_dialog)
     page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"error: {e}"))
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    Settled(page).goto(url)
     if type_into_search is not None:
         page.fill("#site-search", type_into_search)
         page.wait_for_timeout(400)

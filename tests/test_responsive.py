@@ -70,24 +70,44 @@ WRAPPED_LABELS = """
 """
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_type_fits_its_width_without_broken_words(browser: Any, base: str, width: int) -> None:
-    mobile = width < 600
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=mobile, has_touch=mobile)
+# Phones and larger screens differ in more than width (touch, the mobile viewport), so each
+# group gets its own browser context; inside a group each page loads once and is then resized,
+# as when a window is resized or a tablet turned.
+DEVICES = {"phone": [w for w in WIDTHS if w < 600], "screen": [w for w in WIDTHS if w >= 600]}
+
+
+def layout_problems(tab: Any) -> dict[str, object]:
+    problems: dict[str, object] = {}
+    scroll = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if scroll[0] > scroll[1]:
+        problems["scrolls sideways"] = scroll
+    broken = tab.evaluate(BROKEN_WORDS)
+    if broken:
+        problems["words broken across lines"] = broken
+    wrapped = tab.evaluate(WRAPPED_LABELS)
+    if wrapped:
+        problems["labels on more than one line"] = wrapped
+    return problems
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_every_page_type_fits_each_width_without_broken_words(browser: Any, base: str, device: str) -> None:
+    widths = DEVICES[device]
+    mobile = device == "phone"
+    context = browser.new_context(viewport={"width": widths[0], "height": 800}, is_mobile=mobile, has_touch=mobile)
     tab = context.new_page()
     settled = Settled(tab)
     problems: dict[str, object] = {}
     for name, path in PAGES.items():
+        tab.set_viewport_size({"width": widths[0], "height": 800})
         settled.goto(base + path)
-        scroll = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        if scroll[0] > scroll[1]:
-            problems[f"{name}: scrolls sideways"] = scroll
-        broken = tab.evaluate(BROKEN_WORDS)
-        if broken:
-            problems[f"{name}: words broken across lines"] = broken
-        wrapped = tab.evaluate(WRAPPED_LABELS)
-        if wrapped:
-            problems[f"{name}: labels on more than one line"] = wrapped
+        for width in widths:
+            if width != widths[0]:
+                tab.set_viewport_size({"width": width, "height": 800})
+                # Two frames: the resize is laid out and any script that answers it has run.
+                tab.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            assert tab.evaluate("window.innerWidth") == width
+            problems |= {f"{name} at {width}px: {kind}": found for kind, found in layout_problems(tab).items()}
     context.close()
     assert problems == {}
 

@@ -17,6 +17,7 @@ from fmcheatsheet.checks import fold_name, link_roles
 from fmcheatsheet.contribute import slugify
 from fmcheatsheet.urls import normalize_url
 from fmcheatsheet.yamlsource import parse_yaml
+from tests.browser import Settled
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.browser
@@ -27,8 +28,7 @@ DESCRIPTION = "A corpus of read Swahili speech with transcripts, for training an
 @pytest.fixture(scope="module")
 def form_page(browser: Any, base: str) -> Any:
     page = browser.new_page()
-    page.goto(base + "suggest/")
-    page.wait_for_load_state("networkidle")
+    Settled(page).goto(base + "suggest/")
     return page
 
 
@@ -38,8 +38,7 @@ def page(browser: Any, base: str) -> Iterator[Any]:
     tab = context.new_page()
     tab.errors = []
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.goto(base + "suggest/")
-    tab.wait_for_load_state("networkidle")
+    Settled(tab).goto(base + "suggest/")
     yield tab
     context.close()
 
