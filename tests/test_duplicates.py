@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -101,3 +102,15 @@ def test_one_rule_decides_for_validate_duplicates_and_add(make_catalog: Callable
         "same main link github.com/example/evals",
     ]
     assert suggested("copy", {"website": "https://a.example.org/"}) == ["same main link a.example.org"]
+
+
+def test_a_similarity_floor_only_skips_pairs_that_are_certainly_below_it() -> None:
+    from fmcheatsheet import Catalog
+    from fmcheatsheet.checks import NAME_SIMILAR, name_similarity
+
+    names = sorted({fold_name(r.name) for r in Catalog.load()})
+    pairs = list(itertools.pairwise(names)) + list(zip(names, names[7:], strict=False))
+    for a, b in pairs:
+        exact = name_similarity(a, b)
+        assert name_similarity(a, b, at_least=NAME_SIMILAR) == (exact if exact >= NAME_SIMILAR else 0.0), (a, b)
+    assert any(name_similarity(a, b) >= NAME_SIMILAR for a, b in pairs)

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import cache, searchcache, semantic
-from .checks import cross_check
+from .checks import cross_check, fold_name, link_roles
 from .diagnostics import Report
 from .errors import InvalidCatalog, UnknownValue
 from .evidence import commercial_use
@@ -220,6 +220,12 @@ class Catalog:
                 ranked.append((-total, other.name.lower(), other))
         ranked.sort(key=lambda item: (item[0], item[1]))
         return [item[2] for item in ranked[:limit]]
+
+    @cached_property
+    def duplicate_keys(self) -> list[tuple[Resource, dict[str, str], str]]:
+        """Each resource with its links by normal form and role, and its folded name: what a new
+        entry is compared with to find a duplicate, worked out once per catalog."""
+        return [(r, link_roles(r), fold_name(r.name)) for r in self.resources.values()]
 
     @cached_property
     def _by_tag(self) -> dict[str, list[str]]:

@@ -95,7 +95,7 @@ def name_signal(a: Resource, b: Resource, folded_a: str, folded_b: str) -> tuple
     """Near-identical names score their similarity; merely similar ones a fixed weight."""
     if variant_names(a.name, b.name):
         return None
-    similarity = name_similarity(folded_a, folded_b)
+    similarity = name_similarity(folded_a, folded_b, at_least=NAME_SIMILAR)
     if similarity >= NAME_SIMILARITY:
         return "name", round(similarity, 3)
     if similarity >= NAME_SIMILAR:
@@ -168,7 +168,8 @@ def variant_names(a: str, b: str) -> bool:
     return len(different) == 1 and len(different[0][0]) == len(different[0][1]) == 1
 
 
-def name_similarity(a: str, b: str) -> float:
+def name_similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """How alike two folded names are, from 0 to 1; 0 as soon as it is certain to be below ``at_least``."""
     if a == b:
         return 1.0
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):
@@ -176,7 +177,11 @@ def name_similarity(a: str, b: str) -> float:
     if min(len(a), len(b)) < MIN_COMPARED_NAME:
         return 0.0
     # No junk heuristic: the site's form computes the same ratio, which has none.
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # The quick ratios are upper bounds of the ratio: most names are told apart without computing it.
+    if at_least and (matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least):
+        return 0.0
+    return matcher.ratio()
 
 
 def sentence_count(text: str) -> int:

@@ -110,18 +110,18 @@ def likely_duplicates(catalog: Catalog, resource: Resource) -> list[LikelyDuplic
     found: list[LikelyDuplicate] = []
     new_roles = link_roles(resource)
     new_name = fold_name(resource.name)
-    for existing in catalog:
+    for existing, roles, folded in catalog.duplicate_keys:
         if existing.id == resource.id:
             found.append(LikelyDuplicate(existing, "same id"))
             continue
         weights: list[float] = []
         reasons: list[str] = []
-        for key, role in link_roles(existing).items():
+        for key, role in roles.items():
             if key in new_roles:
                 signal = url_signal(new_roles[key], role)
                 weights.append(SIGNALS[signal])
                 reasons.append(shared_reason(signal, key))
-        named = name_signal(resource, existing, new_name, fold_name(existing.name))
+        named = name_signal(resource, existing, new_name, folded)
         if named:
             weights.append(named[1])
             reasons.append(
