@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
+from anyio.from_thread import start_blocking_portal
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
 from fmcheatsheet.cli.commands import load_command
@@ -18,21 +20,7 @@ from tests.conftest import run_cli
 from tests.factory import resource
 
 Session = Callable[[ClientSession], Awaitable[Any]]
-
-
-def with_server(catalog: Path, body: Session) -> Any:
-    """Start `fmcheatsheet mcp` on ``catalog``, run ``body`` with a connected session, stop the server."""
-
-    async def main() -> Any:
-        params = StdioServerParameters(
-            command=sys.executable, args=["-m", "fmcheatsheet", "mcp", "--catalog", str(catalog)]
-        )
-        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
-            await session.initialize()
-            with anyio.fail_after(60):
-                return await body(session)
-
-    return anyio.run(main)
+Served = Callable[[Session], Any]
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +39,34 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
-def test_every_tool_is_listed_with_the_cli_s_own_help_and_options(catalog: Path) -> None:
+@pytest.fixture(scope="module")
+def served(catalog: Path) -> Iterator[Served]:
+    """One `fmcheatsheet mcp` process for the module, driven over stdio by the SDK's client in an
+    event loop of its own thread; each test runs its exchange in it with a deadline."""
+
+    @asynccontextmanager
+    async def connected() -> AsyncIterator[ClientSession]:
+        params = StdioServerParameters(
+            command=sys.executable, args=["-m", "fmcheatsheet", "mcp", "--catalog", str(catalog)]
+        )
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            yield session
+
+    with start_blocking_portal() as portal, portal.wrap_async_context_manager(connected()) as session:
+
+        async def within_a_minute(body: Session) -> Any:
+            with anyio.fail_after(60):
+                return await body(session)
+
+        yield lambda body: portal.call(within_a_minute, body)
+
+
+def test_every_tool_is_listed_with_the_cli_s_own_help_and_options(served: Served) -> None:
     async def body(session: ClientSession) -> Any:
         return (await session.list_tools()).tools
 
-    tools = {t.name: t for t in with_server(catalog, body)}
+    tools = {t.name: t for t in served(body)}
     assert set(tools) == {t.name for t in TOOLS}
     search = tools["search"]
     assert search.description.startswith("Search resources by name, tags and description")
@@ -85,7 +96,7 @@ def test_the_schema_follows_the_command_definition() -> None:
             assert any(p.name == name for p in command.params)
 
 
-def test_each_tool_returns_the_same_json_as_the_command_line(catalog: Path) -> None:
+def test_each_tool_returns_the_same_json_as_the_command_line(served: Served, catalog: Path) -> None:
     calls: dict[str, tuple[dict[str, Any], list[str]]] = {
         "search": ({"query": "dedup", "limit": 2}, ["search", "dedup", "--limit", "2"]),
         "list_resources": ({"modalities": ["speech"]}, ["list", "--modality", "speech"]),
@@ -106,7 +117,7 @@ def test_each_tool_returns_the_same_json_as_the_command_line(catalog: Path) -> N
             results[name] = result
         return results
 
-    results = with_server(catalog, body)
+    results = served(body)
     for name, (_, argv) in calls.items():
         expected = json.loads(run_cli(*argv, "--json", "--catalog", str(catalog)).out)
         assert results[name].structured_content == {"result": expected}, name
@@ -128,7 +139,7 @@ def test_each_tool_returns_the_same_json_as_the_command_line(catalog: Path) -> N
     ],
 )
 def test_bad_arguments_get_a_tool_error_not_a_crash(
-    catalog: Path, tool: str, arguments: dict[str, Any], message: str
+    served: Served, tool: str, arguments: dict[str, Any], message: str
 ) -> None:
     async def body(session: ClientSession) -> Any:
         failed = await session.call_tool(tool, arguments)
@@ -136,27 +147,27 @@ def test_bad_arguments_get_a_tool_error_not_a_crash(
         still = await session.call_tool("show_resource", {"resource_id": "text-dedup"})
         return failed, still
 
-    failed, still = with_server(catalog, body)
+    failed, still = served(body)
     assert failed.is_error and message in failed.content[0].text
     assert not still.is_error
 
 
-def test_a_search_text_that_looks_like_an_option_is_still_text(catalog: Path) -> None:
+def test_a_search_text_that_looks_like_an_option_is_still_text(served: Served) -> None:
     async def body(session: ClientSession) -> Any:
         return await session.call_tool("search", {"query": "--help"})
 
-    result = with_server(catalog, body)
+    result = served(body)
     assert not result.is_error and result.structured_content == {"result": []}
 
 
-def test_the_server_never_writes_to_the_catalog(catalog: Path) -> None:
+def test_the_server_never_writes_to_the_catalog(served: Served, catalog: Path) -> None:
     before = {p: p.read_bytes() for p in catalog.rglob("*") if p.is_file()}
 
     async def body(session: ClientSession) -> None:
         for spec in TOOLS:
             await session.call_tool(spec.name, {})
 
-    with_server(catalog, body)
+    served(body)
     assert {p: p.read_bytes() for p in catalog.rglob("*") if p.is_file()} == before
 
 
