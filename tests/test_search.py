@@ -14,7 +14,7 @@ import pytest
 from fmcheatsheet import Catalog, semantic
 from fmcheatsheet.query import Query
 from fmcheatsheet.search import STRONG_MATCH, SearchIndex, query_words
-from fmcheatsheet.textnorm import bounded_edit_distance, stem, terms
+from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, stem, terms
 from tests.conftest import run_cli
 from tests.factory import resource
 
@@ -236,6 +236,46 @@ def test_a_word_also_matches_the_forms_its_stem_does_not_join(catalog: Catalog) 
     assert top(catalog, "how transparent are the big foundation model developers?", 1) == [
         "foundation-model-transparency-index"
     ]
+
+
+# -- acronyms in names ------------------------------------------------------------------
+
+
+def test_a_word_a_name_writes_in_capitals_is_an_acronym_when_its_stem_is_another_word() -> None:
+    assert capitalised("TIES-Merging: Resolving Interference (GPT4, Ties)") == {"ties", "gpt4"}
+    assert acronyms("TIES-Merging: Resolving Interference") == {"ties"}
+    # BLOOM and GPT stem to themselves: matched through their stem, they are already matched as written.
+    assert acronyms("BLOOM and GPT") == frozenset()
+
+
+def acronym_index() -> SearchIndex:
+    return SearchIndex.build(
+        [
+            ("ties-merging", {"name": "TIES-Merging", "tags": "model-merging ties", "description": "Merges models."}),
+            ("merger", {"name": "Merger", "tags": "model-merging ties", "description": "Merges with TIES or DARE."}),
+            ("knots", {"name": "Knot guide", "tags": "knots", "description": "How to tie a tie, and other knots."}),
+            ("votes", {"name": "Votes", "tags": "ranking", "description": "Pairs of answers with Ties kept."}),
+            ("other", {"name": "Other", "tags": "misc", "description": "Something else entirely here."}),
+        ]
+    )
+
+
+def test_an_acronym_in_a_name_matches_only_the_same_word_not_its_stem() -> None:
+    # TIES is not the plural of "tie": "tie" finds the knots and the tied votes, never the
+    # merge method nor a resource that writes its name in capitals or carries it as a tag.
+    index = acronym_index()
+    assert {d for d, _ in index.search("tie")} == {"knots", "votes"}
+    assert [d for d, _ in index.search("ties")][:2] == ["ties-merging", "merger"]
+    for query in ("TIES", "ties merging", "ties-merging", "TIES-Merging"):
+        assert next(d for d, _ in index.search(query)) == "ties-merging", query
+
+
+def test_the_acronym_rule_on_the_catalog(catalog: Catalog) -> None:
+    index = catalog.search_index
+    assert "ties-merging" not in [d for d, _ in index.search("how to tie a tie", limit=None, strong=True)]
+    assert "mergekit" not in [d for d, _ in index.search("how to tie a tie", limit=None, strong=True)]
+    for query in ("ties merging", "TIES", "ties-merging"):
+        assert top(catalog, query, 1) == ["ties-merging"], query
 
 
 def test_a_synonym_of_a_phrase_weighs_what_the_phrase_weighs(catalog: Catalog) -> None:

@@ -8,7 +8,11 @@ Reading a query (:meth:`SearchIndex.read`):
   together with its alternatives: synonyms and abbreviations, the field's term for
   a reader's phrase ("leaked into" -> contamination), spelling corrections (one
   edit in words of 5-7 letters, two in longer ones) and, for the word being typed,
-  completions. Every text is reduced to stemmed terms first, so inflections match.
+  completions. Every text is reduced to stemmed terms first, so inflections match,
+  except acronyms: a word a resource's name writes in capitals whose stem is another
+  word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
+  another field writes it in capitals, and in tags; it matches only the same word in
+  a query ("ties", never "tie").
 - The first word or phrase that says what kind of resource is wanted sets the
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
   "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
@@ -58,7 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from .semantic import Vector, WordVectors, dot, normalise
-from .textnorm import bounded_edit_distance, stem, terms, tokens
+from .textnorm import acronyms, bounded_edit_distance, capitalised, stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
@@ -278,6 +282,8 @@ class SearchIndex:
     _max_name: int = 1
     _name_only: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per resource, the terms of its name that none of its other fields use."""
+    acronyms: frozenset[str] = frozenset()
+    """Words that some resource's name writes in capitals and whose stem is another word (see :func:`acronym_term`)."""
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
@@ -305,6 +311,8 @@ class SearchIndex:
             for doc_id, fields in documents
         }
         average = _average_lengths(tokenized)
+        index.acronyms = frozenset().union(*(acronyms(fields.get("name", "")) for _, fields in documents))
+        written = {doc_id: _acronyms_written(fields, index.acronyms) for doc_id, fields in documents}
         for doc_id, fields in tokenized:
             index.document_count += 1
             index.names[doc_id] = "".join(fields.get("name", []))
@@ -314,9 +322,9 @@ class SearchIndex:
                 # A match in a short field says more than one in a long field (BM25's
                 # length normalisation); repeats saturate (BM25's term frequency).
                 weight = FIELD_WEIGHTS[field_name] / (1 - LENGTH_NORM + LENGTH_NORM * len(words) / average[field_name])
-                field_terms = [stem(w) for w in words]
-                for word, term in zip(words, field_terms, strict=True):
-                    index.surface[word] = term
+                field_terms = _terms_of(words, written[doc_id][field_name])
+                for word in words:
+                    index.surface[word] = stem(word)
                 if field_name == "name":
                     name_terms = set(field_terms)
                 else:
@@ -328,6 +336,10 @@ class SearchIndex:
             if name_terms - other_terms:
                 index._name_only[doc_id] = frozenset(name_terms - other_terms)
         index.postings = dict(postings)
+        for word, term in index.surface.items():
+            if term not in index.postings:
+                # Used only as an acronym ("halie"): its completions and corrections are the acronym.
+                index.surface[word] = acronym_term(word)
         count = index.document_count
         index._idf = {t: rarity(count, len(p)) for t, p in index.postings.items()}
         index._set_vocabulary(synonym_groups, reader_phrases or {})
@@ -354,7 +366,7 @@ class SearchIndex:
         if vectors is not None:
             raw: dict[str, Vector] = {}
             for doc_id, fields in tokenized:
-                found = index._document_vector(fields, tag_sizes[doc_id])
+                found = index._document_vector(fields, tag_sizes[doc_id], written[doc_id])
                 if found is not None:
                     raw[doc_id] = found
             index.centre = _mean(list(raw.values()))
@@ -381,16 +393,17 @@ class SearchIndex:
             return vector
         return normalise([v - c for v, c in zip(vector, self.centre, strict=True)])
 
-    def _document_vector(self, fields: dict[str, list[str]], tag_sizes: Sequence[int]) -> Vector | None:
+    def _document_vector(
+        self, fields: dict[str, list[str]], tag_sizes: Sequence[int], written: Mapping[str, frozenset[str]]
+    ) -> Vector | None:
         assert self.vectors is not None
         weights: dict[str, float] = {}
         for field_name, words in fields.items():
-            for i, word in enumerate(words):
+            for i, term in enumerate(_terms_of(words, written[field_name])):
                 field_weight = SEMANTIC_FIELD_WEIGHTS[field_name]
                 if field_name == "tags":
                     # A tag is one idea: the words of a compound tag share its weight.
                     field_weight /= math.sqrt(tag_sizes[i])
-                term = stem(word)
                 if field_weight > weights.get(term, 0.0):
                     weights[term] = field_weight
         return self.vectors.embed((t, weights[t] * self.idf(t)) for t in sorted(weights))
@@ -497,7 +510,7 @@ class SearchIndex:
             concepts.append(concept)
             meaning_term = self._meaning_term(word, stems[position])
             self._add_meaning(meaning, meaning_term)
-            weights.append((self.weight(stems[position]), self._known(stems[position], meaning_term)))
+            weights.append((self.weight(stems[position]), self._known(word, stems[position], meaning_term)))
             position += 1
         if not concepts and dropped:
             # Nothing but filler: search the words as written.
@@ -505,7 +518,7 @@ class SearchIndex:
                 typing = i == len(words) - 1 and text[-1:].isalnum()
                 concepts.append(self._word_concept(word, stems[i], typing))
                 self._add_meaning(meaning, stems[i])
-                weights.append((self.weight(stems[i]), self._known(stems[i], stems[i])))
+                weights.append((self.weight(stems[i]), self._known(word, stems[i], stems[i])))
             dropped = []
         total = _plain_sum([w for w, _ in weights])
         unknown = _plain_sum([w for w, known in weights if not known]) / total if total > 0 else 0.0
@@ -551,9 +564,13 @@ class SearchIndex:
         fixed = self.corrections(word, limit=1)
         return fixed[0] if fixed else term
 
-    def _known(self, term: str, meaning_term: str) -> bool:
+    def _known(self, word: str, term: str, meaning_term: str) -> bool:
         """Whether the catalog uses a query word, or the word vectors give it (or its correction) a meaning."""
-        return term in self.postings or (self.vectors is not None and meaning_term in self.vectors)
+        return (
+            term in self.postings
+            or word in self.acronyms
+            or (self.vectors is not None and meaning_term in self.vectors)
+        )
 
     def _add_meaning(self, meaning: dict[str, float], term: str) -> None:
         if self.vectors is not None and term in self.vectors:
@@ -580,9 +597,12 @@ class SearchIndex:
 
     def _word_concept(self, word: str, term: str, is_last: bool) -> Concept:
         alternatives = [Alternative((term,), 1.0)]
+        if word in self.acronyms:
+            # The word as written in a name ("ties" finds TIES-Merging; "tie" does not).
+            alternatives.append(Alternative((acronym_term(word),), 1.0))
         cap = self._idf_cap((term,))
         alternatives += [Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms.get((term,), ())]
-        known = term in self.postings
+        known = term in self.postings or word in self.acronyms
         if not known and len(word) >= 5:
             for fixed in self.corrections(word):
                 alternatives.append(Alternative((fixed,), TYPO_WEIGHT))
@@ -893,7 +913,10 @@ class SearchIndex:
             term = stem(word)
             # A word the catalog knows, or a real word it does not use ("bread"), is not a typo.
             known = (
-                term in self.postings or (term,) in self.synonyms or (self.vectors is not None and term in self.vectors)
+                term in self.postings
+                or word in self.acronyms
+                or (term,) in self.synonyms
+                or (self.vectors is not None and term in self.vectors)
             )
             if known or len(word) < 4:
                 fixed_words.append(word)
@@ -909,6 +932,39 @@ class SearchIndex:
         fixed = " ".join(fixed_words)
         # Only a correction that finds something is worth offering.
         return fixed if self.search(fixed, limit=1, strong=True) else None
+
+
+def acronym_term(word: str) -> str:
+    """The term of a word a resource's name writes in capitals: the word itself, in capitals.
+
+    Stems are lowercase, so no stem of another word meets it: "tie" (and "tied")
+    stem to "tie", but only "ties" finds TIES-Merging.
+    """
+    return word.upper()
+
+
+def _acronyms_written(fields: Mapping[str, str], known: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Per field of a resource, the acronyms (words some name writes in capitals) it uses as such.
+
+    Every field of a resource whose name writes the acronym ("TIES-Merging", tagged
+    "ties"); elsewhere a field that writes it in capitals too ("merges with TIES"), or
+    a tag, since tags are written in lowercase ("ties"). "Ties subset" stays the word.
+    """
+    own = acronyms(fields.get("name", ""))
+    out = {}
+    for name, text in fields.items():
+        used = set(own)
+        if known:
+            used.update(w for w in (tokens(text) if name == "tags" else capitalised(text)) if w in known)
+        out[name] = frozenset(used)
+    return out
+
+
+def _terms_of(words: Sequence[str], acronym_words: frozenset[str]) -> list[str]:
+    """Index terms of a field's words: stems, but acronyms as written."""
+    if not acronym_words:
+        return [stem(w) for w in words]
+    return [acronym_term(w) if w in acronym_words else stem(w) for w in words]
 
 
 def _combine(found: list[dict[str, float]]) -> dict[str, float]:

@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_CAPITALS = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]*")
 
 # Longest first (of each family). Each entry: (suffix, replacement); applied once, when at least
 # three characters remain, so "deduplicate", "deduplicated" and "deduplication"
@@ -122,6 +124,23 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed tokens of ``text``."""
     return [stem(t) for t in tokens(text)]
+
+
+def capitalised(text: str) -> frozenset[str]:
+    """Words ``text`` writes in capitals ("TIES", "GPT4"), as tokens (lowercase)."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    words = set(tokens(text))
+    found = (w.lower() for w in _CASED_TOKEN.findall(plain) if _CAPITALS.fullmatch(w))
+    return frozenset(w for w in found if w in words)
+
+
+def acronyms(text: str) -> frozenset[str]:
+    """Words ``text`` writes in capitals whose stem is another word (TIES, ROOTS), as tokens.
+
+    TIES is a name, not the plural of "tie": the search matches such a word of a
+    resource's name only to the same word in a query, never through its stem.
+    """
+    return frozenset(w for w in capitalised(text) if stem(w) != w)
 
 
 def bounded_edit_distance(a: str, b: str, bound: int) -> int:

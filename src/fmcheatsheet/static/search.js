@@ -10,6 +10,8 @@
 // without its vector table.
 
 const WORD = /[a-z0-9]+/g;
+const CASED_WORD = /[A-Za-z0-9]+/g;
+const CAPITALS = /^[A-Z0-9]*[A-Z][A-Z0-9]*$/;
 const ALNUM_END = /[\p{L}\p{N}]$/u;
 const SCAFFOLD = 0;
 const SYNONYM = 1;
@@ -21,6 +23,14 @@ export function fold(text) {
 
 export function tokens(text) {
   return fold(text).match(WORD) || [];
+}
+
+// Words the text writes in capitals ("TIES", "GPT4"), as tokens (lowercase).
+export function capitalised(text) {
+  const plain = text.normalize("NFKD").replace(/\p{M}/gu, "");
+  const words = new Set(tokens(text));
+  const found = (plain.match(CASED_WORD) || []).filter((w) => CAPITALS.test(w)).map((w) => w.toLowerCase());
+  return new Set(found.filter((w) => words.has(w)));
 }
 
 export function makeStemmer(suffixes, keep, minStem, notAfter = {}, spellings = {}) {
@@ -209,6 +219,13 @@ export class SearchIndex {
     this.docVectors = new Map();
     this.centre = null;
     const surface = new Map();
+    // Words a name writes in capitals whose stem is another word (TIES is not the plural of
+    // "tie"): indexed as written, in capitals, where a resource uses them as the name.
+    this.acronyms = new Set();
+    for (const [, fields] of documents) {
+      for (const w of capitalised(fields.name || "")) if (this.stem(w) !== w) this.acronyms.add(w);
+    }
+    this.written = new Map(documents.map(([id, fields]) => [id, this.acronymsWritten(fields)]));
     this.tokenized = documents.map(([id, fields]) => [
       id,
       Object.entries(fields).map(([name, text]) => [name, tokens(text)]),
@@ -238,12 +255,14 @@ export class SearchIndex {
       this.names.set(id, nameWords ? nameWords[1].join("") : "");
       const nameTerms = new Set();
       const otherTerms = new Set();
+      const written = this.written.get(id);
       for (const [fieldName, words] of fields) {
         const weight = params.field_weights[fieldName] / (1 - b + (b * words.length) / average[fieldName]);
         const counts = new Map();
+        const acronyms = written.get(fieldName);
         for (const word of words) {
-          const term = this.stem(word);
-          surface.set(word, term);
+          const term = acronyms.has(word) ? word.toUpperCase() : this.stem(word);
+          surface.set(word, this.stem(word));
           counts.set(term, (counts.get(term) || 0) + 1);
           (fieldName === "name" ? nameTerms : otherTerms).add(term);
         }
@@ -260,6 +279,8 @@ export class SearchIndex {
       const own = new Set(Array.from(nameTerms).filter((term) => !otherTerms.has(term)));
       if (own.size) this.nameOnly.set(id, own);
     }
+    // A word used only as an acronym ("halie"): its completions and corrections are the acronym.
+    for (const [word, term] of surface) if (!this.postings.has(term)) surface.set(word, word.toUpperCase());
     for (const [term, posting] of this.postings) this.idfTable.set(term, this.rarity(posting.size));
     this.sortedWords = Array.from(surface.keys()).sort();
     this.surface = surface;
@@ -293,6 +314,21 @@ export class SearchIndex {
 
   terms(text) {
     return tokens(text).map(this.stem);
+  }
+
+  // Per field of a resource, the acronyms it uses as such: every field of a resource whose
+  // name writes the acronym; elsewhere a field that writes it in capitals too, or a tag.
+  acronymsWritten(fields) {
+    const own = Array.from(capitalised(fields.name || "")).filter((w) => this.stem(w) !== w);
+    const out = new Map();
+    for (const [name, text] of Object.entries(fields)) {
+      const used = new Set(own);
+      if (this.acronyms.size) {
+        for (const w of name === "tags" ? tokens(text) : capitalised(text)) if (this.acronyms.has(w)) used.add(w);
+      }
+      out.set(name, used);
+    }
+    return out;
   }
 
   rarity(found) {
@@ -365,12 +401,14 @@ export class SearchIndex {
     for (const [id, fields] of this.tokenized) {
       const weights = new Map();
       const tagSizes = this.tagSizes.get(id);
+      const written = this.written.get(id);
       for (const [fieldName, words] of fields) {
+        const acronyms = written.get(fieldName);
         words.forEach((word, i) => {
           let fieldWeight = p.semantic_field_weights[fieldName];
           // A tag is one idea: the words of a compound tag share its weight.
           if (fieldName === "tags") fieldWeight /= Math.sqrt(tagSizes[i]);
-          const term = this.stem(word);
+          const term = acronyms.has(word) ? word.toUpperCase() : this.stem(word);
           if (fieldWeight > (weights.get(term) || 0)) weights.set(term, fieldWeight);
         });
       }
@@ -460,7 +498,7 @@ export class SearchIndex {
       concepts.push(this.wordConcept(word, stems[position], typing));
       const meaningTerm = this.meaningTerm(word, stems[position]);
       this.addMeaning(meaning, meaningTerm);
-      weights.push([this.weight(stems[position]), this.known(stems[position], meaningTerm)]);
+      weights.push([this.weight(stems[position]), this.known(word, stems[position], meaningTerm)]);
       position += 1;
     }
     if (!concepts.length && dropped.length) {
@@ -468,7 +506,7 @@ export class SearchIndex {
         const typing = i === words.length - 1 && ALNUM_END.test(text);
         concepts.push(this.wordConcept(word, stems[i], typing));
         this.addMeaning(meaning, stems[i]);
-        weights.push([this.weight(stems[i]), this.known(stems[i], stems[i])]);
+        weights.push([this.weight(stems[i]), this.known(word, stems[i], stems[i])]);
       });
       dropped = [];
     }
@@ -521,8 +559,10 @@ export class SearchIndex {
   }
 
   // Whether the catalog uses a query word, or the word vectors give it (or its correction) a meaning.
-  known(term, meaningTerm) {
-    return this.postings.has(term) || (this.vectors !== null && this.vectors.has(meaningTerm));
+  known(word, term, meaningTerm) {
+    return (
+      this.postings.has(term) || this.acronyms.has(word) || (this.vectors !== null && this.vectors.has(meaningTerm))
+    );
   }
 
   addMeaning(meaning, term) {
@@ -545,9 +585,11 @@ export class SearchIndex {
   wordConcept(word, term, isLast) {
     const p = this.params;
     const alternatives = [{ terms: [term], weight: 1.0, cap: null }];
+    // The word as written in a name ("ties" finds TIES-Merging; "tie" does not).
+    if (this.acronyms.has(word)) alternatives.push({ terms: [word.toUpperCase()], weight: 1.0, cap: null });
     const cap = this.idfCap([term]);
     for (const s of this.synonyms.get(term) || []) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
-    const known = this.postings.has(term);
+    const known = this.postings.has(term) || this.acronyms.has(word);
     if (!known && word.length >= 5) {
       for (const fixed of this.corrections(word)) {
         alternatives.push({ terms: [fixed], weight: p.typo_weight, cap: null });
@@ -824,7 +866,11 @@ export class SearchIndex {
     for (const word of this.queryWords(text)) {
       const term = this.stem(word);
       // A word the catalog knows, or a real word it does not use ("bread"), is not a typo.
-      const known = this.postings.has(term) || this.synonyms.has(term) || (this.vectors !== null && this.vectors.has(term));
+      const known =
+        this.postings.has(term) ||
+        this.acronyms.has(word) ||
+        this.synonyms.has(term) ||
+        (this.vectors !== null && this.vectors.has(term));
       if (known || word.length < 4) {
         fixed.push(word);
         continue;
