@@ -1,6 +1,6 @@
-"""Every page type at the widths people use, looked at as a person would: nothing scrolls sideways,
-no word breaks across lines, short labels stay on one line, the header stays small on a phone,
-and on a phone a search shows its first result on the first screen."""
+"""Every page type at the widths people use, looked at as a person would: no script fails, nothing
+scrolls sideways, no word breaks across lines, short labels stay on one line, the header stays small
+on a phone, and on a phone a search shows its first result on the first screen."""
 
 from __future__ import annotations
 
@@ -91,15 +91,19 @@ def layout_problems(tab: Any) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_every_page_type_fits_each_width_without_broken_words(browser: Any, base: str, device: str) -> None:
+def test_every_page_type_runs_and_fits_each_width_without_broken_words(browser: Any, base: str, device: str) -> None:
     widths = DEVICES[device]
     mobile = device == "phone"
     context = browser.new_context(viewport={"width": widths[0], "height": 800}, is_mobile=mobile, has_touch=mobile)
     tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
     settled = Settled(tab)
     problems: dict[str, object] = {}
     for name, path in PAGES.items():
         tab.set_viewport_size({"width": widths[0], "height": 800})
+        errors.clear()
         settled.goto(base + path)
         for width in widths:
             if width != widths[0]:
@@ -108,6 +112,8 @@ def test_every_page_type_fits_each_width_without_broken_words(browser: Any, base
                 tab.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
             assert tab.evaluate("window.innerWidth") == width
             problems |= {f"{name} at {width}px: {kind}": found for kind, found in layout_problems(tab).items()}
+        if errors:
+            problems[f"{name}: script errors"] = list(errors)
     context.close()
     assert problems == {}
 
