@@ -449,3 +449,18 @@ def test_words_with_no_meaning_here_shrink_the_meaning_part_in_proportion(catalo
     shrunk = index._blend({}, query, reading, "qwzx world model")
     assert full["v-jepa-2"] > 0
     assert shrunk["v-jepa-2"] == pytest.approx((1 - share) * full["v-jepa-2"])
+
+
+def test_asking_again_about_a_query_gives_what_a_fresh_index_gives(catalog: Catalog) -> None:
+    from fmcheatsheet.search import RANKINGS_KEPT
+
+    index = catalog.build_search_index(catalog.search_index.vectors)
+    queries = ["deduplicate web text", "hello world", "how do i evaluate my chatbot for harmful outputs"]
+    queries += [f"speech corpus {n}" for n in range(RANKINGS_KEPT + 2)]  # older readings are dropped
+    for query in queries:
+        index.search(query, limit=3)
+    fresh = catalog.build_search_index(catalog.search_index.vectors)
+    for query in reversed(queries):
+        for options in ({"limit": 3}, {"limit": None, "strong": True}, {"allowed": {"the-pile", "datatrove"}}):
+            fresh._ranking_cache.clear()  # nothing remembered: worked out from scratch
+            assert index.search(query, **options) == fresh.search(query, **options), (query, options)

@@ -105,6 +105,11 @@ STRONG_MATCH = 0.3
 # coverage), or the query names it: "taylor swift tour dates" is not about MS-Swift.
 NAME_ONLY_COVERAGE = 0.5
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
+RANKINGS_KEPT = 16
+
+# Per resource: its strength (decides a strong match), its score in the order shown, its
+# coverage of the query; and each way of matching with the resources it matched.
+Ranking = tuple[dict[str, float], dict[str, float], dict[str, float], list[tuple["Alternative", dict[str, float]]]]
 
 Phrase = tuple[str, ...]
 
@@ -287,6 +292,7 @@ class SearchIndex:
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
+    _ranking_cache: dict[str, Ranking] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -689,14 +695,16 @@ class SearchIndex:
             return None
         return self._centred(self.vectors.embed(reading.meaning))
 
-    def search(
-        self, text: str, allowed: set[str] | None = None, limit: int | None = 20, *, strong: bool = False
-    ) -> list[tuple[str, float]]:
-        """Resources by score, best first; with ``strong``, only those at or above ``STRONG_MATCH``."""
+    def _ranking(self, text: str) -> Ranking | None:
+        """Every resource's strength (whether it is a strong match), its place in the order, its
+        coverage of the query and the ways it matched; kept for the last few queries, since a
+        caller often asks for the best few and for the count of strong matches of one query."""
+        if text in self._ranking_cache:
+            return self._ranking_cache[text]
         reading = self.read(text)
         concepts = reading.concepts
         if not concepts:
-            return []
+            return None
         scores: dict[str, float] = {}
         matched: dict[str, float] = {}
         ways: list[tuple[Alternative, dict[str, float]]] = []
@@ -736,6 +744,20 @@ class SearchIndex:
                 expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
                 pool = [d for d, _ in best]
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
+        ranking = (strength, order, coverages, ways)
+        if len(self._ranking_cache) >= RANKINGS_KEPT:
+            self._ranking_cache.pop(next(iter(self._ranking_cache)))
+        self._ranking_cache[text] = ranking
+        return ranking
+
+    def search(
+        self, text: str, allowed: set[str] | None = None, limit: int | None = 20, *, strong: bool = False
+    ) -> list[tuple[str, float]]:
+        """Resources by score, best first; with ``strong``, only those at or above ``STRONG_MATCH``."""
+        ranking = self._ranking(text)
+        if ranking is None:
+            return []
+        strength, order, coverages, ways = ranking
         floor = STRONG_MATCH if strong else 0.0
         unexplained: set[str] = set()
         if strong:
