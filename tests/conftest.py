@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,8 +22,11 @@ from tests.sitehelpers import build, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Keep the load cache of test runs (and their subprocesses) out of the user's cache.
-os.environ.setdefault("FMCHEATSHEET_CACHE_DIR", tempfile.mkdtemp(prefix="fmcheatsheet-test-cache-"))
+# Keep the load cache of test runs (and their subprocesses) out of the user's cache. The process
+# that makes the folder (the first to import this file; test workers inherit it) removes it at exit.
+if "FMCHEATSHEET_CACHE_DIR" not in os.environ:
+    os.environ["FMCHEATSHEET_CACHE_DIR"] = tempfile.mkdtemp(prefix="fmcheatsheet-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["FMCHEATSHEET_CACHE_DIR"], ignore_errors=True)
 
 
 @dataclass
