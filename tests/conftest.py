@@ -89,6 +89,16 @@ def build_wheel(out: Path, env: dict[str, str] | None = None) -> Path:
     return next(out.glob("fmcheatsheet-*.whl"))
 
 
+# Wheels are reproducible given this time stamp (tests/test_reproducible.py builds a second one).
+WHEEL_EPOCH = "1764115200"
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per test process."""
+    return build_wheel(tmp_path_factory.mktemp("dist"), {**os.environ, "SOURCE_DATE_EPOCH": WHEEL_EPOCH})
+
+
 @pytest.fixture
 def cli() -> Callable[..., Run]:
     return run_cli

@@ -12,16 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_wheel
-
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_wheel(tmp_path_factory.mktemp("dist"))
 
 
 def test_wheel_contains_catalog_schema_and_data(wheel: Path) -> None:
