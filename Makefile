@@ -69,6 +69,7 @@ bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/site_bench.py
 	$(BIN)/python benchmarks/links_bench.py
+	$(BIN)/python benchmarks/suite_bench.py
 	@command -v wrk >/dev/null 2>&1 || { apt-get update && apt-get install -y wrk; }
 	$(BIN)/python benchmarks/serve_bench.py
 
