@@ -40,7 +40,11 @@ DURATION = re.compile(r"^([\d.]+)s (?:setup|call|teardown)\s+(tests/[^:]+)::", r
 def run(command: list[str], log: Path) -> float:
     started = time.perf_counter()
     with log.open("a", encoding="utf-8") as out:
-        subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=True)
+        finished = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False)
+    if finished.returncode != 0:
+        # A failing suite has no time worth recording; show why it failed instead.
+        print(log.read_text(encoding="utf-8")[-6000:], file=sys.stderr)
+        sys.exit(f"{' '.join(command[:2])} failed (exit {finished.returncode}); nothing recorded")
     return time.perf_counter() - started
 
 
@@ -54,7 +58,7 @@ def main() -> None:
     for seconds, path in DURATION.findall(output):
         per_file[path] += float(seconds)
     total = round(sum(stages.values()), 1)
-    summary = re.findall(r"^=+ (\d+ passed.*) =+$", output, re.M)
+    summary = re.findall(r"^=* ?(\d+ passed[^=\n]*?) ?=*$", output, re.M)
     latest = {
         "date": dt.date.today().isoformat(),
         "load_average_before": round(load_before, 2),
