@@ -96,6 +96,9 @@ def make_handler(site: Path, idle_timeout: float = IDLE_TIMEOUT) -> type[BaseHTT
         # header-less HTTP/0.9 form http.server falls back to; no client speaks HTTP/0.9 any more.
         default_request_version = "HTTP/1.0"
         timeout = idle_timeout
+        # Headers and body go out as separate writes; with Nagle's algorithm on, the body waits
+        # for the client's delayed acknowledgement of the headers, about 40 ms per file.
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
             self._respond(send_body=True)
