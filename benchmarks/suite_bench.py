@@ -43,7 +43,9 @@ def run(command: list[str], log: Path) -> float:
         finished = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False)
     if finished.returncode != 0:
         # A failing suite has no time worth recording; show why it failed instead.
-        print(log.read_text(encoding="utf-8")[-6000:], file=sys.stderr)
+        text = log.read_text(encoding="utf-8")
+        failures = text.find("= FAILURES =")
+        print(text[failures : failures + 6000] if failures >= 0 else "", text[-1500:], sep="\n", file=sys.stderr)
         sys.exit(f"{' '.join(command[:2])} failed (exit {finished.returncode}); nothing recorded")
     return time.perf_counter() - started
 
