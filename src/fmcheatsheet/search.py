@@ -104,6 +104,13 @@ STRONG_MATCH = 0.3
 # them) is a strong match only if it matches at least this share of the query (its
 # coverage), or the query names it: "taylor swift tour dates" is not about MS-Swift.
 NAME_ONLY_COVERAGE = 0.5
+# Variety among the best: within the best DIVERSITY_POOL, a resource with FAMILY_KEEP members of
+# its family (same first two words of the name, version numbers aside: "Llama Guard 3", "Llama
+# Guard 4") ranked above it keeps FAMILY_DISCOUNT of its score, so another resource on the same
+# need can take its place.
+DIVERSITY_POOL = 15
+FAMILY_KEEP = 2
+FAMILY_DISCOUNT = 0.7
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
 
@@ -205,6 +212,9 @@ def params() -> dict[str, Any]:
         "prf_pool": PRF_POOL,
         "strong_match": STRONG_MATCH,
         "name_only_coverage": NAME_ONLY_COVERAGE,
+        "diversity_pool": DIVERSITY_POOL,
+        "family_keep": FAMILY_KEEP,
+        "family_discount": FAMILY_DISCOUNT,
     }
 
 
@@ -287,6 +297,8 @@ class SearchIndex:
     _max_name: int = 1
     _name_only: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per resource, the terms of its name that none of its other fields use."""
+    _family: dict[str, str] = field(default_factory=dict)
+    """Per resource, its family (see :func:`family`), when its name has one."""
     acronyms: frozenset[str] = frozenset()
     """Words that some resource's name writes in capitals and whose stem is another word (see :func:`acronym_term`)."""
     _sorted_words: list[str] = field(default_factory=list)
@@ -341,6 +353,9 @@ class SearchIndex:
                         postings[term][doc_id] = value
             if name_terms - other_terms:
                 index._name_only[doc_id] = frozenset(name_terms - other_terms)
+            found_family = family(fields.get("name", []))
+            if found_family:
+                index._family[doc_id] = found_family
         index.postings = dict(postings)
         for word, term in index.surface.items():
             if term not in index.postings:
@@ -744,11 +759,33 @@ class SearchIndex:
                 expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
                 pool = [d for d, _ in best]
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
+        order = self._diversify(order)
         ranking = (strength, order, coverages, ways)
         if len(self._ranking_cache) >= RANKINGS_KEPT:
             self._ranking_cache.pop(next(iter(self._ranking_cache)))
         self._ranking_cache[text] = ranking
         return ranking
+
+    def _diversify(self, order: dict[str, float]) -> dict[str, float]:
+        """Within the best ``DIVERSITY_POOL``, a resource with ``FAMILY_KEEP`` of its family above it moves down.
+
+        "Llama Guard 3" below "Llama Guard" and "Llama Guard 4" keeps ``FAMILY_DISCOUNT``
+        of its score, so a different resource on the same need can take its place; two of
+        a family still stand side by side ("The Stack" and "The Stack v2").
+        """
+        if not self._family:
+            return order
+        best = heapq.nsmallest(DIVERSITY_POOL, order.items(), key=lambda item: (-item[1], item[0]))
+        seen: Counter[str] = Counter()
+        changed: dict[str, float] = {}
+        for doc_id, score in best:
+            key = self._family.get(doc_id)
+            if key is None:
+                continue
+            if seen[key] >= FAMILY_KEEP:
+                changed[doc_id] = score * FAMILY_DISCOUNT
+            seen[key] += 1
+        return {**order, **changed} if changed else order
 
     def search(
         self, text: str, allowed: set[str] | None = None, limit: int | None = 20, *, strong: bool = False
@@ -954,6 +991,16 @@ class SearchIndex:
         fixed = " ".join(fixed_words)
         # Only a correction that finds something is worth offering.
         return fixed if self.search(fixed, limit=1, strong=True) else None
+
+
+def family(name_words: Sequence[str]) -> str | None:
+    """The family a name belongs to: its first two words that are no version number.
+
+    "Llama Guard 3" and "Llama Guard 4 (12B)" are both "llama guard", "OLMo 3" is "olmo"
+    (a one-word family: only "OLMo" and its versions), "Llama 3" is not a Llama Guard.
+    """
+    words = [w for w in name_words if not any("0" <= ch <= "9" for ch in w)]
+    return " ".join(words[:2]) if words else None
 
 
 def acronym_term(word: str) -> str:

@@ -249,6 +249,8 @@ export class SearchIndex {
     const b = params.length_norm;
     // Per resource, the terms of its name that none of its other fields use.
     this.nameOnly = new Map();
+    // Per resource, its family (see family()), when its name has one.
+    this.family = new Map();
     for (const [id, fields] of this.tokenized) {
       this.documentCount += 1;
       const nameWords = fields.find(([name]) => name === "name");
@@ -278,6 +280,8 @@ export class SearchIndex {
       }
       const own = new Set(Array.from(nameTerms).filter((term) => !otherTerms.has(term)));
       if (own.size) this.nameOnly.set(id, own);
+      const found = family(nameWords ? nameWords[1] : []);
+      if (found !== null) this.family.set(id, found);
     }
     // A word used only as an acronym ("halie"): its completions and corrections are the acronym.
     for (const [word, term] of surface) if (!this.postings.has(term)) surface.set(word, word.toUpperCase());
@@ -780,6 +784,7 @@ export class SearchIndex {
         for (const [id, score] of this.blend(lexical, expanded, reading, text, pool)) order.set(id, score);
       }
     }
+    order = this.diversify(order);
     const floor = strong ? p.strong_match : 0;
     // A resource matching only through words of its name, and only part of the query,
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
@@ -797,6 +802,29 @@ export class SearchIndex {
     }
     ranked.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
     return limit === null ? ranked : ranked.slice(0, limit);
+  }
+
+  // Within the best diversity_pool, a resource with family_keep of its family above it keeps
+  // family_discount of its score ("Llama Guard 3" below "Llama Guard" and "Llama Guard 4").
+  diversify(order) {
+    const p = this.params;
+    if (!this.family.size) return order;
+    const best = Array.from(order)
+      .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+      .slice(0, p.diversity_pool);
+    const seen = new Map();
+    let out = order;
+    for (const [id, score] of best) {
+      const key = this.family.get(id);
+      if (key === undefined) continue;
+      const count = seen.get(key) || 0;
+      if (count >= p.family_keep) {
+        if (out === order) out = new Map(order);
+        out.set(id, score * p.family_discount);
+      }
+      seen.set(key, count + 1);
+    }
+    return out;
   }
 
   // Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
@@ -887,6 +915,13 @@ export class SearchIndex {
     // Only a correction that finds something is worth offering.
     return this.search(fixed.join(" "), null, 1, true).length ? fixed.join(" ") : null;
   }
+}
+
+// The family a name belongs to: its first two words that are no version number
+// ("Llama Guard 3" and "Llama Guard 4" are "llama guard"), or null.
+function family(nameWords) {
+  const words = nameWords.filter((w) => !/[0-9]/.test(w));
+  return words.length ? words.slice(0, 2).join(" ") : null;
 }
 
 function dedupe(alternatives) {
