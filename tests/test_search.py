@@ -521,3 +521,43 @@ def test_the_family_rule_on_the_catalog(catalog: Catalog) -> None:
     found = top(catalog, "safety classifier for images", 5)
     assert sum(1 for d in found if d.startswith("llama-guard")) <= 2
     assert {"shieldgemma-2", "llavaguard"} & set(found)
+
+
+# -- a word only one resource uses counts once -------------------------------------
+
+
+def test_a_word_only_one_resource_uses_does_not_also_speak_through_its_meaning(catalog: Catalog) -> None:
+    # RewardBench is the only resource that uses "tie" (its "Ties subset"): the word match
+    # counts, but its meaning vector, pulled towards "tie" by that same word, does not count
+    # it again, so it is no strong match for "tie" nor for "how to tie a tie". It still
+    # ranks first among the weak matches: the order is unchanged.
+    index = catalog.search_index
+    assert index._own_words["tie"][0] == "rewardbench"
+    for query in ("tie", "how to tie a tie"):
+        assert index.search(query, limit=None, strong=True) == [], query
+        assert index.search(query, limit=1)[0][0] == "rewardbench", query
+    # WMDP alone says "hazardous", but the rest of it (biosecurity, dangerous capabilities)
+    # is still close in meaning to the question: it stays a strong match.
+    assert index._own_words["hazardou"][0] == "wmdp"
+    query = "is there a benchmark for hazardous knowledge like bioweapons?"
+    assert "wmdp" in [d for d, _ in index.search(query, limit=5, strong=True)]
+
+
+def test_in_a_small_catalog_a_word_one_resource_uses_is_not_rare() -> None:
+    # With a handful of resources most words are used by one of them: the rule needs a
+    # catalog of OWN_WORD_MIN_RESOURCES, below which meaning counts as before.
+    from fmcheatsheet.search import OWN_WORD_MIN_RESOURCES
+
+    vectors = semantic.bundled()
+    docs = [
+        (f"r{i}", {"name": f"Tool {i}", "tags": "speech", "description": f"Reads speech number {i}."}) for i in range(3)
+    ]
+    docs.append(("dedup", {"name": "Hasher", "tags": "dedup", "description": "Finds near duplicates at scale."}))
+    small = SearchIndex.build(docs, vectors=vectors)
+    assert small._own_words == {}
+    filler = [
+        (f"f{i}", {"name": f"Filler {i}", "tags": "misc", "description": "Nothing here."})
+        for i in range(OWN_WORD_MIN_RESOURCES)
+    ]
+    large = SearchIndex.build(docs + filler, vectors=vectors)
+    assert large._own_words["near"][0] == "dedup"
