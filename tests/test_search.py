@@ -464,3 +464,100 @@ def test_asking_again_about_a_query_gives_what_a_fresh_index_gives(catalog: Cata
         for options in ({"limit": 3}, {"limit": None, "strong": True}, {"allowed": {"the-pile", "datatrove"}}):
             fresh._ranking_cache.clear()  # nothing remembered: worked out from scratch
             assert index.search(query, **options) == fresh.search(query, **options), (query, options)
+
+
+# -- variety among the best --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Llama Guard 3", "llama guard"),
+        ("Llama Guard 4", "llama guard"),
+        ("Llama Guard 3 Vision", "llama guard"),
+        ("Llama 3", "llama"),
+        ("OLMo 3", "olmo"),
+        ("The Stack v2", "the stack"),
+        ("2024", None),
+    ],
+)
+def test_a_family_is_the_first_two_words_of_a_name_that_are_no_version(name: str, key: str | None) -> None:
+    from fmcheatsheet.search import family
+    from fmcheatsheet.textnorm import tokens
+
+    assert family(tokens(name)) == key
+
+
+def family_index() -> SearchIndex:
+    flags = "Flags unsafe prompts."
+    guards = [
+        (f"guard-{v}", {"name": f"Shield Guard {v}", "tags": "safety-classifier", "description": flags})
+        for v in ("1", "2", "3")
+    ]
+    wild = {"name": "WildCheck", "tags": "safety-classifier", "description": "Flags unsafe prompts and refusals."}
+    other = {"name": "Other", "tags": "speech", "description": "Recordings of read speech."}
+    return SearchIndex.build([*guards, ("wild", wild), ("other", other)])
+
+
+def test_a_third_member_of_a_family_among_the_best_moves_down() -> None:
+    # Three versions of one classifier would fill the top: the third keeps FAMILY_DISCOUNT of
+    # its score, so a different classifier for the same need ranks above it; two of a family
+    # still stand side by side.
+    from fmcheatsheet.search import FAMILY_DISCOUNT
+
+    index = family_index()
+    ranked = index.search("unsafe prompts safety classifier")
+    order = [d for d, _ in ranked]
+    assert order[:2] == ["guard-1", "guard-2"]
+    assert order.index("wild") < order.index("guard-3")
+    lexical_equal = index.search("shield guard")
+    scores = dict(lexical_equal)
+    assert scores["guard-3"] == pytest.approx(scores["guard-2"] * FAMILY_DISCOUNT, rel=1e-5)
+
+
+def test_the_family_rule_on_the_catalog(catalog: Catalog) -> None:
+    # "Llama Guard 3" and "Llama Guard 4" below "Llama Guard 3 Vision" make way for a
+    # different image classifier.
+    found = top(catalog, "safety classifier for images", 5)
+    assert sum(1 for d in found if d.startswith("llama-guard")) <= 2
+    assert {"shieldgemma-2", "llavaguard"} & set(found)
+
+
+# -- a word only one resource uses counts once -------------------------------------
+
+
+def test_a_word_only_one_resource_uses_does_not_also_speak_through_its_meaning(catalog: Catalog) -> None:
+    # RewardBench is the only resource that uses "tie" (its "Ties subset"): the word match
+    # counts, but its meaning vector, pulled towards "tie" by that same word, does not count
+    # it again, so it is no strong match for "tie" nor for "how to tie a tie". It still
+    # ranks first among the weak matches: the order is unchanged.
+    index = catalog.search_index
+    assert index._own_words["tie"][0] == "rewardbench"
+    for query in ("tie", "how to tie a tie"):
+        assert index.search(query, limit=None, strong=True) == [], query
+        assert index.search(query, limit=1)[0][0] == "rewardbench", query
+    # WMDP alone says "hazardous", but the rest of it (biosecurity, dangerous capabilities)
+    # is still close in meaning to the question: it stays a strong match.
+    assert index._own_words["hazardou"][0] == "wmdp"
+    query = "is there a benchmark for hazardous knowledge like bioweapons?"
+    assert "wmdp" in [d for d, _ in index.search(query, limit=5, strong=True)]
+
+
+def test_in_a_small_catalog_a_word_one_resource_uses_is_not_rare() -> None:
+    # With a handful of resources most words are used by one of them: the rule needs a
+    # catalog of OWN_WORD_MIN_RESOURCES, below which meaning counts as before.
+    from fmcheatsheet.search import OWN_WORD_MIN_RESOURCES
+
+    vectors = semantic.bundled()
+    docs = [
+        (f"r{i}", {"name": f"Tool {i}", "tags": "speech", "description": f"Reads speech number {i}."}) for i in range(3)
+    ]
+    docs.append(("dedup", {"name": "Hasher", "tags": "dedup", "description": "Finds near duplicates at scale."}))
+    small = SearchIndex.build(docs, vectors=vectors)
+    assert small._own_words == {}
+    filler = [
+        (f"f{i}", {"name": f"Filler {i}", "tags": "misc", "description": "Nothing here."})
+        for i in range(OWN_WORD_MIN_RESOURCES)
+    ]
+    large = SearchIndex.build(docs + filler, vectors=vectors)
+    assert large._own_words["near"][0] == "dedup"

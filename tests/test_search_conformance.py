@@ -49,9 +49,15 @@ def node() -> str:
 ACRONYM_QUERIES = ["ties", "tie", "TIES-Merging", "how to tie a tie", "root", "roots corpus", "hali", "halie", "flores"]
 
 
+# Families of resources (Llama Guard, ShieldGemma, SWE-bench, LLaVA): several members among the best.
+FAMILY_QUERIES = ["llama guard", "safety classifier for images", "swe-bench", "llava", "shieldgemma", "olmo", "qwen"]
+# Words only one resource uses ("Ties subset" in RewardBench, "hazardous" in WMDP), alone and with others.
+OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]
+
+
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
-    return queries + list(_load("nonsense")["queries"]) + ACRONYM_QUERIES
+    return queries + list(_load("nonsense")["queries"]) + ACRONYM_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES
 
 
 def _load(name: str) -> dict[str, Any]:

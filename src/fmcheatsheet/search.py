@@ -40,9 +40,15 @@ result is noise, and readers are shown the closest sections and a suggestion
 instead. A resource that matches only through words of its own name that none of
 its other fields use is a strong match only if it matches ``NAME_ONLY_COVERAGE`` of
 the query or the query names it ("taylor swift tour dates" is not about MS-Swift).
-Last, pseudo-relevance feedback reorders the best ``PRF_POOL``: the average vector
-of the best ``PRF_DOCS`` joins the query's (after the floor is decided, since the
-best few of a nonsense query would confirm themselves).
+A query word that only one resource uses counts once for it in that decision (in a
+catalog of at least ``OWN_WORD_MIN_RESOURCES``): as a word match, while its closeness
+in meaning is taken without that word (RewardBench's "Ties subset" makes it no answer
+to "how to tie a tie"). Pseudo-relevance feedback
+then reorders the best ``PRF_POOL``: the average vector of the best ``PRF_DOCS``
+joins the query's (after the floor is decided, since the best few of a nonsense
+query would confirm themselves). Last, among the best ``DIVERSITY_POOL`` a resource
+with ``FAMILY_KEEP`` members of its family above it ("Llama Guard 3" below "Llama
+Guard" and "Llama Guard 4") moves down, so a different resource can take its place.
 
 The site's JavaScript (``static/search.js``) implements the same steps with the
 constants and word lists from :func:`params`, and a test runs it under Node on
@@ -104,6 +110,16 @@ STRONG_MATCH = 0.3
 # them) is a strong match only if it matches at least this share of the query (its
 # coverage), or the query names it: "taylor swift tour dates" is not about MS-Swift.
 NAME_ONLY_COVERAGE = 0.5
+# Variety among the best: within the best DIVERSITY_POOL, a resource with FAMILY_KEEP members of
+# its family (same first two words of the name, version numbers aside: "Llama Guard 3", "Llama
+# Guard 4") ranked above it keeps FAMILY_DISCOUNT of its score, so another resource on the same
+# need can take its place.
+# A query word only one resource uses counts once for it when deciding a strong match (see
+# SearchIndex._own_words_once); in a catalog smaller than this, such a word is not rare.
+OWN_WORD_MIN_RESOURCES = 100
+DIVERSITY_POOL = 15
+FAMILY_KEEP = 2
+FAMILY_DISCOUNT = 0.7
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
 
@@ -205,6 +221,10 @@ def params() -> dict[str, Any]:
         "prf_pool": PRF_POOL,
         "strong_match": STRONG_MATCH,
         "name_only_coverage": NAME_ONLY_COVERAGE,
+        "own_word_min_resources": OWN_WORD_MIN_RESOURCES,
+        "diversity_pool": DIVERSITY_POOL,
+        "family_keep": FAMILY_KEEP,
+        "family_discount": FAMILY_DISCOUNT,
     }
 
 
@@ -287,6 +307,13 @@ class SearchIndex:
     _max_name: int = 1
     _name_only: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per resource, the terms of its name that none of its other fields use."""
+    _family: dict[str, str] = field(default_factory=dict)
+    """Per resource, its family (see :func:`family`), when its name has one."""
+    _own_words: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
+    """Terms only one resource uses (and the word vectors know): that resource, and the term's weight in its vector."""
+    _scales: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
+    """Per resource with an own word: the length of the weighted sum behind its meaning vector, and
+    of that sum at length one less the catalog's average (so the sum can be recovered from its vector)."""
     acronyms: frozenset[str] = frozenset()
     """Words that some resource's name writes in capitals and whose stem is another word (see :func:`acronym_term`)."""
     _sorted_words: list[str] = field(default_factory=list)
@@ -341,6 +368,9 @@ class SearchIndex:
                         postings[term][doc_id] = value
             if name_terms - other_terms:
                 index._name_only[doc_id] = frozenset(name_terms - other_terms)
+            found_family = family(fields.get("name", []))
+            if found_family:
+                index._family[doc_id] = found_family
         index.postings = dict(postings)
         for word, term in index.surface.items():
             if term not in index.postings:
@@ -371,15 +401,26 @@ class SearchIndex:
         index._max_name = max((len(k) for k in by_words), default=1)
         if vectors is not None:
             raw: dict[str, Vector] = {}
+            lengths: dict[str, float] = {}
             for doc_id, fields in tokenized:
-                found = index._document_vector(fields, tag_sizes[doc_id], written[doc_id])
-                if found is not None:
-                    raw[doc_id] = found
+                weighted = index._document_weights(fields, tag_sizes[doc_id], written[doc_id])
+                total = vectors.total(weighted)
+                found = None if total is None else normalise(total)
+                if found is None or total is None:
+                    continue
+                raw[doc_id] = found
+                own = [(t, w) for t, w in weighted if len(index.postings[t]) == 1 and t in vectors]
+                if own and index.document_count >= OWN_WORD_MIN_RESOURCES:
+                    lengths[doc_id] = _length(total)
+                    index._own_words.update((t, (doc_id, w)) for t, w in own)
             index.centre = _mean(list(raw.values()))
             for doc_id, vector in raw.items():
                 centred = index._centred(vector)
                 if centred is not None:
                     index.doc_vectors[doc_id] = centred
+                    if doc_id in lengths:
+                        apart = _length([v - c for v, c in zip(vector, index.centre or (), strict=True)])
+                        index._scales[doc_id] = (lengths[doc_id], apart)
         for section_id, text in sections:
             section_terms = tuple(sorted({stem(w) for w in tokens(text)}))
             section_vector = None
@@ -399,10 +440,10 @@ class SearchIndex:
             return vector
         return normalise([v - c for v, c in zip(vector, self.centre, strict=True)])
 
-    def _document_vector(
+    def _document_weights(
         self, fields: dict[str, list[str]], tag_sizes: Sequence[int], written: Mapping[str, frozenset[str]]
-    ) -> Vector | None:
-        assert self.vectors is not None
+    ) -> list[tuple[str, float]]:
+        """Each term of a resource with its weight in the resource's meaning vector, in term order."""
         weights: dict[str, float] = {}
         for field_name, words in fields.items():
             for i, term in enumerate(_terms_of(words, written[field_name])):
@@ -412,7 +453,7 @@ class SearchIndex:
                     field_weight /= math.sqrt(tag_sizes[i])
                 if field_weight > weights.get(term, 0.0):
                     weights[term] = field_weight
-        return self.vectors.embed((t, weights[t] * self.idf(t)) for t in sorted(weights))
+        return [(t, weights[t] * self.idf(t)) for t in sorted(weights)]
 
     def _set_vocabulary(self, groups: Sequence[Sequence[str]], readers: Mapping[str, Sequence[str]]) -> None:
         table: dict[Phrase, set[Phrase]] = defaultdict(set)
@@ -744,11 +785,72 @@ class SearchIndex:
                 expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
                 pool = [d for d, _ in best]
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
+        order = self._diversify(order)
+        if query_vector is not None:
+            strength = self._own_words_once(strength, lexical, query_vector, reading, text)
         ranking = (strength, order, coverages, ways)
         if len(self._ranking_cache) >= RANKINGS_KEPT:
             self._ranking_cache.pop(next(iter(self._ranking_cache)))
         self._ranking_cache[text] = ranking
         return ranking
+
+    def _own_words_once(
+        self,
+        strength: dict[str, float],
+        lexical: dict[str, float],
+        query_vector: Vector,
+        reading: Reading,
+        text: str,
+    ) -> dict[str, float]:
+        """Strengths in which a query word only one resource uses counts once for that resource.
+
+        The word already counts as a word match; closeness in meaning then speaks only for
+        the rest of the resource ("Ties subset" makes RewardBench no answer to "how to tie
+        a tie", while a benchmark about hazardous knowledge still is one). Only whether a
+        resource is a strong match changes, not the order.
+        """
+        assert self.vectors is not None
+        owners: dict[str, list[str]] = {}
+        for term, _ in reading.meaning:
+            own = self._own_words.get(term)
+            if own is not None and own[0] in self._scales:
+                owners.setdefault(own[0], []).append(term)
+        if not owners:
+            return strength
+        rest: dict[str, Vector | None] = {}
+        for doc_id, owned in sorted(owners.items()):
+            # The sum behind the resource's vector, recovered from it: length x (average + apart x vector).
+            length, apart = self._scales[doc_id]
+            centre = self.centre or ()
+            total = [length * (m + apart * x) for m, x in zip(centre, self.doc_vectors[doc_id], strict=True)]
+            for term in owned:
+                weight = self._own_words[term][1]
+                vector = self.vectors.vector(term)
+                assert vector is not None
+                total = [t - weight * v for t, v in zip(total, vector, strict=True)]
+            rest[doc_id] = self._centred(normalise(total))
+        return {**strength, **self._blend(lexical, query_vector, reading, text, sorted(rest), rest)}
+
+    def _diversify(self, order: dict[str, float]) -> dict[str, float]:
+        """Within the best ``DIVERSITY_POOL``, a resource with ``FAMILY_KEEP`` of its family above it moves down.
+
+        "Llama Guard 3" below "Llama Guard" and "Llama Guard 4" keeps ``FAMILY_DISCOUNT``
+        of its score, so a different resource on the same need can take its place; two of
+        a family still stand side by side ("The Stack" and "The Stack v2").
+        """
+        if not self._family:
+            return order
+        best = heapq.nsmallest(DIVERSITY_POOL, order.items(), key=lambda item: (-item[1], item[0]))
+        seen: Counter[str] = Counter()
+        changed: dict[str, float] = {}
+        for doc_id, score in best:
+            key = self._family.get(doc_id)
+            if key is None:
+                continue
+            if seen[key] >= FAMILY_KEEP:
+                changed[doc_id] = score * FAMILY_DISCOUNT
+            seen[key] += 1
+        return {**order, **changed} if changed else order
 
     def search(
         self, text: str, allowed: set[str] | None = None, limit: int | None = 20, *, strong: bool = False
@@ -801,14 +903,19 @@ class SearchIndex:
         reading: Reading,
         text: str,
         only: list[str] | None = None,
+        vectors: Mapping[str, Vector | None] | None = None,
     ) -> dict[str, float]:
         """Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
 
-        For every resource, or for ``only`` these (each then has a score, 0.0 included).
+        For every resource, or for ``only`` these (each then has a score, 0.0 included),
+        with the meaning vectors in ``vectors`` instead of the resources' own.
         """
         if only is None:
             final = dict(lexical)
             candidates = list(self.doc_vectors.items())
+        elif vectors is not None:
+            final = {d: lexical.get(d, 0.0) for d in only}
+            candidates = [(d, v) for d in only if (v := vectors.get(d)) is not None]
         else:
             final = {d: lexical.get(d, 0.0) for d in only}
             candidates = [(d, self.doc_vectors[d]) for d in only if d in self.doc_vectors]
@@ -956,6 +1063,16 @@ class SearchIndex:
         return fixed if self.search(fixed, limit=1, strong=True) else None
 
 
+def family(name_words: Sequence[str]) -> str | None:
+    """The family a name belongs to: its first two words that are no version number.
+
+    "Llama Guard 3" and "Llama Guard 4 (12B)" are both "llama guard", "OLMo 3" is "olmo"
+    (a one-word family: only "OLMo" and its versions), "Llama 3" is not a Llama Guard.
+    """
+    words = [w for w in name_words if not any("0" <= ch <= "9" for ch in w)]
+    return " ".join(words[:2]) if words else None
+
+
 def acronym_term(word: str) -> str:
     """The term of a word a resource's name writes in capitals: the word itself, in capitals.
 
@@ -1022,6 +1139,14 @@ def _plain_sum(values: list[float]) -> float:
 def rarity(count: int, found: int) -> float:
     """BM25's idf of a term found in ``found`` of ``count`` resources."""
     return math.log(1 + (count - found + 0.5) / (found + 0.5))
+
+
+def _length(values: Sequence[float]) -> float:
+    """The Euclidean length, summed left to right as :func:`semantic.normalise` and the site do."""
+    squares = 0.0
+    for v in values:
+        squares += v * v
+    return math.sqrt(squares)
 
 
 def _mean(vectors: list[Vector]) -> Vector | None:

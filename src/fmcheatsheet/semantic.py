@@ -101,6 +101,11 @@ class WordVectors:
 
         The site computes the same sums in the same order, so both get the same bits.
         """
+        total = self.total(weighted)
+        return None if total is None else normalise(total)
+
+    def total(self, weighted: Iterable[tuple[str, float]]) -> list[float] | None:
+        """The weighted sum of the stems' vectors (what :meth:`embed` scales to length one)."""
         total: list[float] | None = None
         for term, weight in weighted:
             vector = self.vector(term)
@@ -110,9 +115,7 @@ class WordVectors:
                 total = [weight * v for v in vector]
             else:
                 total = [t + weight * v for t, v in zip(total, vector, strict=True)]
-        if total is None:
-            return None
-        return normalise(total)
+        return total
 
 
 def normalise(values: Iterable[float]) -> Vector | None:

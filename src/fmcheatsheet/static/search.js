@@ -126,6 +126,13 @@ function plainSum(values) {
 
 // -- word vectors (fmcheatsheet/semantic.py) ---------------------------------------
 
+// The Euclidean length, summed left to right as semantic.py does.
+function length(values) {
+  let squares = 0;
+  for (const v of values) squares += v * v;
+  return Math.sqrt(squares);
+}
+
 export function normalise(values) {
   let squares = 0;
   for (const v of values) squares += v * v;
@@ -189,6 +196,12 @@ export class WordVectors {
   }
 
   embed(weighted) {
+    const total = this.total(weighted);
+    return total === null ? null : normalise(total);
+  }
+
+  // The weighted sum of the stems' vectors (what embed scales to length one).
+  total(weighted) {
     let total = null;
     for (const [term, weight] of weighted) {
       const vector = this.vector(term);
@@ -196,7 +209,7 @@ export class WordVectors {
       if (total === null) total = vector.map((v) => weight * v);
       else total = total.map((t, i) => t + weight * vector[i]);
     }
-    return total === null ? null : normalise(total);
+    return total;
   }
 }
 
@@ -217,6 +230,8 @@ export class SearchIndex {
     this.documentCount = 0;
     this.vectors = null;
     this.docVectors = new Map();
+    this.ownWords = new Map();
+    this.scales = new Map();
     this.centre = null;
     const surface = new Map();
     // Words a name writes in capitals whose stem is another word (TIES is not the plural of
@@ -249,6 +264,8 @@ export class SearchIndex {
     const b = params.length_norm;
     // Per resource, the terms of its name that none of its other fields use.
     this.nameOnly = new Map();
+    // Per resource, its family (see family()), when its name has one.
+    this.family = new Map();
     for (const [id, fields] of this.tokenized) {
       this.documentCount += 1;
       const nameWords = fields.find(([name]) => name === "name");
@@ -278,6 +295,8 @@ export class SearchIndex {
       }
       const own = new Set(Array.from(nameTerms).filter((term) => !otherTerms.has(term)));
       if (own.size) this.nameOnly.set(id, own);
+      const found = family(nameWords ? nameWords[1] : []);
+      if (found !== null) this.family.set(id, found);
     }
     // A word used only as an acronym ("halie"): its completions and corrections are the acronym.
     for (const [word, term] of surface) if (!this.postings.has(term)) surface.set(word, word.toUpperCase());
@@ -396,8 +415,11 @@ export class SearchIndex {
   setVectors(vectors) {
     this.vectors = vectors;
     this.docVectors = new Map();
+    this.ownWords = new Map();
+    this.scales = new Map();
     const p = this.params;
     const raw = [];
+    const lengths = new Map();
     for (const [id, fields] of this.tokenized) {
       const weights = new Map();
       const tagSizes = this.tagSizes.get(id);
@@ -412,9 +434,19 @@ export class SearchIndex {
           if (fieldWeight > (weights.get(term) || 0)) weights.set(term, fieldWeight);
         });
       }
-      const sorted = Array.from(weights.keys()).sort();
-      const vector = vectors.embed(sorted.map((t) => [t, weights.get(t) * this.idf(t)]));
-      if (vector !== null) raw.push([id, vector]);
+      const weighted = Array.from(weights.keys())
+        .sort()
+        .map((t) => [t, weights.get(t) * this.idf(t)]);
+      const total = vectors.total(weighted);
+      const vector = total === null ? null : normalise(total);
+      if (vector === null) continue;
+      raw.push([id, vector]);
+      // Terms only this resource uses: their weight, and the sum they are part of (see ownWordsOnce).
+      const own = weighted.filter(([t]) => this.postings.get(t).size === 1 && vectors.has(t));
+      if (own.length && this.documentCount >= p.own_word_min_resources) {
+        lengths.set(id, length(total));
+        for (const [t, w] of own) this.ownWords.set(t, [id, w]);
+      }
     }
     this.centre = null;
     if (raw.length) {
@@ -424,7 +456,9 @@ export class SearchIndex {
     }
     for (const [id, vector] of raw) {
       const centred = this.centred(vector);
-      if (centred !== null) this.docVectors.set(id, centred);
+      if (centred === null) continue;
+      this.docVectors.set(id, centred);
+      if (lengths.has(id)) this.scales.set(id, [lengths.get(id), length(vector.map((v, i) => v - this.centre[i]))]);
     }
     for (const section of this.sections) {
       section[2] = this.centred(vectors.embed(section[1].map((t) => [t, this.idf(t)])));
@@ -759,7 +793,7 @@ export class SearchIndex {
       lexical.set(id, (score / totalReference) * (cf + (1 - cf) * coverage * coverage));
     }
     const queryVector = this.queryVector(reading);
-    const strength = this.blend(lexical, queryVector, reading, text);
+    let strength = this.blend(lexical, queryVector, reading, text);
     let order = strength;
     if (queryVector !== null && p.prf_docs) {
       // Pseudo-relevance feedback reorders the best prf_pool; the floor is decided without it.
@@ -780,6 +814,8 @@ export class SearchIndex {
         for (const [id, score] of this.blend(lexical, expanded, reading, text, pool)) order.set(id, score);
       }
     }
+    order = this.diversify(order);
+    if (queryVector !== null) strength = this.ownWordsOnce(strength, lexical, queryVector, reading, text);
     const floor = strong ? p.strong_match : 0;
     // A resource matching only through words of its name, and only part of the query,
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
@@ -799,15 +835,71 @@ export class SearchIndex {
     return limit === null ? ranked : ranked.slice(0, limit);
   }
 
+  // Strengths in which a query word only one resource uses counts once for that resource: the
+  // word already counts as a word match, so closeness in meaning speaks only for the rest of the
+  // resource. Only whether a resource is a strong match changes, not the order.
+  ownWordsOnce(strength, lexical, queryVector, reading, text) {
+    const owners = new Map();
+    for (const [term] of reading.meaning) {
+      const own = this.ownWords.get(term);
+      if (own !== undefined && this.scales.has(own[0])) {
+        if (!owners.has(own[0])) owners.set(own[0], []);
+        owners.get(own[0]).push(term);
+      }
+    }
+    if (!owners.size) return strength;
+    const ids = Array.from(owners.keys()).sort(compare);
+    const rest = new Map();
+    for (const id of ids) {
+      // The sum behind the resource's vector, recovered from it: length x (average + apart x vector).
+      const [size, apart] = this.scales.get(id);
+      const meaning = this.docVectors.get(id);
+      let total = this.centre.map((m, i) => size * (m + apart * meaning[i]));
+      for (const term of owners.get(id)) {
+        const weight = this.ownWords.get(term)[1];
+        const vector = this.vectors.vector(term);
+        total = total.map((t, i) => t - weight * vector[i]);
+      }
+      rest.set(id, this.centred(normalise(total)));
+    }
+    const out = new Map(strength);
+    for (const [id, score] of this.blend(lexical, queryVector, reading, text, ids, rest)) out.set(id, score);
+    return out;
+  }
+
+  // Within the best diversity_pool, a resource with family_keep of its family above it keeps
+  // family_discount of its score ("Llama Guard 3" below "Llama Guard" and "Llama Guard 4").
+  diversify(order) {
+    const p = this.params;
+    if (!this.family.size) return order;
+    const best = Array.from(order)
+      .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+      .slice(0, p.diversity_pool);
+    const seen = new Map();
+    let out = order;
+    for (const [id, score] of best) {
+      const key = this.family.get(id);
+      if (key === undefined) continue;
+      const count = seen.get(key) || 0;
+      if (count >= p.family_keep) {
+        if (out === order) out = new Map(order);
+        out.set(id, score * p.family_discount);
+      }
+      seen.set(key, count + 1);
+    }
+    return out;
+  }
+
   // Word match plus closeness in meaning, the intent's favour and an exact name's bonus.
   // For every resource, or for `only` these (each then has a score, 0 included).
-  blend(lexical, queryVector, reading, text, only = null) {
+  // With `vectors` (id -> vector or null), those meaning vectors instead of the resources' own.
+  blend(lexical, queryVector, reading, text, only = null, vectors = null) {
     const p = this.params;
     const final = only === null ? new Map(lexical) : new Map(only.map((id) => [id, lexical.get(id) || 0]));
-    const candidates =
-      only === null
-        ? Array.from(this.docVectors)
-        : only.filter((id) => this.docVectors.has(id)).map((id) => [id, this.docVectors.get(id)]);
+    let candidates;
+    if (only === null) candidates = Array.from(this.docVectors);
+    else if (vectors !== null) candidates = only.filter((id) => vectors.get(id) != null).map((id) => [id, vectors.get(id)]);
+    else candidates = only.filter((id) => this.docVectors.has(id)).map((id) => [id, this.docVectors.get(id)]);
     if (queryVector !== null) {
       // Closeness in meaning speaks only for the words that have a meaning here (see search.py).
       const scale = (p.semantic_weight / (1 - p.semantic_baseline)) * (1 - reading.unknown);
@@ -887,6 +979,13 @@ export class SearchIndex {
     // Only a correction that finds something is worth offering.
     return this.search(fixed.join(" "), null, 1, true).length ? fixed.join(" ") : null;
   }
+}
+
+// The family a name belongs to: its first two words that are no version number
+// ("Llama Guard 3" and "Llama Guard 4" are "llama guard"), or null.
+function family(nameWords) {
+  const words = nameWords.filter((w) => !/[0-9]/.test(w));
+  return words.length ? words.slice(0, 2).join(" ") : null;
 }
 
 function dedupe(alternatives) {
