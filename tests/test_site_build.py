@@ -196,13 +196,19 @@ def test_every_page_has_a_preview_image_of_its_kind(site: Path, page: str, kind:
 
 
 @pytest.fixture(scope="module")
-def plain_site(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site as built with no public address and no repository."""
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as built with no public address and no repository (a small catalog is enough:
+    addresses come from the configuration, not from the entries)."""
     from fmcheatsheet.site import SiteConfig, build_site
+    from tests.factory import write_catalog
 
-    out = tmp_path_factory.mktemp("plain") / "site"
-    build_site(catalog, out, SiteConfig())
-    return out
+    root = tmp_path_factory.mktemp("plain")
+    entries = [
+        resource("the-pile", type="dataset", links={"paper": "https://arxiv.org/abs/2101.00027"}),
+        resource("text-dedup"),
+    ]
+    build_site(Catalog.load(write_catalog(root / "catalog", entries)), root / "site", SiteConfig())
+    return root / "site"
 
 
 def test_without_a_public_address_no_page_names_one(plain_site: Path) -> None:
