@@ -188,6 +188,37 @@ def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        "in the pretraining data",
+        "in a model's pretraining data",
+        "in the model’s pretraining data",
+        "in the models' pretraining data",
+        "in my model's pretraining data",
+        "in pretraining data",
+    ],
+)
+def test_a_readers_phrase_reads_past_articles_and_possessives(catalog: Catalog, query: str) -> None:
+    # "a model's" stands where the phrase "in the pretraining data" has "the": the reader asks the same.
+    concepts = catalog.search_index.read(query).concepts
+    assert len(concepts) == 1 and concepts[0].reader
+    assert ("membership", "inferenc") in [a.terms for a in concepts[0].alternatives]
+
+
+def test_what_s_and_it_s_are_no_possessives(catalog: Catalog) -> None:
+    # After a filler word the "s" is "is": "what's the best way to" stays scaffolding, and a
+    # phrase does not read past "it" as if it owned what follows.
+    reading = catalog.search_index.read("what's the best way to deduplicate")
+    assert reading.dropped == ("what", "s", "the", "best", "way", "to")
+    assert catalog.search_index._roles(["it", "s", "a", "model", "s", "data"]) == [0, 0, 1, 2, 1, 0]
+
+
+def test_a_question_with_a_possessive_finds_what_its_phrase_finds(catalog: Catalog) -> None:
+    found = set(top(catalog, "was this paragraph in a model's training data?"))
+    assert found & {"min-k-prob", "min-k-plus-plus", "mimir", "llm-dataset-inference"}
+
+
+@pytest.mark.parametrize(
     ("query", "intent"),
     [
         ("how do I remove near-duplicate documents from my corpus?", "task"),
