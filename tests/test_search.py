@@ -187,6 +187,13 @@ def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
     assert {"llm-decontaminator", "llmsanitize"} & set(top(catalog, "how do I know if test questions leaked into"))
 
 
+def test_a_readers_phrase_keeps_the_synonyms_of_its_own_words(catalog: Catalog) -> None:
+    # "my chatbot" means an LLM, and its word "chatbot" still means a chat model or assistant.
+    concept = catalog.search_index.read("evaluate my chatbot").concepts[1]
+    assert concept.reader and concept.text == "my chatbot"
+    assert ("chat", "model") in [a.terms for a in concept.alternatives]
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -657,6 +657,9 @@ class SearchIndex:
         else:
             # A reader's phrase: its own words still count, and it also means the field's term.
             alternatives = [Alternative(own, 1.0)] if own else []
+            # Its own words mean what their synonyms mean ("my chatbot": a chat model).
+            own_cap = self._idf_cap(own) if own in self.synonyms else None
+            alternatives += [Alternative(s, SYNONYM_WEIGHT, own_cap) for s in self.synonyms.get(own, ())]
             alternatives.append(Alternative(target, READER_WEIGHT))
             alternatives += [Alternative(s, READER_WEIGHT * SYNONYM_WEIGHT) for s in self.synonyms.get(target, ())]
         if len(own) > 1:

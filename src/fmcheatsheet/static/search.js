@@ -637,6 +637,12 @@ export class SearchIndex {
       for (const s of this.synonyms.get(phrase.join(" "))) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
     } else {
       alternatives = own.length ? [{ terms: own, weight: 1.0, cap: null }] : [];
+      // Its own words mean what their synonyms mean ("my chatbot": a chat model).
+      const ownSynonyms = this.synonyms.get(own.join(" "));
+      if (ownSynonyms !== undefined) {
+        const ownCap = this.idfCap(own);
+        for (const s of ownSynonyms) alternatives.push({ terms: s, weight: p.synonym_weight, cap: ownCap });
+      }
       alternatives.push({ terms: target, weight: p.reader_weight, cap: null });
       for (const s of this.synonyms.get(target.join(" ")) || []) {
         alternatives.push({ terms: s, weight: p.reader_weight * p.synonym_weight, cap: null });
