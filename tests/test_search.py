@@ -194,6 +194,13 @@ def test_a_readers_phrase_keeps_the_synonyms_of_its_own_words(catalog: Catalog) 
     assert ("chat", "model") in [a.terms for a in concept.alternatives]
 
 
+def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) -> None:
+    # The catalog's tag is "image-text"; readers ask for image-caption pairs or alt text.
+    concept = catalog.search_index.read("image and caption pairs").concepts[0]
+    assert {("imag", "text", "pair"), ("alt", "text")} <= {a.terms for a in concept.alternatives}
+    assert "coyo-700m" in top(catalog, "image-caption pairs to train a CLIP model")
+
+
 @pytest.mark.parametrize(
     "query",
     [
