@@ -201,6 +201,11 @@ def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) ->
     assert "coyo-700m" in top(catalog, "image-caption pairs to train a CLIP model")
 
 
+def test_over_is_filler_like_other_prepositions(catalog: Catalog) -> None:
+    reading = catalog.search_index.read("a benchmark that stays fresh over time")
+    assert "over" in reading.dropped
+
+
 @pytest.mark.parametrize(
     "query",
     [
