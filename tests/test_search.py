@@ -260,6 +260,9 @@ def test_a_question_with_a_possessive_finds_what_its_phrase_finds(catalog: Catal
         # "Model" alone is everywhere ("train a model"); asked for by kind, it wants models.
         ("which models are fully open, with their data released?", "model"),
         ("what model can I run on a phone?", "model"),
+        # "What counts as" asks for a definition, which standards give.
+        ("what counts as open source AI?", "rules"),
+        ("which systems qualify as general-purpose AI models?", "rules"),
     ],
 )
 def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:
