@@ -8,7 +8,10 @@ Reading a query (:meth:`SearchIndex.read`):
   together with its alternatives: synonyms and abbreviations, the field's term for
   a reader's phrase ("leaked into" -> contamination), spelling corrections (one
   edit in words of 5-7 letters, two in longer ones) and, for the word being typed,
-  completions. Every text is reduced to stemmed terms first, so inflections match,
+  completions. A phrase reads past articles and possessives: "in a model's pretraining
+  data" and "in my training data" read like "in the pretraining data" (the word lists
+  are in ``data/query.yaml``); a reader's phrase keeps the synonyms of its own words.
+  Every text is reduced to stemmed terms first, so inflections match,
   except acronyms: a word a resource's name writes in capitals whose stem is another
   word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
   another field writes it in capitals, and in tags; it matches only the same word in
