@@ -187,6 +187,56 @@ def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
     assert {"llm-decontaminator", "llmsanitize"} & set(top(catalog, "how do I know if test questions leaked into"))
 
 
+def test_a_readers_phrase_keeps_the_synonyms_of_its_own_words(catalog: Catalog) -> None:
+    # "my chatbot" means an LLM, and its word "chatbot" still means a chat model or assistant.
+    concept = catalog.search_index.read("evaluate my chatbot").concepts[1]
+    assert concept.reader and concept.text == "my chatbot"
+    assert ("chat", "model") in [a.terms for a in concept.alternatives]
+
+
+def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) -> None:
+    # The catalog's tag is "image-text"; readers ask for image-caption pairs or alt text.
+    concept = catalog.search_index.read("image and caption pairs").concepts[0]
+    assert {("imag", "text", "pair"), ("alt", "text")} <= {a.terms for a in concept.alternatives}
+    assert "coyo-700m" in top(catalog, "image-caption pairs to train a CLIP model")
+
+
+def test_over_is_filler_like_other_prepositions(catalog: Catalog) -> None:
+    reading = catalog.search_index.read("a benchmark that stays fresh over time")
+    assert "over" in reading.dropped
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "in the pretraining data",
+        "in a model's pretraining data",
+        "in the model’s pretraining data",
+        "in the models' pretraining data",
+        "in my model's pretraining data",
+        "in pretraining data",
+    ],
+)
+def test_a_readers_phrase_reads_past_articles_and_possessives(catalog: Catalog, query: str) -> None:
+    # "a model's" stands where the phrase "in the pretraining data" has "the": the reader asks the same.
+    concepts = catalog.search_index.read(query).concepts
+    assert len(concepts) == 1 and concepts[0].reader
+    assert ("membership", "inferenc") in [a.terms for a in concepts[0].alternatives]
+
+
+def test_what_s_and_it_s_are_no_possessives(catalog: Catalog) -> None:
+    # After a filler word the "s" is "is": "what's the best way to" stays scaffolding, and a
+    # phrase does not read past "it" as if it owned what follows.
+    reading = catalog.search_index.read("what's the best way to deduplicate")
+    assert reading.dropped == ("what", "s", "the", "best", "way", "to")
+    assert catalog.search_index._roles(["it", "s", "a", "model", "s", "data"]) == [0, 0, 1, 2, 1, 0]
+
+
+def test_a_question_with_a_possessive_finds_what_its_phrase_finds(catalog: Catalog) -> None:
+    found = set(top(catalog, "was this paragraph in a model's training data?"))
+    assert found & {"min-k-prob", "min-k-plus-plus", "mimir", "llm-dataset-inference"}
+
+
 @pytest.mark.parametrize(
     ("query", "intent"),
     [
@@ -210,6 +260,9 @@ def test_a_readers_phrase_means_the_fields_term(catalog: Catalog) -> None:
         # "Model" alone is everywhere ("train a model"); asked for by kind, it wants models.
         ("which models are fully open, with their data released?", "model"),
         ("what model can I run on a phone?", "model"),
+        # "What counts as" asks for a definition, which standards give.
+        ("what counts as open source AI?", "rules"),
+        ("which systems qualify as general-purpose AI models?", "rules"),
     ],
 )
 def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:

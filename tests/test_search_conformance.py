@@ -51,13 +51,25 @@ ACRONYM_QUERIES = ["ties", "tie", "TIES-Merging", "how to tie a tie", "root", "r
 
 # Families of resources (Llama Guard, ShieldGemma, SWE-bench, LLaVA): several members among the best.
 FAMILY_QUERIES = ["llama guard", "safety classifier for images", "swe-bench", "llava", "shieldgemma", "olmo", "qwen"]
+# Articles and possessives inside the vocabulary's phrases (curly and plural apostrophes too).
+POSSESSIVE_QUERIES = [
+    "was it in a model's pretraining data",
+    "in the models' training data",
+    "in my model’s training data",
+    "in training data",
+    "llm as judge",
+    "what's the best way to find the model's data",
+    "the model's",
+    "it's a model's",
+]
 # Words only one resource uses ("Ties subset" in RewardBench, "hazardous" in WMDP), alone and with others.
 OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]
 
 
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
-    return queries + list(_load("nonsense")["queries"]) + ACRONYM_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES
+    extra = ACRONYM_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES + POSSESSIVE_QUERIES
+    return queries + list(_load("nonsense")["queries"]) + extra
 
 
 def _load(name: str) -> dict[str, Any]:

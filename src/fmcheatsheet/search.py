@@ -8,7 +8,10 @@ Reading a query (:meth:`SearchIndex.read`):
   together with its alternatives: synonyms and abbreviations, the field's term for
   a reader's phrase ("leaked into" -> contamination), spelling corrections (one
   edit in words of 5-7 letters, two in longer ones) and, for the word being typed,
-  completions. Every text is reduced to stemmed terms first, so inflections match,
+  completions. A phrase reads past articles and possessives: "in a model's pretraining
+  data" and "in my training data" read like "in the pretraining data" (the word lists
+  are in ``data/query.yaml``); a reader's phrase keeps the synonyms of its own words.
+  Every text is reduced to stemmed terms first, so inflections match,
   except acronyms: a word a resource's name writes in capitals whose stem is another
   word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
   another field writes it in capitals, and in tags; it matches only the same word in
@@ -60,6 +63,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -153,6 +157,10 @@ class QueryRules:
 
     scaffolding: tuple[str, ...] = ()
     stopwords: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    """Words a phrase reads past: "in a training set" is "in the training set"."""
+    possessives: frozenset[str] = frozenset()
+    """Words that may stand where a phrase has an article: "in my training data"."""
     intents: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
     """Each intent with the phrases that signal it."""
 
@@ -161,6 +169,8 @@ class QueryRules:
         return cls(
             scaffolding=tuple(data.get("scaffolding", ())),
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
+            articles=frozenset(str(data.get("articles", "")).split()),
+            possessives=frozenset(str(data.get("possessives", "")).split()),
             intents=tuple(
                 (
                     Intent(
@@ -179,6 +189,8 @@ class QueryRules:
         return {
             "scaffolding": list(self.scaffolding),
             "stopwords": sorted(self.stopwords),
+            "articles": sorted(self.articles),
+            "possessives": sorted(self.possessives),
             "intents": [
                 {"name": i.name, "favour": list(i.favour), "first": i.first, "purpose": i.purpose, "when": list(w)}
                 for i, w in self.intents
@@ -277,6 +289,12 @@ class Reading:
 # What a phrase of the query is, when the scanner finds one: dropped scaffolding, a
 # synonym phrase, or a reader's phrase that stands for a term of the field.
 _SCAFFOLD, _SYNONYM, _READER = 0, 1, 2
+# How a phrase of the vocabulary reads each word of a query: a word it must match; a word it
+# reads past (an article, the "s" of a possessive); a word it may read past, inside it, where
+# the phrase has an article ("my", the possessor in "a model's", "the models'").
+_WORD, _SKIP, _MAY_SKIP = 0, 1, 2
+# A plural possessive ("the models' data") reads like a singular one ("the model's data").
+_PLURAL_POSSESSIVE = re.compile(r"(?<=[A-Za-z]s)['\u2019](?![A-Za-z0-9])")
 
 
 @dataclass
@@ -296,7 +314,8 @@ class SearchIndex:
     centre: Vector | None = field(default=None, repr=False)
     sections: list[tuple[str, tuple[str, ...], Vector | None]] = field(default_factory=list)
     _phrases: dict[Phrase, tuple[int, Phrase]] = field(default_factory=dict, repr=False)
-    _max_phrase: int = 1
+    """Scaffolding, synonym and reader phrases, without their articles (see :meth:`_roles`)."""
+    _phrase_prefixes: frozenset[Phrase] = frozenset()
     _triggers: dict[Phrase, Intent] = field(default_factory=dict, repr=False)
     _max_trigger: int = 1
     _kind_words: frozenset[str] = frozenset()
@@ -457,6 +476,9 @@ class SearchIndex:
 
     def _set_vocabulary(self, groups: Sequence[Sequence[str]], readers: Mapping[str, Sequence[str]]) -> None:
         table: dict[Phrase, set[Phrase]] = defaultdict(set)
+        skeletons: dict[Phrase, Phrase] = {}  # each phrase's stems without its articles
+        for text in [p for group in groups for p in group] + [p for spoken in readers.values() for p in spoken]:
+            skeletons.setdefault(tuple(terms(text)), self._skeleton(tokens(text)))
         for group in groups:
             equivalent = {tuple(terms(phrase)) for phrase in group}
             equivalent.discard(())
@@ -472,16 +494,18 @@ class SearchIndex:
                     self.readers[key] = target
         found: dict[Phrase, tuple[int, Phrase]] = {}
         for text in self.rules.scaffolding:
-            key = tuple(terms(text))
+            key = self._skeleton(tokens(text))
             if key:
                 found[key] = (_SCAFFOLD, ())
+        # Phrases that differ only in their articles are one phrase: the first in order stands.
         for key in self.synonyms:
             if len(key) > 1:
-                found.setdefault(key, (_SYNONYM, key))
-        for key, target in self.readers.items():
-            found.setdefault(key, (_READER, target))
+                found.setdefault(skeletons[key], (_SYNONYM, key))
+        for key in sorted(self.readers):
+            found.setdefault(skeletons[key], (_READER, self.readers[key]))
+        found.pop((), None)
         self._phrases = dict(sorted(found.items()))
-        self._max_phrase = max((len(k) for k in found), default=1)
+        self._phrase_prefixes = frozenset(k[:n] for k in found for n in range(1, len(k) + 1))
         triggers: dict[Phrase, Intent] = {}
         for intent, signals in self.rules.intents:
             for signal in signals:
@@ -517,8 +541,9 @@ class SearchIndex:
 
     def read(self, text: str) -> Reading:
         """What the query asks: scaffolding dropped, concepts with their alternatives, intent, meaning."""
-        words = tokens(text)
+        words = tokens(_PLURAL_POSSESSIVE.sub(" s", text))
         stems = [stem(w) for w in words]
+        roles = self._roles(words)
         concepts: list[Concept] = []
         dropped: list[str] = []
         meaning: dict[str, float] = {}
@@ -527,7 +552,7 @@ class SearchIndex:
         weights: list[tuple[float, bool]] = []  # each content word's weight, and whether the search knows it
         position = 0
         while position < len(stems):
-            match = self._phrase_at(stems, position)
+            match = self._phrase_at(stems, roles, position)
             if match is not None:
                 length, (kind, target) = match
                 phrase_words = words[position : position + length]
@@ -536,7 +561,7 @@ class SearchIndex:
                 else:
                     opening = position if opening is None else opening
                     topic[position : position + length] = [True] * length
-                    phrase = tuple(stems[position : position + length])
+                    phrase = target if kind == _SYNONYM else tuple(stems[position : position + length])
                     concept = self._phrase_concept(" ".join(phrase_words), phrase, kind, target)
                     concepts.append(concept)
                     for term in self._content(phrase_words) + (list(target) if kind == _READER else []):
@@ -577,12 +602,54 @@ class SearchIndex:
             unknown=unknown,
         )
 
-    def _phrase_at(self, stems: list[str], position: int) -> tuple[int, tuple[int, Phrase]] | None:
-        for length in range(min(self._max_phrase, len(stems) - position), 0, -1):
-            found = self._phrases.get(tuple(stems[position : position + length]))
-            if found is not None:
-                return length, found
-        return None
+    def _roles(self, words: Sequence[str]) -> list[int]:
+        """How a phrase reads each word (``_WORD``, ``_SKIP``, ``_MAY_SKIP``).
+
+        Articles are read past, and so is the "s" of a possessive (after a word that is not
+        filler: "what's" is no possessive); the possessor and a possessive determiner may be
+        read past: "in a model's pretraining data" and "in my training data" read like "in the
+        pretraining data" and "in the training data".
+        """
+        rules = self.rules
+        roles = [_SKIP if w in rules.articles else _MAY_SKIP if w in rules.possessives else _WORD for w in words]
+        for i in range(1, len(words)):
+            if words[i] == "s" and roles[i - 1] == _WORD and words[i - 1] not in rules.stopwords:
+                roles[i] = _SKIP
+                roles[i - 1] = _MAY_SKIP
+        return roles
+
+    def _skeleton(self, words: list[str]) -> Phrase:
+        """A phrase's stems without the words every phrase reads past."""
+        return tuple(stem(w) for w, role in zip(words, self._roles(words), strict=True) if role != _SKIP)
+
+    def _phrase_at(self, stems: list[str], roles: list[int], position: int) -> tuple[int, tuple[int, Phrase]] | None:
+        """The phrase starting at ``position`` that spans the most words, and their number.
+
+        It reads past articles and possessives inside it (see :meth:`_roles`); of two that end
+        at one word, the one matching more words wins, then the first in order.
+        """
+        if roles[position] == _SKIP:
+            return None
+        best: tuple[tuple[int, int], Phrase] | None = None  # (where it ends, words matched), phrase
+        stack: list[tuple[int, Phrase]] = [(position, ())]
+        while stack:
+            at, key = stack.pop()
+            if at == len(stems):
+                continue
+            if roles[at] != _SKIP:
+                longer = (*key, stems[at])
+                if longer in self._phrase_prefixes:
+                    rank = (at + 1, len(longer))
+                    if longer in self._phrases and (
+                        best is None or rank > best[0] or (rank == best[0] and longer < best[1])
+                    ):
+                        best = (rank, longer)
+                    stack.append((at + 1, longer))
+            if roles[at] != _WORD and key:
+                stack.append((at + 1, key))
+        if best is None:
+            return None
+        return best[0][0] - position, self._phrases[best[1]]
 
     def _phrase_concept(self, text: str, phrase: Phrase, kind: int, target: Phrase) -> Concept:
         own = tuple(self._content(text.split()))
@@ -593,6 +660,9 @@ class SearchIndex:
         else:
             # A reader's phrase: its own words still count, and it also means the field's term.
             alternatives = [Alternative(own, 1.0)] if own else []
+            # Its own words mean what their synonyms mean ("my chatbot": a chat model).
+            own_cap = self._idf_cap(own) if own in self.synonyms else None
+            alternatives += [Alternative(s, SYNONYM_WEIGHT, own_cap) for s in self.synonyms.get(own, ())]
             alternatives.append(Alternative(target, READER_WEIGHT))
             alternatives += [Alternative(s, READER_WEIGHT * SYNONYM_WEIGHT) for s in self.synonyms.get(target, ())]
         if len(own) > 1:

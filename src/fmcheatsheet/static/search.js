@@ -16,6 +16,12 @@ const ALNUM_END = /[\p{L}\p{N}]$/u;
 const SCAFFOLD = 0;
 const SYNONYM = 1;
 const READER = 2;
+// How a phrase of the vocabulary reads each word of a query (search.py's _WORD, _SKIP, _MAY_SKIP).
+const WORD_ROLE = 0;
+const SKIP = 1;
+const MAY_SKIP = 2;
+// A plural possessive ("the models' data") reads like a singular one ("the model's data").
+const PLURAL_POSSESSIVE = /(?<=[A-Za-z]s)['\u2019](?![A-Za-z0-9])/g;
 
 export function fold(text) {
   return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
@@ -222,6 +228,8 @@ export class SearchIndex {
     this.params = params;
     this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
     this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
+    this.articles = new Set(params.articles || []);
+    this.possessives = new Set(params.possessives || []);
     this.types = types;
     this.postings = new Map();
     this.idfTable = new Map();
@@ -380,19 +388,34 @@ export class SearchIndex {
         if (key.length && target.length) this.readers.set(key.join(" "), target);
       }
     }
+    // Each phrase's stems without its articles (see roles); phrases differing only in them are one.
+    const skeletons = new Map();
+    const texts = groups.flat().concat(Object.values(readers).flat());
+    for (const text of texts) {
+      const key = this.terms(text).join(" ");
+      if (!skeletons.has(key)) skeletons.set(key, this.skeleton(tokens(text)));
+    }
     const found = new Map();
     const setDefault = (key, value) => {
-      if (!found.has(key)) found.set(key, value);
+      if (key.length && !found.has(key.join(" "))) found.set(key.join(" "), value);
     };
     for (const text of this.params.scaffolding) {
-      const key = this.terms(text);
+      const key = this.skeleton(tokens(text));
       if (key.length) found.set(key.join(" "), [SCAFFOLD, []]);
     }
-    for (const [key, terms] of keys) if (terms.length > 1) setDefault(key, [SYNONYM, terms]);
-    for (const [key, target] of this.readers) setDefault(key, [READER, target]);
+    const synonymKeys = Array.from(keys.values()).sort(compareTuples);
+    for (const terms of synonymKeys) if (terms.length > 1) setDefault(skeletons.get(terms.join(" ")), [SYNONYM, terms]);
+    const readerKeys = Array.from(this.readers.keys()).map((k) => k.split(" ")).sort(compareTuples);
+    for (const terms of readerKeys) {
+      const key = terms.join(" ");
+      setDefault(skeletons.get(key), [READER, this.readers.get(key)]);
+    }
     this.phrases = found;
-    this.maxPhrase = 1;
-    for (const key of found.keys()) this.maxPhrase = Math.max(this.maxPhrase, key.split(" ").length);
+    this.phrasePrefixes = new Set();
+    for (const key of found.keys()) {
+      const parts = key.split(" ");
+      for (let n = 1; n <= parts.length; n++) this.phrasePrefixes.add(parts.slice(0, n).join(" "));
+    }
     this.triggers = new Map();
     this.maxTrigger = 1;
     for (const rule of this.params.intents) {
@@ -492,8 +515,9 @@ export class SearchIndex {
 
   // What the query asks: {concepts, intent, dropped, meaning, unknown}, as SearchIndex.read in Python.
   read(text) {
-    const words = tokens(text);
+    const words = tokens(text.replace(PLURAL_POSSESSIVE, " s"));
     const stems = words.map(this.stem);
+    const roles = this.roles(words);
     const concepts = [];
     let dropped = [];
     const meaning = new Map();
@@ -502,7 +526,7 @@ export class SearchIndex {
     const weights = []; // each content word's weight, and whether the search knows it
     let position = 0;
     while (position < stems.length) {
-      const match = this.phraseAt(stems, position);
+      const match = this.phraseAt(stems, roles, position);
       if (match !== null) {
         const [length, [kind, target]] = match;
         const phraseWords = words.slice(position, position + length);
@@ -511,7 +535,7 @@ export class SearchIndex {
         } else {
           if (opening === null) opening = position;
           topic.fill(true, position, position + length);
-          const phrase = stems.slice(position, position + length);
+          const phrase = kind === SYNONYM ? target : stems.slice(position, position + length);
           concepts.push(this.phraseConcept(phraseWords.join(" "), phrase, kind, target));
           const terms = this.content(phraseWords).concat(kind === READER ? target : []);
           for (const term of terms) this.addMeaning(meaning, term);
@@ -555,12 +579,52 @@ export class SearchIndex {
     };
   }
 
-  phraseAt(stems, position) {
-    for (let length = Math.min(this.maxPhrase, stems.length - position); length > 0; length--) {
-      const found = this.phrases.get(stems.slice(position, position + length).join(" "));
-      if (found !== undefined) return [length, found];
+  // How a phrase reads each word: articles and the "s" of a possessive are read past; the
+  // possessor and a possessive determiner may be (search.py's SearchIndex._roles).
+  roles(words) {
+    const roles = words.map((w) => (this.articles.has(w) ? SKIP : this.possessives.has(w) ? MAY_SKIP : WORD_ROLE));
+    for (let i = 1; i < words.length; i++) {
+      if (words[i] === "s" && roles[i - 1] === WORD_ROLE && !this.stopwords.has(words[i - 1])) {
+        roles[i] = SKIP;
+        roles[i - 1] = MAY_SKIP;
+      }
     }
-    return null;
+    return roles;
+  }
+
+  skeleton(words) {
+    const roles = this.roles(words);
+    return words.filter((_, i) => roles[i] !== SKIP).map(this.stem);
+  }
+
+  // The phrase starting at `position` that spans the most words, and their number; of two that
+  // end at one word, the one matching more words wins, then the first in order.
+  phraseAt(stems, roles, position) {
+    if (roles[position] === SKIP) return null;
+    let best = null;
+    const stack = [[position, []]];
+    while (stack.length) {
+      const [at, key] = stack.pop();
+      if (at === stems.length) continue;
+      if (roles[at] !== SKIP) {
+        const longer = key.concat([stems[at]]);
+        const joined = longer.join(" ");
+        if (this.phrasePrefixes.has(joined)) {
+          if (
+            this.phrases.has(joined) &&
+            (best === null ||
+              at + 1 > best[0] ||
+              (at + 1 === best[0] &&
+                (longer.length > best[1] || (longer.length === best[1] && compareTuples(longer, best[2]) < 0))))
+          ) {
+            best = [at + 1, longer.length, longer];
+          }
+          stack.push([at + 1, longer]);
+        }
+      }
+      if (roles[at] !== WORD_ROLE && key.length) stack.push([at + 1, key]);
+    }
+    return best === null ? null : [best[0] - position, this.phrases.get(best[2].join(" "))];
   }
 
   phraseConcept(text, phrase, kind, target) {
@@ -573,6 +637,12 @@ export class SearchIndex {
       for (const s of this.synonyms.get(phrase.join(" "))) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
     } else {
       alternatives = own.length ? [{ terms: own, weight: 1.0, cap: null }] : [];
+      // Its own words mean what their synonyms mean ("my chatbot": a chat model).
+      const ownSynonyms = this.synonyms.get(own.join(" "));
+      if (ownSynonyms !== undefined) {
+        const ownCap = this.idfCap(own);
+        for (const s of ownSynonyms) alternatives.push({ terms: s, weight: p.synonym_weight, cap: ownCap });
+      }
       alternatives.push({ terms: target, weight: p.reader_weight, cap: null });
       for (const s of this.synonyms.get(target.join(" ")) || []) {
         alternatives.push({ terms: s, weight: p.reader_weight * p.synonym_weight, cap: null });
