@@ -229,9 +229,10 @@ def test_no_strong_match_shows_the_closest_sections(page: Any, base: str) -> Non
 
 
 def test_show_more_continues_the_server_list_without_gaps(page: Any, base: str, catalog: Catalog) -> None:
-    page.goto(base + "browse/")
+    Settled(page).goto(base + "browse/")  # the catalog's rows have arrived
     page.click("#show-more")
-    page.locator("#results .card").nth(60).wait_for()
+    wait_until(page, lambda: page.locator("#results .card").count() > 60 or bool(page.errors), timeout=30)
+    assert page.errors == []
     expected = [r.id for r in sorted(catalog, key=lambda r: r.name.lower())][:120]
     assert result_ids(page) == expected
 
