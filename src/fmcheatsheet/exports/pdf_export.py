@@ -145,11 +145,11 @@ class _Columns:
         link: str = "",
         keep: float = 0,
     ) -> None:
-        needed = self.height(text, size, style, font, indent)
-        self.room(needed + keep)
         self.pdf.set_font(font, style, size)
+        lines = wrap(self.pdf, text, self.width - indent)
+        self.room(len(lines) * size * 0.42 + keep)
         self.pdf.set_text_color(*colour)
-        for line in wrap(self.pdf, text, self.width - indent):
+        for line in lines:
             self.pdf.set_xy(self.x + indent, self.y)
             self.pdf.cell(self.width - indent, size * 0.42, line, align="L", link=link)
             self.y += size * 0.42
