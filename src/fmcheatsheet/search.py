@@ -71,6 +71,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import semantic
 from .semantic import Vector, WordVectors, dot, normalise
 from .textnorm import acronyms, bounded_edit_distance, capitalised, stem, terms, tokens
 
@@ -430,7 +431,7 @@ class SearchIndex:
                 raw[doc_id] = found
                 own = [(t, w) for t, w in weighted if len(index.postings[t]) == 1 and t in vectors]
                 if own and index.document_count >= OWN_WORD_MIN_RESOURCES:
-                    lengths[doc_id] = _length(total)
+                    lengths[doc_id] = semantic.length(total)
                     index._own_words.update((t, (doc_id, w)) for t, w in own)
             index.centre = _mean(list(raw.values()))
             for doc_id, vector in raw.items():
@@ -438,7 +439,7 @@ class SearchIndex:
                 if centred is not None:
                     index.doc_vectors[doc_id] = centred
                     if doc_id in lengths:
-                        apart = _length([v - c for v, c in zip(vector, index.centre or (), strict=True)])
+                        apart = semantic.length([v - c for v, c in zip(vector, index.centre or (), strict=True)])
                         index._scales[doc_id] = (lengths[doc_id], apart)
         for section_id, text in sections:
             section_terms = tuple(sorted({stem(w) for w in tokens(text)}))
@@ -1209,14 +1210,6 @@ def _plain_sum(values: list[float]) -> float:
 def rarity(count: int, found: int) -> float:
     """BM25's idf of a term found in ``found`` of ``count`` resources."""
     return math.log(1 + (count - found + 0.5) / (found + 0.5))
-
-
-def _length(values: Sequence[float]) -> float:
-    """The Euclidean length, summed left to right as :func:`semantic.normalise` and the site do."""
-    squares = 0.0
-    for v in values:
-        squares += v * v
-    return math.sqrt(squares)
 
 
 def _mean(vectors: list[Vector]) -> Vector | None:

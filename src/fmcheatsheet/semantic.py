@@ -121,13 +121,18 @@ class WordVectors:
 def normalise(values: Iterable[float]) -> Vector | None:
     """``values`` scaled to length one (None for a zero vector), as an array of doubles: it pickles as one block."""
     found = array("d", values)
-    squares = 0.0
-    for v in found:
-        squares += v * v
-    if squares == 0.0:
+    norm = length(found)
+    if norm == 0.0:
         return None
-    norm = math.sqrt(squares)
     return array("d", [v / norm for v in found])
+
+
+def length(values: Iterable[float]) -> float:
+    """The Euclidean length, its squares summed left to right (the site sums them in the same order)."""
+    squares = 0.0
+    for v in values:
+        squares += v * v
+    return math.sqrt(squares)
 
 
 def dot(a: Vector, b: Vector) -> float:

@@ -140,10 +140,8 @@ function length(values) {
 }
 
 export function normalise(values) {
-  let squares = 0;
-  for (const v of values) squares += v * v;
-  if (squares === 0) return null;
-  const norm = Math.sqrt(squares);
+  const norm = length(values);
+  if (norm === 0) return null;
   return values.map((v) => v / norm);
 }
 
