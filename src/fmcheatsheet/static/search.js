@@ -31,6 +31,12 @@ export function tokens(text) {
   return fold(text).match(WORD) || [];
 }
 
+// The term of a word a name writes in capitals: the word in capitals, which no (lowercase) stem
+// meets, so "tie" never finds TIES-Merging (search.py's acronym_term).
+function acronymTerm(word) {
+  return word.toUpperCase();
+}
+
 // Words the text writes in capitals ("TIES", "GPT4"), as tokens (lowercase).
 export function capitalised(text) {
   const plain = text.normalize("NFKD").replace(/\p{M}/gu, "");
@@ -284,7 +290,7 @@ export class SearchIndex {
         const counts = new Map();
         const acronyms = written.get(fieldName);
         for (const word of words) {
-          const term = acronyms.has(word) ? word.toUpperCase() : this.stem(word);
+          const term = this.termOf(word, acronyms);
           surface.set(word, this.stem(word));
           counts.set(term, (counts.get(term) || 0) + 1);
           (fieldName === "name" ? nameTerms : otherTerms).add(term);
@@ -305,7 +311,7 @@ export class SearchIndex {
       if (found !== null) this.family.set(id, found);
     }
     // A word used only as an acronym ("halie"): its completions and corrections are the acronym.
-    for (const [word, term] of surface) if (!this.postings.has(term)) surface.set(word, word.toUpperCase());
+    for (const [word, term] of surface) if (!this.postings.has(term)) surface.set(word, acronymTerm(word));
     for (const [term, posting] of this.postings) this.idfTable.set(term, this.rarity(posting.size));
     this.sortedWords = Array.from(surface.keys()).sort();
     this.surface = surface;
@@ -339,6 +345,11 @@ export class SearchIndex {
 
   terms(text) {
     return tokens(text).map(this.stem);
+  }
+
+  // The index term of a field's word: its stem, but an acronym as written (search.py's _terms_of).
+  termOf(word, acronyms) {
+    return acronyms.has(word) ? acronymTerm(word) : this.stem(word);
   }
 
   // Per field of a resource, the acronyms it uses as such: every field of a resource whose
@@ -451,7 +462,7 @@ export class SearchIndex {
           let fieldWeight = p.semantic_field_weights[fieldName];
           // A tag is one idea: the words of a compound tag share its weight.
           if (fieldName === "tags") fieldWeight /= Math.sqrt(tagSizes[i]);
-          const term = acronyms.has(word) ? word.toUpperCase() : this.stem(word);
+          const term = this.termOf(word, acronyms);
           if (fieldWeight > (weights.get(term) || 0)) weights.set(term, fieldWeight);
         });
       }
@@ -688,7 +699,7 @@ export class SearchIndex {
     const p = this.params;
     const alternatives = [{ terms: [term], weight: 1.0, cap: null }];
     // The word as written in a name ("ties" finds TIES-Merging; "tie" does not).
-    if (this.acronyms.has(word)) alternatives.push({ terms: [word.toUpperCase()], weight: 1.0, cap: null });
+    if (this.acronyms.has(word)) alternatives.push({ terms: [acronymTerm(word)], weight: 1.0, cap: null });
     const cap = this.idfCap([term]);
     for (const s of this.synonyms.get(term) || []) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
     const known = this.postings.has(term) || this.acronyms.has(word);
