@@ -119,7 +119,8 @@ def test_no_strong_match_points_to_the_closest_sections(page: Any, base: str) ->
     page.locator("#result-status", has_text="No strong match").wait_for()
     sections = page.locator("#result-status a[href*='sections/']")
     assert sections.count() >= 1
-    assert "estimating-impact" in (sections.first.get_attribute("href") or "")
+    # On words alone the closest section differs; the one by meaning replaces it once the vectors load.
+    wait_until(page, lambda: "estimating-impact" in (sections.first.get_attribute("href") or ""))
 
 
 def test_every_resource_is_reachable_without_javascript(browser: Any, base: str, catalog: Catalog) -> None:
