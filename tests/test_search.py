@@ -194,6 +194,29 @@ def test_a_readers_phrase_keeps_the_synonyms_of_its_own_words(catalog: Catalog) 
     assert ("chat", "model") in [a.terms for a in concept.alternatives]
 
 
+def test_the_readers_own_thing_is_context(catalog: Catalog) -> None:
+    # Up to two words after "my", "our" or "your" are the reader's own thing, unless filler comes first.
+    reading = catalog.search_index.read("evaluate our own chatbot, my take on llava")
+    assert [(c.text, c.context) for c in reading.concepts] == [
+        ("evaluate", False),
+        ("own", True),
+        ("chatbot", True),
+        ("take", True),
+        ("llava", False),
+    ]
+    assert catalog.search_index.read("evaluate my chatbot").concepts[1].context
+
+
+def test_the_readers_own_thing_weighs_less_in_names(catalog: Catalog) -> None:
+    # "my chatbot" is what the reader has, not what they seek: Chatbot Arena's name no longer puts it
+    # first for harmful outputs, while a chatbot without "my" still finds it, and so does its name.
+    assert "lmarena" not in top(catalog, "how do I evaluate my chatbot for harmful outputs?")
+    assert top(catalog, "how do I evaluate a chatbot for harmful outputs?", 1) == ["lmarena"]
+    assert top(catalog, "chatbot arena", 1) == ["lmarena"]
+    # Its other fields still count as usual: with nothing else asked, it stays the answer.
+    assert top(catalog, "evaluate my chatbot", 1) == ["lmarena"]
+
+
 def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) -> None:
     # The catalog's tag is "image-text"; readers ask for image-caption pairs or alt text.
     concept = catalog.search_index.read("image and caption pairs").concepts[0]
