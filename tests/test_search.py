@@ -217,6 +217,20 @@ def test_the_readers_own_thing_weighs_less_in_names(catalog: Catalog) -> None:
     assert top(catalog, "evaluate my chatbot", 1) == ["lmarena"]
 
 
+def test_a_word_joined_to_style_or_like_describes_what_is_sought(catalog: Catalog) -> None:
+    # "a LLaVA-style model" asks for something like LLaVA, not for resources named LLaVA;
+    # "like" as a word of its own ("corpora like C4") leaves the word before it alone.
+    index = catalog.search_index
+    assert [(c.text, c.context) for c in index.read("LLaVA-style model").concepts][:2] == [
+        ("llava", True),
+        ("style", False),
+    ]
+    assert not any(c.context for c in index.read("corpora like C4").concepts)
+    assert "the-cauldron" in top(
+        catalog, "what data should I use for visual instruction tuning of a LLaVA-style model?"
+    )
+
+
 def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) -> None:
     # The catalog's tag is "image-text"; readers ask for image-caption pairs or alt text.
     concept = catalog.search_index.read("image and caption pairs").concepts[0]

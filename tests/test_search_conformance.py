@@ -70,6 +70,9 @@ CONTEXT_QUERIES = [
     "red team my llm automatically",
     "my take on chatbot",
     "your llava model",
+    "a LLaVA-style model",
+    "gpt-like chatbot, llava like",
+    "Ünï-based-style x-",
 ]
 # Words only one resource uses ("Ties subset" in RewardBench, "hazardous" in WMDP), alone and with others.
 OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]

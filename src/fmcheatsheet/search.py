@@ -77,7 +77,7 @@ from typing import Any
 
 from . import semantic
 from .semantic import Vector, WordVectors, dot, normalise
-from .textnorm import acronyms, bounded_edit_distance, capitalised, stem, terms, tokens
+from .textnorm import acronyms, bounded_edit_distance, capitalised, joined, stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
@@ -173,6 +173,8 @@ class QueryRules:
     """Words that may stand where a phrase has an article: "in my training data"."""
     owners: frozenset[str] = frozenset()
     """Words that mark what follows as the reader's own ("my chatbot"): context, not the topic."""
+    modifiers: frozenset[str] = frozenset()
+    """Words that, joined by a hyphen, make the word before a description ("LLaVA-style")."""
     intents: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
     """Each intent with the phrases that signal it."""
 
@@ -184,6 +186,7 @@ class QueryRules:
             articles=frozenset(str(data.get("articles", "")).split()),
             possessives=frozenset(str(data.get("possessives", "")).split()),
             owners=frozenset(str(data.get("owners", "")).split()),
+            modifiers=frozenset(str(data.get("modifiers", "")).split()),
             intents=tuple(
                 (
                     Intent(
@@ -205,6 +208,7 @@ class QueryRules:
             "articles": sorted(self.articles),
             "possessives": sorted(self.possessives),
             "owners": sorted(self.owners),
+            "modifiers": sorted(self.modifiers),
             "intents": [
                 {"name": i.name, "favour": list(i.favour), "first": i.first, "purpose": i.purpose, "when": list(w)}
                 for i, w in self.intents
@@ -574,10 +578,11 @@ class SearchIndex:
 
     def read(self, text: str) -> Reading:
         """What the query asks: scaffolding dropped, concepts with their alternatives, intent, meaning."""
-        words = tokens(_PLURAL_POSSESSIVE.sub(" s", text))
+        read_text = _PLURAL_POSSESSIVE.sub(" s", text)
+        words = tokens(read_text)
         stems = [stem(w) for w in words]
         roles = self._roles(words)
-        owned = self._owned(words)
+        owned = self._owned(read_text, words)
         concepts: list[Concept] = []
         dropped: list[str] = []
         meaning: dict[str, float] = {}
@@ -656,9 +661,13 @@ class SearchIndex:
                 roles[i - 1] = _MAY_SKIP
         return roles
 
-    def _owned(self, words: Sequence[str]) -> list[bool]:
-        """Whether each word is the reader's own thing: up to ``CONTEXT_SPAN`` words after "my", "our"
-        or "your" ("my chatbot", "our own model"), unless filler comes first ("my take on ...")."""
+    def _owned(self, text: str, words: Sequence[str]) -> list[bool]:
+        """Whether each word of ``text`` is context rather than the resource sought.
+
+        The reader's own thing: up to ``CONTEXT_SPAN`` words after "my", "our" or "your" ("my
+        chatbot", "our own model"), unless filler comes first ("my take on ..."); and a word
+        joined to a modifier ("LLaVA-style", "GPT-like": ``modifiers`` in ``data/query.yaml``).
+        """
         rules = self.rules
         owned = [False] * len(words)
         for i, word in enumerate(words):
@@ -668,6 +677,11 @@ class SearchIndex:
                 if words[j] in rules.stopwords:
                     break
                 owned[j] = True
+        # A word joined to "-style", "-like" or "-based" describes what is sought ("a LLaVA-style model").
+        hyphens = joined(text)
+        for i in range(len(words) - 1):
+            if hyphens[i] and words[i + 1] in rules.modifiers:
+                owned[i] = True
         return owned
 
     def _skeleton(self, words: list[str]) -> Phrase:

@@ -73,6 +73,13 @@ function stemUncached(word, suffixes, keep, minStem, notAfter, spellings) {
   return spellings.get(base) ?? base;
 }
 
+// Per word of the text, whether a hyphen joins it to the next ("LLaVA-style"; textnorm.joined).
+export function joined(text) {
+  const folded = fold(text);
+  const spans = Array.from(folded.matchAll(WORD), (m) => [m.index, m.index + m[0].length]);
+  return spans.map(([, end], i) => i + 1 < spans.length && spans[i + 1][0] === end + 1 && folded[end] === "-");
+}
+
 export function compact(text) {
   return tokens(text).join("");
 }
@@ -235,6 +242,7 @@ export class SearchIndex {
     this.articles = new Set(params.articles || []);
     this.possessives = new Set(params.possessives || []);
     this.owners = new Set(params.owners || []);
+    this.modifiers = new Set(params.modifiers || []);
     this.types = types;
     this.postings = new Map();
     // Per term, the resources whose name gives it its best weight, valued as a context word's
@@ -539,10 +547,11 @@ export class SearchIndex {
 
   // What the query asks: {concepts, intent, dropped, meaning, unknown}, as SearchIndex.read in Python.
   read(text) {
-    const words = tokens(text.replace(PLURAL_POSSESSIVE, " s"));
+    const readText = text.replace(PLURAL_POSSESSIVE, " s");
+    const words = tokens(readText);
     const stems = words.map(this.stem);
     const roles = this.roles(words);
-    const owned = this.owned(words);
+    const owned = this.owned(readText, words);
     const concepts = [];
     let dropped = [];
     const meaning = new Map();
@@ -621,9 +630,10 @@ export class SearchIndex {
     return roles;
   }
 
-  // Whether each word is the reader's own thing: up to context_span words after "my", "our" or
-  // "your", unless filler comes first (search.py's SearchIndex._owned).
-  owned(words) {
+  // Whether each word is context: the reader's own thing (up to context_span words after "my",
+  // "our" or "your", unless filler comes first) or a word joined to a modifier ("LLaVA-style");
+  // search.py's SearchIndex._owned.
+  owned(text, words) {
     const owned = new Array(words.length).fill(false);
     words.forEach((word, i) => {
       if (!this.owners.has(word)) return;
@@ -632,6 +642,10 @@ export class SearchIndex {
         owned[j] = true;
       }
     });
+    const hyphens = joined(text);
+    for (let i = 0; i < words.length - 1; i++) {
+      if (hyphens[i] && this.modifiers.has(words[i + 1])) owned[i] = true;
+    }
     return owned;
   }
 
