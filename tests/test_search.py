@@ -194,6 +194,43 @@ def test_a_readers_phrase_keeps_the_synonyms_of_its_own_words(catalog: Catalog) 
     assert ("chat", "model") in [a.terms for a in concept.alternatives]
 
 
+def test_the_readers_own_thing_is_context(catalog: Catalog) -> None:
+    # Up to two words after "my", "our" or "your" are the reader's own thing, unless filler comes first.
+    reading = catalog.search_index.read("evaluate our own chatbot, my take on llava")
+    assert [(c.text, c.context) for c in reading.concepts] == [
+        ("evaluate", False),
+        ("own", True),
+        ("chatbot", True),
+        ("take", True),
+        ("llava", False),
+    ]
+    assert catalog.search_index.read("evaluate my chatbot").concepts[1].context
+
+
+def test_the_readers_own_thing_weighs_less_in_names(catalog: Catalog) -> None:
+    # "my chatbot" is what the reader has, not what they seek: Chatbot Arena's name no longer puts it
+    # first for harmful outputs, while a chatbot without "my" still finds it, and so does its name.
+    assert "lmarena" not in top(catalog, "how do I evaluate my chatbot for harmful outputs?")
+    assert top(catalog, "how do I evaluate a chatbot for harmful outputs?", 1) == ["lmarena"]
+    assert top(catalog, "chatbot arena", 1) == ["lmarena"]
+    # Its other fields still count as usual: with nothing else asked, it stays the answer.
+    assert top(catalog, "evaluate my chatbot", 1) == ["lmarena"]
+
+
+def test_a_word_joined_to_style_or_like_describes_what_is_sought(catalog: Catalog) -> None:
+    # "a LLaVA-style model" asks for something like LLaVA, not for resources named LLaVA;
+    # "like" as a word of its own ("corpora like C4") leaves the word before it alone.
+    index = catalog.search_index
+    assert [(c.text, c.context) for c in index.read("LLaVA-style model").concepts][:2] == [
+        ("llava", True),
+        ("style", False),
+    ]
+    assert not any(c.context for c in index.read("corpora like C4").concepts)
+    assert "the-cauldron" in top(
+        catalog, "what data should I use for visual instruction tuning of a LLaVA-style model?"
+    )
+
+
 def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) -> None:
     # The catalog's tag is "image-text"; readers ask for image-caption pairs or alt text.
     concept = catalog.search_index.read("image and caption pairs").concepts[0]

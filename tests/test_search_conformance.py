@@ -62,13 +62,25 @@ POSSESSIVE_QUERIES = [
     "the model's",
     "it's a model's",
 ]
+# The reader's own thing ("my chatbot", "our own model"): context, whose matches in names weigh less.
+CONTEXT_QUERIES = [
+    "how do I evaluate my chatbot for harmful outputs?",
+    "chatbot arena",
+    "evaluate our own chatbot",
+    "red team my llm automatically",
+    "my take on chatbot",
+    "your llava model",
+    "a LLaVA-style model",
+    "gpt-like chatbot, llava like",
+    "Ünï-based-style x-",
+]
 # Words only one resource uses ("Ties subset" in RewardBench, "hazardous" in WMDP), alone and with others.
 OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]
 
 
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
-    extra = ACRONYM_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES + POSSESSIVE_QUERIES
+    extra = ACRONYM_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES + POSSESSIVE_QUERIES + CONTEXT_QUERIES
     return queries + list(_load("nonsense")["queries"]) + extra
 
 

@@ -11,6 +11,10 @@ Reading a query (:meth:`SearchIndex.read`):
   completions. A phrase reads past articles and possessives: "in a model's pretraining
   data" and "in my training data" read like "in the pretraining data" (the word lists
   are in ``data/query.yaml``); a reader's phrase keeps the synonyms of its own words.
+  The reader's own thing ("my chatbot", "our own model": ``owners`` in ``data/query.yaml``)
+  is context, not the resource sought: its matches in a resource's name weigh what a
+  match in the description would (Chatbot Arena is no answer to "how do I evaluate my
+  chatbot for harmful outputs"), its other matches as usual.
   Every text is reduced to stemmed terms first, so inflections match,
   except acronyms: a word a resource's name writes in capitals whose stem is another
   word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
@@ -66,14 +70,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import semantic
 from .semantic import Vector, WordVectors, dot, normalise
-from .textnorm import acronyms, bounded_edit_distance, capitalised, stem, terms, tokens
+from .textnorm import acronyms, bounded_edit_distance, capitalised, joined, stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
@@ -123,6 +127,11 @@ NAME_ONLY_COVERAGE = 0.5
 # SearchIndex._own_words_once); in a catalog smaller than this, such a word is not rare.
 OWN_WORD_MIN_RESOURCES = 100
 DIVERSITY_POOL = 15
+# The reader's own thing ("my chatbot", "our fine-tuned model": up to CONTEXT_SPAN words after
+# "my", "our" or "your") is the context of the question, not the resource sought: where it matches
+# a resource's name, the name weighs what the description would, while other fields count as usual.
+CONTEXT_NAME_WEIGHT = FIELD_WEIGHTS["description"] / FIELD_WEIGHTS["name"]
+CONTEXT_SPAN = 2
 FAMILY_KEEP = 2
 FAMILY_DISCOUNT = 0.7
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
@@ -162,6 +171,10 @@ class QueryRules:
     """Words a phrase reads past: "in a training set" is "in the training set"."""
     possessives: frozenset[str] = frozenset()
     """Words that may stand where a phrase has an article: "in my training data"."""
+    owners: frozenset[str] = frozenset()
+    """Words that mark what follows as the reader's own ("my chatbot"): context, not the topic."""
+    modifiers: frozenset[str] = frozenset()
+    """Words that, joined by a hyphen, make the word before a description ("LLaVA-style")."""
     intents: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
     """Each intent with the phrases that signal it."""
 
@@ -172,6 +185,8 @@ class QueryRules:
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
             articles=frozenset(str(data.get("articles", "")).split()),
             possessives=frozenset(str(data.get("possessives", "")).split()),
+            owners=frozenset(str(data.get("owners", "")).split()),
+            modifiers=frozenset(str(data.get("modifiers", "")).split()),
             intents=tuple(
                 (
                     Intent(
@@ -192,6 +207,8 @@ class QueryRules:
             "stopwords": sorted(self.stopwords),
             "articles": sorted(self.articles),
             "possessives": sorted(self.possessives),
+            "owners": sorted(self.owners),
+            "modifiers": sorted(self.modifiers),
             "intents": [
                 {"name": i.name, "favour": list(i.favour), "first": i.first, "purpose": i.purpose, "when": list(w)}
                 for i, w in self.intents
@@ -238,6 +255,8 @@ def params() -> dict[str, Any]:
         "diversity_pool": DIVERSITY_POOL,
         "family_keep": FAMILY_KEEP,
         "family_discount": FAMILY_DISCOUNT,
+        "context_name_weight": CONTEXT_NAME_WEIGHT,
+        "context_span": CONTEXT_SPAN,
     }
 
 
@@ -256,6 +275,8 @@ class Concept:
     alternatives: tuple[Alternative, ...]
     reader: bool = False
     """A reader's phrase: it weighs what the field's term weighs, however rarely its own words meet."""
+    context: bool = False
+    """The reader's own thing ("my chatbot"): its matches in a resource's name weigh less."""
 
 
 @dataclass(frozen=True)
@@ -275,6 +296,7 @@ class Reading:
                 {
                     "text": c.text,
                     "reader": c.reader,
+                    "context": c.context,
                     "alternatives": [[list(a.terms), a.weight, a.idf_cap] for a in c.alternatives],
                 }
                 for c in self.concepts
@@ -325,6 +347,9 @@ class SearchIndex:
     _by_name: dict[str, list[str]] = field(default_factory=dict)
     _by_name_words: dict[Phrase, list[str]] = field(default_factory=dict)
     _max_name: int = 1
+    _context_postings: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    """Per term, the resources whose name gives it its best weight, valued as a context word's
+    match (see ``CONTEXT_NAME_WEIGHT``): the name's weight discounted, or another field's."""
     _name_only: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per resource, the terms of its name that none of its other fields use."""
     _family: dict[str, str] = field(default_factory=dict)
@@ -356,6 +381,7 @@ class SearchIndex:
         index = cls(rules=rules if rules is not None else bundled_rules(), vectors=vectors)
         index.types = dict(types or {})
         postings: dict[str, dict[str, float]] = defaultdict(dict)
+        context: dict[str, dict[str, float]] = defaultdict(dict)
         documents = list(documents)
         tokenized = [(doc_id, {name: tokens(text) for name, text in fields.items()}) for doc_id, fields in documents]
         # Word by word, how many words its tag has ("world" in "world-model": 2).
@@ -371,6 +397,8 @@ class SearchIndex:
             index.names[doc_id] = "".join(fields.get("name", []))
             name_terms: set[str] = set()
             other_terms: set[str] = set()
+            name_values: dict[str, float] = {}
+            other_values: dict[str, float] = {}
             for field_name, words in fields.items():
                 # A match in a short field says more than one in a long field (BM25's
                 # length normalisation); repeats saturate (BM25's term frequency).
@@ -382,16 +410,24 @@ class SearchIndex:
                     name_terms = set(field_terms)
                 else:
                     other_terms.update(field_terms)
+                values = name_values if field_name == "name" else other_values
                 for term, tf in Counter(field_terms).items():
                     value = weight * tf / (tf + 0.5)
                     if value > postings[term].get(doc_id, 0.0):
                         postings[term][doc_id] = value
+                    if value > values.get(term, 0.0):
+                        values[term] = value
+            for term, value in name_values.items():
+                other = other_values.get(term, 0.0)
+                if value > other:
+                    context[term][doc_id] = max(other, CONTEXT_NAME_WEIGHT * value)
             if name_terms - other_terms:
                 index._name_only[doc_id] = frozenset(name_terms - other_terms)
             found_family = family(fields.get("name", []))
             if found_family:
                 index._family[doc_id] = found_family
         index.postings = dict(postings)
+        index._context_postings = dict(context)
         for word, term in index.surface.items():
             if term not in index.postings:
                 # Used only as an acronym ("halie"): its completions and corrections are the acronym.
@@ -542,9 +578,11 @@ class SearchIndex:
 
     def read(self, text: str) -> Reading:
         """What the query asks: scaffolding dropped, concepts with their alternatives, intent, meaning."""
-        words = tokens(_PLURAL_POSSESSIVE.sub(" s", text))
+        read_text = _PLURAL_POSSESSIVE.sub(" s", text)
+        words = tokens(read_text)
         stems = [stem(w) for w in words]
         roles = self._roles(words)
+        owned = self._owned(read_text, words)
         concepts: list[Concept] = []
         dropped: list[str] = []
         meaning: dict[str, float] = {}
@@ -564,6 +602,8 @@ class SearchIndex:
                     topic[position : position + length] = [True] * length
                     phrase = target if kind == _SYNONYM else tuple(stems[position : position + length])
                     concept = self._phrase_concept(" ".join(phrase_words), phrase, kind, target)
+                    if owned[position] or phrase_words[0] in self.rules.owners:
+                        concept = replace(concept, context=True)
                     concepts.append(concept)
                     for term in self._content(phrase_words) + (list(target) if kind == _READER else []):
                         self._add_meaning(meaning, term)
@@ -580,6 +620,8 @@ class SearchIndex:
             # The word still being typed (no space or punctuation after it) may be unfinished.
             typing = position == len(stems) - 1 and text[-1:].isalnum()
             concept = self._word_concept(word, stems[position], typing)
+            if owned[position]:
+                concept = replace(concept, context=True)
             concepts.append(concept)
             meaning_term = self._meaning_term(word, stems[position])
             self._add_meaning(meaning, meaning_term)
@@ -618,6 +660,29 @@ class SearchIndex:
                 roles[i] = _SKIP
                 roles[i - 1] = _MAY_SKIP
         return roles
+
+    def _owned(self, text: str, words: Sequence[str]) -> list[bool]:
+        """Whether each word of ``text`` is context rather than the resource sought.
+
+        The reader's own thing: up to ``CONTEXT_SPAN`` words after "my", "our" or "your" ("my
+        chatbot", "our own model"), unless filler comes first ("my take on ..."); and a word
+        joined to a modifier ("LLaVA-style", "GPT-like": ``modifiers`` in ``data/query.yaml``).
+        """
+        rules = self.rules
+        owned = [False] * len(words)
+        for i, word in enumerate(words):
+            if word not in rules.owners:
+                continue
+            for j in range(i + 1, min(len(words), i + 1 + CONTEXT_SPAN)):
+                if words[j] in rules.stopwords:
+                    break
+                owned[j] = True
+        # A word joined to "-style", "-like" or "-based" describes what is sought ("a LLaVA-style model").
+        hyphens = joined(text)
+        for i in range(len(words) - 1):
+            if hyphens[i] and words[i + 1] in rules.modifiers:
+                owned[i] = True
+        return owned
 
     def _skeleton(self, words: list[str]) -> Phrase:
         """A phrase's stems without the words every phrase reads past."""
@@ -825,7 +890,7 @@ class SearchIndex:
         # resource answering its topic is not diluted by every other word it uses.
         total_reference = _plain_sum(sorted(references, reverse=True)[:REFERENCE_CONCEPTS])
         for concept, reference in zip(concepts, references, strict=True):
-            pairs = [(a, self._alternative_scores(a)) for a in concept.alternatives]
+            pairs = [(a, self._alternative_scores(a, concept.context)) for a in concept.alternatives]
             found = [m for _, m in pairs if m]
             if not found:
                 continue
@@ -1028,18 +1093,25 @@ class SearchIndex:
                         found.setdefault(doc_id, NAMED_BONUS)
         return found
 
-    def _alternative_scores(self, alternative: Alternative) -> dict[str, float]:
+    def _alternative_scores(self, alternative: Alternative, context: bool = False) -> dict[str, float]:
         """resource -> score for resources containing every term of the alternative.
 
-        The result may be a shared dict from the index: callers must not change it.
+        For a ``context`` concept (the reader's own thing), a match in a resource's name
+        weighs less (see ``CONTEXT_NAME_WEIGHT``). The result may be a shared dict from
+        the index: callers must not change it.
         """
         postings = []
         for term in alternative.terms:
             found = self.postings.get(term)
             if found is None:
                 return {}
+            if context and term in self._context_postings:
+                found = {**found, **self._context_postings[term]}
             postings.append(found)
         weight = alternative.weight
+        if context and len(postings) == 1:
+            idf = self._term_idf(alternative.terms[0], alternative.idf_cap)
+            return {d: weight * (v * idf) for d, v in postings[0].items()}
         if len(postings) == 1:
             term = alternative.terms[0]
             idf = self._term_idf(term, alternative.idf_cap)

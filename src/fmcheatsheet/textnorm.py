@@ -105,6 +105,15 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
+def joined(text: str) -> list[bool]:
+    """Per word of ``text`` (see :func:`tokens`), whether a hyphen joins it to the next ("LLaVA-style")."""
+    folded = fold(text)
+    spans = [m.span() for m in _TOKEN.finditer(folded)]
+    return [
+        i + 1 < len(spans) and spans[i + 1][0] == end + 1 and folded[end] == "-" for i, (_, end) in enumerate(spans)
+    ]
+
+
 def stem(word: str) -> str:
     """A crude stem that maps inflections of a word to one key; not a linguistic root."""
     if len(word) <= 3 or word in KEEP or word.isdigit() or word.endswith("ss"):

@@ -21,6 +21,7 @@ function readingOf(index, query) {
     concepts: r.concepts.map((c) => ({
       text: c.text,
       reader: c.reader,
+      context: c.context,
       alternatives: c.alternatives.map((a) => [a.terms, a.weight, a.cap]),
     })),
     intent: r.intent ? r.intent.name : null,
@@ -32,7 +33,11 @@ function readingOf(index, query) {
 }
 
 function sameReading(actual, expected, query) {
-  assert.deepEqual(actual.concepts.map((c) => [c.text, c.reader]), expected.concepts.map((c) => [c.text, c.reader]), query);
+  assert.deepEqual(
+    actual.concepts.map((c) => [c.text, c.reader, c.context]),
+    expected.concepts.map((c) => [c.text, c.reader, c.context]),
+    query,
+  );
   actual.concepts.forEach((concept, i) => {
     const want = expected.concepts[i].alternatives;
     assert.deepEqual(concept.alternatives.map((a) => a[0]), want.map((a) => a[0]), `${query}: alternatives`);

@@ -73,6 +73,13 @@ function stemUncached(word, suffixes, keep, minStem, notAfter, spellings) {
   return spellings.get(base) ?? base;
 }
 
+// Per word of the text, whether a hyphen joins it to the next ("LLaVA-style"; textnorm.joined).
+export function joined(text) {
+  const folded = fold(text);
+  const spans = Array.from(folded.matchAll(WORD), (m) => [m.index, m.index + m[0].length]);
+  return spans.map(([, end], i) => i + 1 < spans.length && spans[i + 1][0] === end + 1 && folded[end] === "-");
+}
+
 export function compact(text) {
   return tokens(text).join("");
 }
@@ -234,8 +241,13 @@ export class SearchIndex {
     this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
     this.articles = new Set(params.articles || []);
     this.possessives = new Set(params.possessives || []);
+    this.owners = new Set(params.owners || []);
+    this.modifiers = new Set(params.modifiers || []);
     this.types = types;
     this.postings = new Map();
+    // Per term, the resources whose name gives it its best weight, valued as a context word's
+    // match (search.py's _context_postings): the name's weight discounted, or another field's.
+    this.contextPostings = new Map();
     this.idfTable = new Map();
     this.phraseCache = new Map();
     this.names = new Map();
@@ -285,8 +297,11 @@ export class SearchIndex {
       const nameTerms = new Set();
       const otherTerms = new Set();
       const written = this.written.get(id);
+      const nameValues = new Map();
+      const otherValues = new Map();
       for (const [fieldName, words] of fields) {
         const weight = params.field_weights[fieldName] / (1 - b + (b * words.length) / average[fieldName]);
+        const values = fieldName === "name" ? nameValues : otherValues;
         const counts = new Map();
         const acronyms = written.get(fieldName);
         for (const word of words) {
@@ -303,6 +318,14 @@ export class SearchIndex {
             this.postings.set(term, posting);
           }
           if (value > (posting.get(id) || 0)) posting.set(id, value);
+          if (value > (values.get(term) || 0)) values.set(term, value);
+        }
+      }
+      for (const [term, value] of nameValues) {
+        const other = otherValues.get(term) || 0;
+        if (value > other) {
+          if (!this.contextPostings.has(term)) this.contextPostings.set(term, new Map());
+          this.contextPostings.get(term).set(id, Math.max(other, params.context_name_weight * value));
         }
       }
       const own = new Set(Array.from(nameTerms).filter((term) => !otherTerms.has(term)));
@@ -524,9 +547,11 @@ export class SearchIndex {
 
   // What the query asks: {concepts, intent, dropped, meaning, unknown}, as SearchIndex.read in Python.
   read(text) {
-    const words = tokens(text.replace(PLURAL_POSSESSIVE, " s"));
+    const readText = text.replace(PLURAL_POSSESSIVE, " s");
+    const words = tokens(readText);
     const stems = words.map(this.stem);
     const roles = this.roles(words);
+    const owned = this.owned(readText, words);
     const concepts = [];
     let dropped = [];
     const meaning = new Map();
@@ -545,7 +570,9 @@ export class SearchIndex {
           if (opening === null) opening = position;
           topic.fill(true, position, position + length);
           const phrase = kind === SYNONYM ? target : stems.slice(position, position + length);
-          concepts.push(this.phraseConcept(phraseWords.join(" "), phrase, kind, target));
+          const concept = this.phraseConcept(phraseWords.join(" "), phrase, kind, target);
+          if (owned[position] || this.owners.has(phraseWords[0])) concept.context = true;
+          concepts.push(concept);
           const terms = this.content(phraseWords).concat(kind === READER ? target : []);
           for (const term of terms) this.addMeaning(meaning, term);
           for (const term of this.content(phraseWords)) weights.push([this.weight(term), true]);
@@ -562,7 +589,9 @@ export class SearchIndex {
       if (opening === null) opening = position;
       topic[position] = true;
       const typing = position === stems.length - 1 && ALNUM_END.test(text);
-      concepts.push(this.wordConcept(word, stems[position], typing));
+      const concept = this.wordConcept(word, stems[position], typing);
+      if (owned[position]) concept.context = true;
+      concepts.push(concept);
       const meaningTerm = this.meaningTerm(word, stems[position]);
       this.addMeaning(meaning, meaningTerm);
       weights.push([this.weight(stems[position]), this.known(word, stems[position], meaningTerm)]);
@@ -599,6 +628,25 @@ export class SearchIndex {
       }
     }
     return roles;
+  }
+
+  // Whether each word is context: the reader's own thing (up to context_span words after "my",
+  // "our" or "your", unless filler comes first) or a word joined to a modifier ("LLaVA-style");
+  // search.py's SearchIndex._owned.
+  owned(text, words) {
+    const owned = new Array(words.length).fill(false);
+    words.forEach((word, i) => {
+      if (!this.owners.has(word)) return;
+      for (let j = i + 1; j < Math.min(words.length, i + 1 + this.params.context_span); j++) {
+        if (this.stopwords.has(words[j])) break;
+        owned[j] = true;
+      }
+    });
+    const hyphens = joined(text);
+    for (let i = 0; i < words.length - 1; i++) {
+      if (hyphens[i] && this.modifiers.has(words[i + 1])) owned[i] = true;
+    }
+    return owned;
   }
 
   skeleton(words) {
@@ -661,7 +709,7 @@ export class SearchIndex {
       const cap = this.idfCap(own);
       for (const t of own) alternatives.push({ terms: [t], weight: p.part_weight, cap });
     }
-    return { text, alternatives: dedupe(alternatives), reader: kind === READER };
+    return { text, alternatives: dedupe(alternatives), reader: kind === READER, context: false };
   }
 
   meaningTerm(word, term) {
@@ -722,7 +770,7 @@ export class SearchIndex {
         if (t !== term) alternatives.push({ terms: [t], weight: p.prefix_weight, cap: null });
       }
     }
-    return { text: word, alternatives: dedupe(alternatives), reader: false };
+    return { text: word, alternatives: dedupe(alternatives), reader: false, context: false };
   }
 
   // A synonym may not weigh more than the words the user typed: their rarity, or a
@@ -784,8 +832,13 @@ export class SearchIndex {
       .slice(0, limit);
   }
 
-  alternativeScores(alternative) {
-    const postings = alternative.terms.map((t) => this.postings.get(t));
+  // For a context concept (the reader's own thing), a match in a resource's name weighs less.
+  alternativeScores(alternative, context = false) {
+    const postings = alternative.terms.map((t) => {
+      const found = this.postings.get(t);
+      const discounted = context && found ? this.contextPostings.get(t) : undefined;
+      return discounted ? new Map([...found, ...discounted]) : found;
+    });
     const out = new Map();
     if (!postings.length || postings.some((p) => !p)) return out;
     const weight = alternative.weight;
@@ -850,7 +903,7 @@ export class SearchIndex {
       const best = new Map();
       const total = new Map();
       for (const alternative of concept.alternatives) {
-        for (const [id, value] of this.alternativeScores(alternative)) {
+        for (const [id, value] of this.alternativeScores(alternative, concept.context)) {
           const own = this.nameOnly.get(id);
           if (!own || !alternative.terms.some((term) => own.has(term))) explained.add(id);
           total.set(id, (total.get(id) || 0) + value);
