@@ -121,6 +121,22 @@ def catalog() -> Catalog:
 
 
 @contextlib.contextmanager
+def untraced(config: pytest.Config) -> Iterator[None]:
+    """Coverage paused, for work that repeats code paths other tests already trace many times
+    (tracing doubles the time of CPU-bound code); what the work checks is unchanged."""
+    plugin = config.pluginmanager.get_plugin("_cov")
+    controller = getattr(plugin, "cov_controller", None)
+    if controller is None or not controller.started:
+        yield
+        return
+    controller.pause()
+    try:
+        yield
+    finally:
+        controller.resume()
+
+
+@contextlib.contextmanager
 def exclusive(lock: Path) -> Iterator[None]:
     """Held by one test process at a time (the others wait for it)."""
     import fcntl
