@@ -113,16 +113,54 @@ def make_catalog(tmp_path: Path) -> Callable[..., Path]:
 
 
 # The bundled catalog, its site served on 127.0.0.1 and a browser. The bundled site is built once
-# per test process and shared (no test writes into it); a module that defines its own `catalog`
+# per run and shared (no test writes into it); a module that defines its own `catalog`
 # fixture gets a site of that catalog instead.
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return Catalog.load()
 
 
+@contextlib.contextmanager
+def untraced(config: pytest.Config) -> Iterator[None]:
+    """Coverage paused, for work that repeats code paths other tests already trace many times
+    (tracing doubles the time of CPU-bound code); what the work checks is unchanged."""
+    plugin = config.pluginmanager.get_plugin("_cov")
+    controller = getattr(plugin, "cov_controller", None)
+    if controller is None or not controller.started:
+        yield
+        return
+    controller.pause()
+    try:
+        yield
+    finally:
+        controller.resume()
+
+
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Held by one test process at a time (the others wait for it)."""
+    import fcntl
+
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(Catalog.load(), tmp_path_factory.mktemp("bundled-site") / "site")
+    """Built once per run: the first test process that needs it builds it; the others, in the same
+    run folder, wait for that build and read it."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the folder every worker's own folder is in
+    site = run / "bundled-site"
+    with exclusive(run / "bundled-site.lock"):
+        if not site.exists():  # a build appears in one step, complete
+            build(Catalog.load(), site)
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_two_site_builds_in_different_places_times_and_processes_are_identical(
     bundled_site: Path, tmp_path: Path
 ) -> None:
-    # The session's shared build ran in this process, in this time zone, reading through the load
+    # The run's shared build ran in a test process, in this time zone, reading through the load
     # cache; this one runs later, as the command, elsewhere, on the other side of the date line.
     out = tmp_path / "elsewhere" / "deep" / "site"
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "FMCHEATSHEET_CACHE": "off"}

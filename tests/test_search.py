@@ -175,6 +175,20 @@ def test_question_scaffolding_and_filler_are_dropped(catalog: Catalog) -> None:
     assert [c.text for c in reading.concepts] == ["detect the language", "document"]
 
 
+def test_a_reading_is_written_out_as_plain_data_for_the_sites_conformance_check(catalog: Catalog) -> None:
+    reading = catalog.search_index.read("Which benchmark tests detecting the language of a document?")
+    written = reading.as_dict()
+    assert json.loads(json.dumps(written)) == written
+    assert written["dropped"] == list(reading.dropped) and written["dropped"][0] == "which"
+    assert [c["text"] for c in written["concepts"]] == [c.text for c in reading.concepts]
+    first = reading.concepts[0].alternatives[0]
+    assert written["concepts"][0]["alternatives"][0] == [list(first.terms), first.weight, first.idf_cap]
+    assert reading.intent is not None
+    assert (written["intent"], written["favour"]) == (reading.intent.name, list(reading.intent.favour))
+    assert written["meaning"] == [[t, w] for t, w in reading.meaning] and written["meaning"]
+    assert written["unknown"] == reading.unknown
+
+
 def test_prepositions_and_hedges_carry_no_topic(catalog: Catalog) -> None:
     reading = catalog.search_index.read("can I estimate emissions before training, across a certain kind of cluster?")
     assert [c.text for c in reading.concepts] == ["estimate", "emissions", "training", "cluster"]
@@ -549,7 +563,7 @@ def test_asking_again_about_a_query_gives_what_a_fresh_index_gives(catalog: Cata
     queries += [f"speech corpus {n}" for n in range(RANKINGS_KEPT + 2)]  # older readings are dropped
     for query in queries:
         index.search(query, limit=3)
-    fresh = catalog.build_search_index(catalog.search_index.vectors)
+    fresh = catalog.search_index  # the same words and vectors; its remembered rankings are cleared below
     for query in reversed(queries):
         for options in ({"limit": 3}, {"limit": None, "strong": True}, {"allowed": {"the-pile", "datatrove"}}):
             fresh._ranking_cache.clear()  # nothing remembered: worked out from scratch

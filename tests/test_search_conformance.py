@@ -25,6 +25,7 @@ from fmcheatsheet import Catalog, semantic
 from fmcheatsheet.search import SearchIndex
 from fmcheatsheet.site.searchdata import search_index_bytes
 from fmcheatsheet.textnorm import stem, tokens
+from tests.conftest import untraced
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = ROOT / "benchmarks" / "search"
@@ -127,7 +128,7 @@ def cases(index: SearchIndex, queries: list[str]) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixtures(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog = Catalog.load()
     folder = tmp_path_factory.mktemp("conformance")
     (folder / "search.json").write_bytes(search_index_bytes(catalog))
@@ -135,16 +136,19 @@ def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
     vectors = semantic.bundled()
     assert vectors is not None, "the package ships its word vectors"
     words = sorted(catalog.search_index.surface) + EDGE_WORDS
-    data = {
-        "search_json": str(folder / "search.json"),
-        "modes": [
+    # Hundreds of rankings: the search's code paths are traced by tests/test_search.py.
+    with untraced(request.config):
+        modes = [
             {
                 "name": "with word vectors",
                 "vectors": str(semantic.TABLE),
                 "cases": cases(catalog.search_index, queries),
             },
             {"name": "words alone", "vectors": None, "cases": cases(catalog.build_search_index(None), queries)},
-        ],
+        ]
+    data = {
+        "search_json": str(folder / "search.json"),
+        "modes": modes,
         "words": words,
         "stems": [stem(w) for w in words],
     }
