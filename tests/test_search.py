@@ -14,7 +14,7 @@ import pytest
 from fmcheatsheet import Catalog, semantic
 from fmcheatsheet.query import Query
 from fmcheatsheet.search import STRONG_MATCH, SearchIndex, query_words
-from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, stem, terms
+from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, glued_words, stem, terms
 from tests.conftest import run_cli
 from tests.factory import resource
 
@@ -366,6 +366,47 @@ def test_the_acronym_rule_on_the_catalog(catalog: Catalog) -> None:
     assert "mergekit" not in [d for d, _ in index.search("how to tie a tie", limit=None, strong=True)]
     for query in ("ties merging", "TIES", "ties-merging"):
         assert top(catalog, query, 1) == ["ties-merging"], query
+
+
+# -- acronyms glued into names --------------------------------------------------------
+
+
+def test_a_name_glues_words_by_case() -> None:
+    assert glued_words("GlotLID and OpenRLHF") == [("Glot", "LID"), ("Open", "RLHF")]
+    # Numbers are no part; a part of fewer than three letters is no word ("LLaVA", "LangID").
+    assert glued_words("Qwen3Guard") == [("Qwen", "Guard")]
+    assert glued_words("LLaVA FUN-LangID lighteval GPT4") == []
+
+
+def glued_index() -> SearchIndex:
+    return SearchIndex.build(
+        [
+            ("glotlid", {"name": "GlotLID", "tags": "multilingual", "description": "Tells which of 2,000 tongues."}),
+            ("lid-tool", {"name": "Lid tool", "tags": "kitchen", "description": "Opens a jar's lid."}),
+            ("openllm", {"name": "OpenThoughts", "tags": "reasoning", "description": "Reasoning traces."}),
+            ("other", {"name": "Other", "tags": "misc", "description": "Something else entirely here."}),
+        ],
+        [["lid", "language identification"]],
+    )
+
+
+def test_an_acronym_glued_into_a_name_is_a_word_of_the_name() -> None:
+    # "LID" in GlotLID is a word of its name: "lid" and its synonym find it there.
+    index = glued_index()
+    assert "glotlid" in {d for d, _ in index.search("lid")}
+    assert next(d for d, _ in index.search("language identification")) == "glotlid"
+    assert "glotlid" in {d for d, _ in index.search("LID")}
+    # Only the same word: never through a stem, a completion or a correction; a glued word in
+    # lowercase ("Thoughts") is no acronym and stays part of its name.
+    assert "glotlid" not in {d for d, _ in index.search("lids")}
+    assert "glotlid" not in {d for d, _ in index.search("li")}
+    assert index.search("thoughts") == []
+
+
+def test_the_glued_acronym_rule_on_the_catalog(catalog: Catalog) -> None:
+    # GlotLID and OpenLID are language identifiers as much as those spelling "LID" apart.
+    found = top(catalog, "LID")
+    assert "glotlid" in found and "openlid" in found
 
 
 def test_a_synonym_of_a_phrase_weighs_what_the_phrase_weighs(catalog: Catalog) -> None:

@@ -47,6 +47,8 @@ def node() -> str:
 
 # Acronyms in names (TIES, ROOTS, HALIE): the word as written, its stem, its start, a phrase.
 ACRONYM_QUERIES = ["ties", "tie", "TIES-Merging", "how to tie a tie", "root", "roots corpus", "hali", "halie", "flores"]
+# Acronyms glued into names (GlotLID, OpenRLHF, ArabicMMLU): the word, its plural, its start, a synonym.
+GLUED_QUERIES = ["lid", "LID", "lids", "li", "language identification", "rlhf", "rlhf trainer", "mmlu", "clip"]
 
 
 # Families of resources (Llama Guard, ShieldGemma, SWE-bench, LLaVA): several members among the best.
@@ -80,7 +82,7 @@ OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazar
 
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
-    extra = ACRONYM_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES + POSSESSIVE_QUERIES + CONTEXT_QUERIES
+    extra = ACRONYM_QUERIES + GLUED_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES + POSSESSIVE_QUERIES + CONTEXT_QUERIES
     return queries + list(_load("nonsense")["queries"]) + extra
 
 
