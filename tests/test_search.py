@@ -231,6 +231,21 @@ def test_a_word_joined_to_style_or_like_describes_what_is_sought(catalog: Catalo
     )
 
 
+def test_what_the_sought_resource_is_for_is_context(catalog: Catalog) -> None:
+    # After a purpose phrase that follows the topic ("source code to train ..."), up to two words
+    # say what the reader will make with it, not what they seek: their matches in names weigh less.
+    index = catalog.search_index
+    reading = index.read("source code to train a code model")
+    assert [(c.text, c.context) for c in reading.concepts] == [
+        ("source code", False),
+        ("train", False),
+        ("code", True),
+        ("model", True),
+    ]
+    # "how to train a chatbot" asks how to train one: no topic before the training verb.
+    assert not any(c.context for c in index.read("how to train a chatbot").concepts)
+
+
 def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) -> None:
     # The catalog's tag is "image-text"; readers ask for image-caption pairs or alt text.
     concept = catalog.search_index.read("image and caption pairs").concepts[0]

@@ -66,6 +66,10 @@ POSSESSIVE_QUERIES = [
 ]
 # The reader's own thing ("my chatbot", "our own model"): context, whose matches in names weigh less.
 CONTEXT_QUERIES = [
+    "source code to train a code model",
+    "video clips with captions for training a video model",
+    "how to train a chatbot",
+    "captions to fine tune the model on",
     "how do I evaluate my chatbot for harmful outputs?",
     "chatbot arena",
     "evaluate our own chatbot",

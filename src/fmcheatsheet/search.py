@@ -14,7 +14,9 @@ Reading a query (:meth:`SearchIndex.read`):
   The reader's own thing ("my chatbot", "our own model": ``owners`` in ``data/query.yaml``)
   is context, not the resource sought: its matches in a resource's name weigh what a
   match in the description would (Chatbot Arena is no answer to "how do I evaluate my
-  chatbot for harmful outputs"), its other matches as usual.
+  chatbot for harmful outputs"), its other matches as usual. So is what the sought resource
+  is for: up to two words after a purpose phrase that follows the topic ("a code model" in
+  "source code to train a code model").
   Every text is reduced to stemmed terms first, so inflections match,
   except acronyms: a word a resource's name writes in capitals whose stem is another
   word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
@@ -610,6 +612,7 @@ class SearchIndex:
         roles = self._roles(words)
         owned = self._owned(read_text, words)
         concepts: list[Concept] = []
+        starts: list[int] = []  # where each concept starts
         dropped: list[str] = []
         meaning: dict[str, float] = {}
         opening: int | None = None
@@ -631,6 +634,7 @@ class SearchIndex:
                     if owned[position] or phrase_words[0] in self.rules.owners:
                         concept = replace(concept, context=True)
                     concepts.append(concept)
+                    starts.append(position)
                     for term in self._content(phrase_words) + (list(target) if kind == _READER else []):
                         self._add_meaning(meaning, term)
                     weights += [(self.weight(term), True) for term in self._content(phrase_words)]
@@ -649,6 +653,7 @@ class SearchIndex:
             if owned[position]:
                 concept = replace(concept, context=True)
             concepts.append(concept)
+            starts.append(position)
             meaning_term = self._meaning_term(word, stems[position])
             self._add_meaning(meaning, meaning_term)
             weights.append((self.weight(stems[position]), self._known(word, stems[position], meaning_term)))
@@ -661,6 +666,10 @@ class SearchIndex:
                 self._add_meaning(meaning, stems[i])
                 weights.append((self.weight(stems[i]), self._known(word, stems[i], stems[i])))
             dropped = []
+        purposed = self._purposed(words, stems, topic)
+        if any(purposed):
+            # (Only concepts of the query's own words: a query of filler alone has no topic.)
+            concepts = [replace(c, context=True) if purposed[at] else c for c, at in zip(concepts, starts, strict=True)]
         total = _plain_sum([w for w, _ in weights])
         unknown = _plain_sum([w for w, known in weights if not known]) / total if total > 0 else 0.0
         return Reading(
@@ -709,6 +718,32 @@ class SearchIndex:
             if hyphens[i] and words[i + 1] in rules.modifiers:
                 owned[i] = True
         return owned
+
+    def _purposed(self, words: Sequence[str], stems: Sequence[str], topic: Sequence[bool]) -> list[bool]:
+        """Whether each word is what the sought resource is for: context, not the resource.
+
+        Up to ``CONTEXT_SPAN`` words (articles aside) after a purpose phrase that follows a word of
+        the topic: "a code model" in "source code to train a code model", "a video model" in
+        "captions for training a video model".
+        """
+        out = [False] * len(words)
+        for position in range(1, len(stems)):
+            if not topic[position - 1]:
+                continue
+            for length in range(min(self._max_trigger, len(stems) - position), 0, -1):
+                found = self._triggers.get(tuple(stems[position : position + length]))
+                if found is None or not found.purpose:
+                    continue
+                taken = 0
+                for j in range(position + length, len(words)):
+                    if words[j] in self.rules.articles:
+                        continue
+                    if words[j] in self.rules.stopwords or taken == CONTEXT_SPAN:
+                        break
+                    out[j] = True
+                    taken += 1
+                break
+        return out
 
     def _skeleton(self, words: list[str]) -> Phrase:
         """A phrase's stems without the words every phrase reads past."""

@@ -599,6 +599,7 @@ export class SearchIndex {
     const roles = this.roles(words);
     const owned = this.owned(readText, words);
     const concepts = [];
+    const starts = []; // where each concept starts
     let dropped = [];
     const meaning = new Map();
     let opening = null;
@@ -619,6 +620,7 @@ export class SearchIndex {
           const concept = this.phraseConcept(phraseWords.join(" "), phrase, kind, target);
           if (owned[position] || this.owners.has(phraseWords[0])) concept.context = true;
           concepts.push(concept);
+          starts.push(position);
           const terms = this.content(phraseWords).concat(kind === READER ? target : []);
           for (const term of terms) this.addMeaning(meaning, term);
           for (const term of this.content(phraseWords)) weights.push([this.weight(term), true]);
@@ -638,6 +640,7 @@ export class SearchIndex {
       const concept = this.wordConcept(word, stems[position], typing);
       if (owned[position]) concept.context = true;
       concepts.push(concept);
+      starts.push(position);
       const meaningTerm = this.meaningTerm(word, stems[position]);
       this.addMeaning(meaning, meaningTerm);
       weights.push([this.weight(stems[position]), this.known(word, stems[position], meaningTerm)]);
@@ -652,6 +655,13 @@ export class SearchIndex {
       });
       dropped = [];
     }
+    // What the sought resource is for ("to train a code model") is context too (search.py's _purposed).
+    const purposed = this.purposed(words, stems, topic);
+    if (purposed.some(Boolean)) {
+      concepts.forEach((concept, i) => {
+        if (purposed[starts[i]]) concept.context = true;
+      });
+    }
     const total = plainSum(weights.map(([w]) => w));
     const unknown = total > 0 ? plainSum(weights.filter(([, known]) => !known).map(([w]) => w)) / total : 0;
     return {
@@ -661,6 +671,28 @@ export class SearchIndex {
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
       unknown,
     };
+  }
+
+  // Whether each word is what the sought resource is for: up to context_span words (articles
+  // aside) after a purpose phrase that follows a word of the topic (search.py's _purposed).
+  purposed(words, stems, topic) {
+    const out = new Array(words.length).fill(false);
+    for (let position = 1; position < stems.length; position++) {
+      if (!topic[position - 1]) continue;
+      for (let length = Math.min(this.maxTrigger, stems.length - position); length > 0; length--) {
+        const found = this.triggers.get(stems.slice(position, position + length).join(" "));
+        if (found === undefined || !found.purpose) continue;
+        let taken = 0;
+        for (let j = position + length; j < words.length; j++) {
+          if (this.articles.has(words[j])) continue;
+          if (this.stopwords.has(words[j]) || taken === this.params.context_span) break;
+          out[j] = true;
+          taken += 1;
+        }
+        break;
+      }
+    }
+    return out;
   }
 
   // How a phrase reads each word: articles and the "s" of a possessive are read past; the
