@@ -13,7 +13,7 @@ import pytest
 
 from fmcheatsheet import Catalog, semantic
 from fmcheatsheet.query import Query
-from fmcheatsheet.search import STRONG_MATCH, SearchIndex, query_words
+from fmcheatsheet.search import STRONG_MATCH, SearchIndex, name_aliases, query_words
 from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, glued_words, stem, terms
 from tests.conftest import run_cli
 from tests.factory import resource
@@ -70,6 +70,17 @@ def test_an_exact_name_ranks_first(catalog: Catalog) -> None:
     assert top(catalog, "The Pile", 1) == ["the-pile"]
     assert top(catalog, "lm evaluation harness", 1) == ["lm-evaluation-harness"]
     assert top(catalog, "GLOTLID", 1) == ["glotlid"]
+
+
+def test_a_name_in_brackets_is_another_name_of_the_resource(catalog: Catalog) -> None:
+    # "MMLU (Measuring ...)" is also "MMLU"; "Bias Benchmark for QA (BBQ)" is also "BBQ": an
+    # acronym in brackets written in capitals. "(Anthropic)" says who made it: no name.
+    assert name_aliases("MMLU (Measuring Massive Multitask Language Understanding)") == ["mmlu"]
+    assert name_aliases("Bias Benchmark for QA (BBQ)") == ["biasbenchmarkforqa", "bbq"]
+    assert name_aliases("Alignment auditing agents (Anthropic)") == ["alignmentauditingagents"]
+    assert name_aliases("GlotLID") == []
+    # Typed alone, such a name ranks its resource first, ahead of those that contain it.
+    assert top(catalog, "MMLU", 1) == ["mmlu"]
 
 
 def test_abbreviations_find_the_spelled_out_idea(catalog: Catalog) -> None:

@@ -45,7 +45,9 @@ speak for the whole query. A query word also
 matches, more weakly, the catalog's words nearest to it in meaning (its only way in
 when the catalog never uses it). Resources
 of the favoured types gain, and a query that spells a resource's name (or names
-it and asks nothing else) ranks that resource first.
+it and asks nothing else) ranks that resource first; a name followed by another in
+brackets is either ("MMLU" for "MMLU (Measuring ...)", "BBQ" for "Bias Benchmark for
+QA (BBQ)"), where the bracket holds an acronym written in capitals.
 
 Results scoring at least ``STRONG_MATCH`` are *strong matches*; below it a
 result is noise, and readers are shown the closest sections and a suggestion
@@ -475,6 +477,10 @@ class SearchIndex:
         by_name: dict[str, list[str]] = defaultdict(list)
         for doc_id, name in index.names.items():
             by_name[name].append(doc_id)
+        for doc_id, written_name in ((d, f.get("name", "")) for d, f in documents):
+            for alias in name_aliases(written_name):
+                if doc_id not in by_name[alias]:
+                    by_name[alias].append(doc_id)
         index._by_name = dict(by_name)
         by_words: dict[Phrase, list[str]] = defaultdict(list)
         for doc_id, fields in tokenized:
@@ -1293,6 +1299,26 @@ def family(name_words: Sequence[str]) -> str | None:
     """
     words = [w for w in name_words if not any("0" <= ch <= "9" for ch in w)]
     return " ".join(words[:2]) if words else None
+
+
+_ALIASED = re.compile(r"(.*[^\s(])\s*\(([^()]+)\)\s*")
+
+
+def name_aliases(name: str) -> list[str]:
+    """Other names a name gives itself (run together, as :func:`compact` does): "MMLU (Measuring
+    Massive Multitask Language Understanding)" is also "MMLU", "Bias Benchmark for QA (BBQ)" also
+    "BBQ" (an acronym in brackets, written in capitals), while "(Anthropic)" qualifies a name.
+    """
+    found = _ALIASED.fullmatch(name)
+    if found is None:
+        return []
+    before, inside = found.group(1), found.group(2)
+    aliases = [compact(before)]
+    words = tokens(inside)
+    caps = capitalised(inside)
+    if words and all(w in caps or w.isdigit() for w in words):
+        aliases.append(compact(inside))
+    return [a for a in aliases if a]
 
 
 def acronym_term(word: str) -> str:

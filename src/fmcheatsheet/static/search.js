@@ -105,6 +105,21 @@ export function compact(text) {
   return tokens(text).join("");
 }
 
+const ALIASED = /^(.*[^\s(])\s*\(([^()]+)\)\s*$/;
+
+// Other names a name gives itself, run together: the name before a bracket ("MMLU" in "MMLU
+// (Measuring ...)") and an acronym in the bracket written in capitals ("BBQ"); search.py's name_aliases.
+export function nameAliases(name) {
+  const found = ALIASED.exec(name);
+  if (found === null) return [];
+  const [, before, inside] = found;
+  const aliases = [compact(before)];
+  const words = tokens(inside);
+  const caps = capitalised(inside);
+  if (words.length && words.every((w) => caps.has(w) || /^[0-9]+$/.test(w))) aliases.push(compact(inside));
+  return aliases.filter(Boolean);
+}
+
 export function boundedEditDistance(a, b, bound) {
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
   let previous2 = [];
@@ -388,6 +403,12 @@ export class SearchIndex {
     for (const [id, name] of this.names) {
       if (!this.byName.has(name)) this.byName.set(name, []);
       this.byName.get(name).push(id);
+    }
+    for (const [id, fields] of documents) {
+      for (const alias of nameAliases(fields.name || "")) {
+        if (!this.byName.has(alias)) this.byName.set(alias, []);
+        if (!this.byName.get(alias).includes(id)) this.byName.get(alias).push(id);
+      }
     }
     this.byNameWords = new Map();
     this.maxName = 1;
