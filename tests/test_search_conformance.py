@@ -71,6 +71,7 @@ CONTEXT_QUERIES = [
     "source code to train a code model",
     "video clips with captions for training a video model",
     "how to train a chatbot",
+    "a library for training a tokenizer",
     "captions to fine tune the model on",
     "how do I evaluate my chatbot for harmful outputs?",
     "chatbot arena",

@@ -672,7 +672,9 @@ class SearchIndex:
                 self._add_meaning(meaning, stems[i])
                 weights.append((self.weight(stems[i]), self._known(word, stems[i], stems[i])))
             dropped = []
-        purposed = self._purposed(words, stems, topic)
+        intent = self._intent(words, stems, opening, topic)
+        # When the query asks for something to train on, what it will train is context.
+        purposed = self._purposed(words, stems, topic) if intent is not None and intent.purpose else []
         if any(purposed):
             # (Only concepts of the query's own words: a query of filler alone has no topic.)
             concepts = [replace(c, context=True) if purposed[at] else c for c, at in zip(concepts, starts, strict=True)]
@@ -680,7 +682,7 @@ class SearchIndex:
         unknown = _plain_sum([w for w, known in weights if not known]) / total if total > 0 else 0.0
         return Reading(
             concepts=tuple(concepts),
-            intent=self._intent(words, stems, opening, topic),
+            intent=intent,
             dropped=tuple(dropped),
             meaning=tuple(sorted(meaning.items())),
             unknown=unknown,
@@ -730,7 +732,9 @@ class SearchIndex:
 
         Up to ``CONTEXT_SPAN`` words (articles aside) after a purpose phrase that follows a word of
         the topic: "a code model" in "source code to train a code model", "a video model" in
-        "captions for training a video model".
+        "captions for training a video model". Read only when such a phrase sets the intent (the
+        query asks for something to train on): in "a library for training a tokenizer" the
+        library is sought, and the tokenizer may well be in its name.
         """
         out = [False] * len(words)
         for position in range(1, len(stems)):

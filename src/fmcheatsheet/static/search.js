@@ -676,8 +676,9 @@ export class SearchIndex {
       });
       dropped = [];
     }
-    // What the sought resource is for ("to train a code model") is context too (search.py's _purposed).
-    const purposed = this.purposed(words, stems, topic);
+    const intent = this.intent(words, stems, opening, topic);
+    // When the query asks for something to train on, what it will train is context (search.py's _purposed).
+    const purposed = intent !== null && intent.purpose ? this.purposed(words, stems, topic) : [];
     if (purposed.some(Boolean)) {
       concepts.forEach((concept, i) => {
         if (purposed[starts[i]]) concept.context = true;
@@ -687,7 +688,7 @@ export class SearchIndex {
     const unknown = total > 0 ? plainSum(weights.filter(([, known]) => !known).map(([w]) => w)) / total : 0;
     return {
       concepts,
-      intent: this.intent(words, stems, opening, topic),
+      intent,
       dropped,
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
       unknown,
