@@ -13,8 +13,8 @@ import pytest
 
 from fmcheatsheet import Catalog, semantic
 from fmcheatsheet.query import Query
-from fmcheatsheet.search import STRONG_MATCH, SearchIndex, query_words
-from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, stem, terms
+from fmcheatsheet.search import STRONG_MATCH, SearchIndex, name_aliases, query_words
+from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, glued_words, stem, terms
 from tests.conftest import run_cli
 from tests.factory import resource
 
@@ -70,6 +70,17 @@ def test_an_exact_name_ranks_first(catalog: Catalog) -> None:
     assert top(catalog, "The Pile", 1) == ["the-pile"]
     assert top(catalog, "lm evaluation harness", 1) == ["lm-evaluation-harness"]
     assert top(catalog, "GLOTLID", 1) == ["glotlid"]
+
+
+def test_a_name_in_brackets_is_another_name_of_the_resource(catalog: Catalog) -> None:
+    # "MMLU (Measuring ...)" is also "MMLU"; "Bias Benchmark for QA (BBQ)" is also "BBQ": an
+    # acronym in brackets written in capitals. "(Anthropic)" says who made it: no name.
+    assert name_aliases("MMLU (Measuring Massive Multitask Language Understanding)") == ["mmlu"]
+    assert name_aliases("Bias Benchmark for QA (BBQ)") == ["biasbenchmarkforqa", "bbq"]
+    assert name_aliases("Alignment auditing agents (Anthropic)") == ["alignmentauditingagents"]
+    assert name_aliases("GlotLID") == []
+    # Typed alone, such a name ranks its resource first, ahead of those that contain it.
+    assert top(catalog, "MMLU", 1) == ["mmlu"]
 
 
 def test_abbreviations_find_the_spelled_out_idea(catalog: Catalog) -> None:
@@ -245,6 +256,23 @@ def test_a_word_joined_to_style_or_like_describes_what_is_sought(catalog: Catalo
     )
 
 
+def test_what_the_sought_resource_is_for_is_context(catalog: Catalog) -> None:
+    # After a purpose phrase that follows the topic ("source code to train ..."), up to two words
+    # say what the reader will make with it, not what they seek: their matches in names weigh less.
+    index = catalog.search_index
+    reading = index.read("source code to train a code model")
+    assert [(c.text, c.context) for c in reading.concepts] == [
+        ("source code", False),
+        ("train", False),
+        ("code", True),
+        ("model", True),
+    ]
+    # "how to train a chatbot" asks how to train one: no topic before the training verb; a
+    # library for training a tokenizer is software, and the tokenizer may be in its name.
+    assert not any(c.context for c in index.read("how to train a chatbot").concepts)
+    assert not any(c.context for c in index.read("a library for training a tokenizer").concepts)
+
+
 def test_image_text_pairs_are_captioned_images_and_alt_text(catalog: Catalog) -> None:
     # The catalog's tag is "image-text"; readers ask for image-caption pairs or alt text.
     concept = catalog.search_index.read("image and caption pairs").concepts[0]
@@ -380,6 +408,47 @@ def test_the_acronym_rule_on_the_catalog(catalog: Catalog) -> None:
     assert "mergekit" not in [d for d, _ in index.search("how to tie a tie", limit=None, strong=True)]
     for query in ("ties merging", "TIES", "ties-merging"):
         assert top(catalog, query, 1) == ["ties-merging"], query
+
+
+# -- acronyms glued into names --------------------------------------------------------
+
+
+def test_a_name_glues_words_by_case() -> None:
+    assert glued_words("GlotLID and OpenRLHF") == [("Glot", "LID"), ("Open", "RLHF")]
+    # Numbers are no part; a part of fewer than three letters is no word ("LLaVA", "LangID").
+    assert glued_words("Qwen3Guard") == [("Qwen", "Guard")]
+    assert glued_words("LLaVA FUN-LangID lighteval GPT4") == []
+
+
+def glued_index() -> SearchIndex:
+    return SearchIndex.build(
+        [
+            ("glotlid", {"name": "GlotLID", "tags": "multilingual", "description": "Tells which of 2,000 tongues."}),
+            ("lid-tool", {"name": "Lid tool", "tags": "kitchen", "description": "Opens a jar's lid."}),
+            ("openllm", {"name": "OpenThoughts", "tags": "reasoning", "description": "Reasoning traces."}),
+            ("other", {"name": "Other", "tags": "misc", "description": "Something else entirely here."}),
+        ],
+        [["lid", "language identification"]],
+    )
+
+
+def test_an_acronym_glued_into_a_name_is_a_word_of_the_name() -> None:
+    # "LID" in GlotLID is a word of its name: "lid" and its synonym find it there.
+    index = glued_index()
+    assert "glotlid" in {d for d, _ in index.search("lid")}
+    assert next(d for d, _ in index.search("language identification")) == "glotlid"
+    assert "glotlid" in {d for d, _ in index.search("LID")}
+    # Only the same word: never through a stem, a completion or a correction; a glued word in
+    # lowercase ("Thoughts") is no acronym and stays part of its name.
+    assert "glotlid" not in {d for d, _ in index.search("lids")}
+    assert "glotlid" not in {d for d, _ in index.search("li")}
+    assert index.search("thoughts") == []
+
+
+def test_the_glued_acronym_rule_on_the_catalog(catalog: Catalog) -> None:
+    # GlotLID and OpenLID are language identifiers as much as those spelling "LID" apart.
+    found = top(catalog, "LID")
+    assert "glotlid" in found and "openlid" in found
 
 
 def test_a_synonym_of_a_phrase_weighs_what_the_phrase_weighs(catalog: Catalog) -> None:

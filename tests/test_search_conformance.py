@@ -48,6 +48,10 @@ def node() -> str:
 
 # Acronyms in names (TIES, ROOTS, HALIE): the word as written, its stem, its start, a phrase.
 ACRONYM_QUERIES = ["ties", "tie", "TIES-Merging", "how to tie a tie", "root", "roots corpus", "hali", "halie", "flores"]
+# Acronyms glued into names (GlotLID, OpenRLHF, ArabicMMLU): the word, its plural, its start, a synonym.
+# Names with another name in brackets: the name before it, an acronym in it, a qualifier.
+ALIAS_QUERIES = ["MMLU", "mmlu", "BBQ", "bias benchmark for qa", "anthropic", "AIR 2024", "nllb lid"]
+GLUED_QUERIES = ["lid", "LID", "lids", "li", "language identification", "rlhf", "rlhf trainer", "mmlu", "clip"]
 
 
 # Families of resources (Llama Guard, ShieldGemma, SWE-bench, LLaVA): several members among the best.
@@ -65,6 +69,11 @@ POSSESSIVE_QUERIES = [
 ]
 # The reader's own thing ("my chatbot", "our own model"): context, whose matches in names weigh less.
 CONTEXT_QUERIES = [
+    "source code to train a code model",
+    "video clips with captions for training a video model",
+    "how to train a chatbot",
+    "a library for training a tokenizer",
+    "captions to fine tune the model on",
     "how do I evaluate my chatbot for harmful outputs?",
     "chatbot arena",
     "evaluate our own chatbot",
@@ -81,7 +90,8 @@ OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazar
 
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
-    extra = ACRONYM_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES + POSSESSIVE_QUERIES + CONTEXT_QUERIES
+    extra = ACRONYM_QUERIES + GLUED_QUERIES + ALIAS_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES
+    extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES
     return queries + list(_load("nonsense")["queries"]) + extra
 
 

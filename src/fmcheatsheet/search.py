@@ -14,12 +14,17 @@ Reading a query (:meth:`SearchIndex.read`):
   The reader's own thing ("my chatbot", "our own model": ``owners`` in ``data/query.yaml``)
   is context, not the resource sought: its matches in a resource's name weigh what a
   match in the description would (Chatbot Arena is no answer to "how do I evaluate my
-  chatbot for harmful outputs"), its other matches as usual.
+  chatbot for harmful outputs"), its other matches as usual. So is what the sought resource
+  is for: up to two words after a purpose phrase that follows the topic ("a code model" in
+  "source code to train a code model").
   Every text is reduced to stemmed terms first, so inflections match,
   except acronyms: a word a resource's name writes in capitals whose stem is another
   word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
   another field writes it in capitals, and in tags; it matches only the same word in
-  a query ("ties", never "tie").
+  a query ("ties", never "tie"). An acronym a name glues to another word by case ("LID" in
+  GlotLID and OpenLID, "RLHF" in OpenRLHF) is a word of that name too, matched only by the
+  same word or a synonym of the vocabulary ("language identification"): never through a
+  stem, a completion, a correction or the word vectors.
 - The first word or phrase that says what kind of resource is wanted sets the
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
   "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
@@ -40,7 +45,9 @@ speak for the whole query. A query word also
 matches, more weakly, the catalog's words nearest to it in meaning (its only way in
 when the catalog never uses it). Resources
 of the favoured types gain, and a query that spells a resource's name (or names
-it and asks nothing else) ranks that resource first.
+it and asks nothing else) ranks that resource first; a name followed by another in
+brackets is either ("MMLU" for "MMLU (Measuring ...)", "BBQ" for "Bias Benchmark for
+QA (BBQ)"), where the bracket holds an acronym written in capitals.
 
 Results scoring at least ``STRONG_MATCH`` are *strong matches*; below it a
 result is noise, and readers are shown the closest sections and a suggestion
@@ -77,7 +84,7 @@ from typing import Any
 
 from . import semantic
 from .semantic import Vector, WordVectors, dot, normalise
-from .textnorm import acronyms, bounded_edit_distance, capitalised, joined, stem, terms, tokens
+from .textnorm import acronyms, bounded_edit_distance, capitalised, glued_words, joined, stem, terms, tokens
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
@@ -133,6 +140,10 @@ DIVERSITY_POOL = 15
 CONTEXT_NAME_WEIGHT = FIELD_WEIGHTS["description"] / FIELD_WEIGHTS["name"]
 CONTEXT_SPAN = 2
 FAMILY_KEEP = 2
+# The parts of a word a name glues together by case ("GlotLID": glot, lid) are words of the name
+# too, matched only by the same word typed (or a synonym of the vocabulary): never through a
+# stem, a completion, a correction or the word vectors. Their weight: the name's times this.
+GLUED_WEIGHT = 1.0
 FAMILY_DISCOUNT = 0.7
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
@@ -257,6 +268,7 @@ def params() -> dict[str, Any]:
         "family_discount": FAMILY_DISCOUNT,
         "context_name_weight": CONTEXT_NAME_WEIGHT,
         "context_span": CONTEXT_SPAN,
+        "glued_weight": GLUED_WEIGHT,
     }
 
 
@@ -361,6 +373,8 @@ class SearchIndex:
     of that sum at length one less the catalog's average (so the sum can be recovered from its vector)."""
     acronyms: frozenset[str] = frozenset()
     """Words that some resource's name writes in capitals and whose stem is another word (see :func:`acronym_term`)."""
+    glued: frozenset[str] = frozenset()
+    """Parts of words that some resource's name glues together by case ("glot", "lid"; see :func:`glued_term`)."""
     _sorted_words: list[str] = field(default_factory=list)
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
@@ -383,6 +397,7 @@ class SearchIndex:
         postings: dict[str, dict[str, float]] = defaultdict(dict)
         context: dict[str, dict[str, float]] = defaultdict(dict)
         documents = list(documents)
+        documents_by_id = dict(documents)
         tokenized = [(doc_id, {name: tokens(text) for name, text in fields.items()}) for doc_id, fields in documents]
         # Word by word, how many words its tag has ("world" in "world-model": 2).
         tag_sizes = {
@@ -417,6 +432,21 @@ class SearchIndex:
                         postings[term][doc_id] = value
                     if value > values.get(term, 0.0):
                         values[term] = value
+            name_tokens = fields.get("name", [])
+            glued_found = glued_words(documents_by_id[doc_id].get("name", ""))
+            # The acronyms glued into a name ("LID" in "GlotLID"), each a word of the name.
+            glued = {p.lower() for parts in glued_found for p in parts if p.isupper()}
+            glued -= set(name_tokens) | index.rules.stopwords
+            if glued:
+                # As a word of the name used once would weigh (tf 1: 1 / 1.5).
+                length = 1 - LENGTH_NORM + LENGTH_NORM * len(name_tokens) / average["name"]
+                value = GLUED_WEIGHT * FIELD_WEIGHTS["name"] / length
+                value = value * 1 / (1 + 0.5)
+                for part in sorted(glued):
+                    postings[glued_term(part)][doc_id] = value
+                    name_values[glued_term(part)] = value
+                    name_terms.add(glued_term(part))
+                index.glued |= glued
             for term, value in name_values.items():
                 other = other_values.get(term, 0.0)
                 if value > other:
@@ -447,6 +477,10 @@ class SearchIndex:
         by_name: dict[str, list[str]] = defaultdict(list)
         for doc_id, name in index.names.items():
             by_name[name].append(doc_id)
+        for doc_id, written_name in ((d, f.get("name", "")) for d, f in documents):
+            for alias in name_aliases(written_name):
+                if doc_id not in by_name[alias]:
+                    by_name[alias].append(doc_id)
         index._by_name = dict(by_name)
         by_words: dict[Phrase, list[str]] = defaultdict(list)
         for doc_id, fields in tokenized:
@@ -584,6 +618,7 @@ class SearchIndex:
         roles = self._roles(words)
         owned = self._owned(read_text, words)
         concepts: list[Concept] = []
+        starts: list[int] = []  # where each concept starts
         dropped: list[str] = []
         meaning: dict[str, float] = {}
         opening: int | None = None
@@ -605,6 +640,7 @@ class SearchIndex:
                     if owned[position] or phrase_words[0] in self.rules.owners:
                         concept = replace(concept, context=True)
                     concepts.append(concept)
+                    starts.append(position)
                     for term in self._content(phrase_words) + (list(target) if kind == _READER else []):
                         self._add_meaning(meaning, term)
                     weights += [(self.weight(term), True) for term in self._content(phrase_words)]
@@ -623,6 +659,7 @@ class SearchIndex:
             if owned[position]:
                 concept = replace(concept, context=True)
             concepts.append(concept)
+            starts.append(position)
             meaning_term = self._meaning_term(word, stems[position])
             self._add_meaning(meaning, meaning_term)
             weights.append((self.weight(stems[position]), self._known(word, stems[position], meaning_term)))
@@ -635,11 +672,17 @@ class SearchIndex:
                 self._add_meaning(meaning, stems[i])
                 weights.append((self.weight(stems[i]), self._known(word, stems[i], stems[i])))
             dropped = []
+        intent = self._intent(words, stems, opening, topic)
+        # When the query asks for something to train on, what it will train is context.
+        purposed = self._purposed(words, stems, topic) if intent is not None and intent.purpose else []
+        if any(purposed):
+            # (Only concepts of the query's own words: a query of filler alone has no topic.)
+            concepts = [replace(c, context=True) if purposed[at] else c for c, at in zip(concepts, starts, strict=True)]
         total = _plain_sum([w for w, _ in weights])
         unknown = _plain_sum([w for w, known in weights if not known]) / total if total > 0 else 0.0
         return Reading(
             concepts=tuple(concepts),
-            intent=self._intent(words, stems, opening, topic),
+            intent=intent,
             dropped=tuple(dropped),
             meaning=tuple(sorted(meaning.items())),
             unknown=unknown,
@@ -684,6 +727,34 @@ class SearchIndex:
                 owned[i] = True
         return owned
 
+    def _purposed(self, words: Sequence[str], stems: Sequence[str], topic: Sequence[bool]) -> list[bool]:
+        """Whether each word is what the sought resource is for: context, not the resource.
+
+        Up to ``CONTEXT_SPAN`` words (articles aside) after a purpose phrase that follows a word of
+        the topic: "a code model" in "source code to train a code model", "a video model" in
+        "captions for training a video model". Read only when such a phrase sets the intent (the
+        query asks for something to train on): in "a library for training a tokenizer" the
+        library is sought, and the tokenizer may well be in its name.
+        """
+        out = [False] * len(words)
+        for position in range(1, len(stems)):
+            if not topic[position - 1]:
+                continue
+            for length in range(min(self._max_trigger, len(stems) - position), 0, -1):
+                found = self._triggers.get(tuple(stems[position : position + length]))
+                if found is None or not found.purpose:
+                    continue
+                taken = 0
+                for j in range(position + length, len(words)):
+                    if words[j] in self.rules.articles:
+                        continue
+                    if words[j] in self.rules.stopwords or taken == CONTEXT_SPAN:
+                        break
+                    out[j] = True
+                    taken += 1
+                break
+        return out
+
     def _skeleton(self, words: list[str]) -> Phrase:
         """A phrase's stems without the words every phrase reads past."""
         return tuple(stem(w) for w, role in zip(words, self._roles(words), strict=True) if role != _SKIP)
@@ -722,19 +793,32 @@ class SearchIndex:
         if kind == _SYNONYM:
             cap = self._idf_cap(phrase)
             alternatives = [Alternative(phrase, 1.0)]
-            alternatives += [Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms[phrase]]
+            alternatives += self._glued([Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms[phrase]])
         else:
             # A reader's phrase: its own words still count, and it also means the field's term.
             alternatives = [Alternative(own, 1.0)] if own else []
             # Its own words mean what their synonyms mean ("my chatbot": a chat model).
             own_cap = self._idf_cap(own) if own in self.synonyms else None
-            alternatives += [Alternative(s, SYNONYM_WEIGHT, own_cap) for s in self.synonyms.get(own, ())]
-            alternatives.append(Alternative(target, READER_WEIGHT))
-            alternatives += [Alternative(s, READER_WEIGHT * SYNONYM_WEIGHT) for s in self.synonyms.get(target, ())]
+            alternatives += self._glued([Alternative(s, SYNONYM_WEIGHT, own_cap) for s in self.synonyms.get(own, ())])
+            alternatives += self._glued([Alternative(target, READER_WEIGHT)])
+            alternatives += self._glued(
+                [Alternative(s, READER_WEIGHT * SYNONYM_WEIGHT) for s in self.synonyms.get(target, ())]
+            )
         if len(own) > 1:
             # Each word of a phrase alone is a weaker match ("harmful" for "harmful outputs").
             alternatives += [Alternative((t,), PART_WEIGHT, self._idf_cap(own)) for t in own]
         return Concept(text, tuple(_dedupe(alternatives)), reader=kind == _READER)
+
+    def _glued(self, alternatives: list[Alternative]) -> list[Alternative]:
+        """Synonyms, each followed by the same word glued into a name, where it is one ("lid")."""
+        if not self.glued:
+            return alternatives
+        out = []
+        for alternative in alternatives:
+            out.append(alternative)
+            if len(alternative.terms) == 1 and alternative.terms[0] in self.glued:
+                out.append(replace(alternative, terms=(glued_term(alternative.terms[0]),)))
+        return out
 
     def _content(self, words: Sequence[str]) -> list[str]:
         return [stem(w) for w in words if w not in self.rules.stopwords]
@@ -752,6 +836,7 @@ class SearchIndex:
         return (
             term in self.postings
             or word in self.acronyms
+            or word in self.glued
             or (self.vectors is not None and meaning_term in self.vectors)
         )
 
@@ -784,8 +869,11 @@ class SearchIndex:
             # The word as written in a name ("ties" finds TIES-Merging; "tie" does not).
             alternatives.append(Alternative((acronym_term(word),), 1.0))
         cap = self._idf_cap((term,))
-        alternatives += [Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms.get((term,), ())]
-        known = term in self.postings or word in self.acronyms
+        if word in self.glued:
+            # The same word glued into a name ("lid" in GlotLID), never a stem of it.
+            alternatives.append(Alternative((glued_term(word),), 1.0, cap))
+        alternatives += self._glued([Alternative(s, SYNONYM_WEIGHT, cap) for s in self.synonyms.get((term,), ())])
+        known = term in self.postings or word in self.acronyms or word in self.glued
         if not known and len(word) >= 5:
             for fixed in self.corrections(word):
                 alternatives.append(Alternative((fixed,), TYPO_WEIGHT))
@@ -1187,6 +1275,7 @@ class SearchIndex:
             known = (
                 term in self.postings
                 or word in self.acronyms
+                or word in self.glued
                 or (term,) in self.synonyms
                 or (self.vectors is not None and term in self.vectors)
             )
@@ -1216,6 +1305,26 @@ def family(name_words: Sequence[str]) -> str | None:
     return " ".join(words[:2]) if words else None
 
 
+_ALIASED = re.compile(r"(.*[^\s(])\s*\(([^()]+)\)\s*")
+
+
+def name_aliases(name: str) -> list[str]:
+    """Other names a name gives itself (run together, as :func:`compact` does): "MMLU (Measuring
+    Massive Multitask Language Understanding)" is also "MMLU", "Bias Benchmark for QA (BBQ)" also
+    "BBQ" (an acronym in brackets, written in capitals), while "(Anthropic)" qualifies a name.
+    """
+    found = _ALIASED.fullmatch(name)
+    if found is None:
+        return []
+    before, inside = found.group(1), found.group(2)
+    aliases = [compact(before)]
+    words = tokens(inside)
+    caps = capitalised(inside)
+    if words and all(w in caps or w.isdigit() for w in words):
+        aliases.append(compact(inside))
+    return [a for a in aliases if a]
+
+
 def acronym_term(word: str) -> str:
     """The term of a word a resource's name writes in capitals: the word itself, in capitals.
 
@@ -1223,6 +1332,14 @@ def acronym_term(word: str) -> str:
     stem to "tie", but only "ties" finds TIES-Merging.
     """
     return word.upper()
+
+
+def glued_term(word: str) -> str:
+    """The term of a part of a word a name glues together ("lid" in GlotLID): the part, marked.
+
+    No stem, completion or correction of a query word meets it: only the same word does.
+    """
+    return "+" + word
 
 
 def _acronyms_written(fields: Mapping[str, str], known: frozenset[str]) -> dict[str, frozenset[str]]:

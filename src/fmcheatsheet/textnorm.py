@@ -14,6 +14,11 @@ from functools import lru_cache
 _TOKEN = re.compile(r"[a-z0-9]+")
 _CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _CAPITALS = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]*")
+# The parts of a glued or camel-case word: a run of capitals before a capitalised word ("RL" in
+# "RLHFTrainer"), a run of capitals, a word with at most one capital first, a number.
+_GLUED_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# A part shorter than this is no word ("LLaVA" is not "l", "la", "va"; "LangID" is not glued).
+MIN_GLUED_PART = 3
 
 # Longest first (of each family). Each entry: (suffix, replacement); applied once, when at least
 # three characters remain, so "deduplicate", "deduplicated" and "deduplication"
@@ -150,6 +155,22 @@ def acronyms(text: str) -> frozenset[str]:
     resource's name only to the same word in a query, never through its stem.
     """
     return frozenset(w for w in capitalised(text) if stem(w) != w)
+
+
+def glued_words(text: str) -> list[tuple[str, ...]]:
+    """The parts of each word ``text`` glues together by case ("GlotLID": Glot, LID), as written.
+
+    Only a word whose every part (numbers aside) has at least ``MIN_GLUED_PART`` letters, and of
+    at least two such parts, is split: "OpenLID" is "Open" and "LID", "LLaVA" and "LangID" stay
+    whole. Numbers are no part ("Qwen3Guard": Qwen, Guard).
+    """
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    found = []
+    for word in _CASED_TOKEN.findall(plain):
+        parts = tuple(p for p in _GLUED_PART.findall(word) if not p.isdigit())
+        if len(parts) >= 2 and all(len(p) >= MIN_GLUED_PART for p in parts):
+            found.append(parts)
+    return found
 
 
 def bounded_edit_distance(a: str, b: str, bound: int) -> int:

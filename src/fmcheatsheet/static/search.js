@@ -12,6 +12,9 @@
 const WORD = /[a-z0-9]+/g;
 const CASED_WORD = /[A-Za-z0-9]+/g;
 const CAPITALS = /^[A-Z0-9]*[A-Z][A-Z0-9]*$/;
+// The parts of a glued or camel-case word (textnorm.py's _GLUED_PART).
+const GLUED_PART = /[A-Z]+(?=[A-Z][a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
+const MIN_GLUED_PART = 3;
 const ALNUM_END = /[\p{L}\p{N}]$/u;
 const SCAFFOLD = 0;
 const SYNONYM = 1;
@@ -43,6 +46,24 @@ export function capitalised(text) {
   const words = new Set(tokens(text));
   const found = (plain.match(CASED_WORD) || []).filter((w) => CAPITALS.test(w)).map((w) => w.toLowerCase());
   return new Set(found.filter((w) => words.has(w)));
+}
+
+// The parts of each word the text glues together by case ("GlotLID": Glot, LID), as written
+// (textnorm.py's glued_words): words of at least two parts of MIN_GLUED_PART letters, numbers aside.
+export function gluedWords(text) {
+  const plain = text.normalize("NFKD").replace(/\p{M}/gu, "");
+  const found = [];
+  for (const word of plain.match(CASED_WORD) || []) {
+    const parts = (word.match(GLUED_PART) || []).filter((part) => !/^[0-9]+$/.test(part));
+    if (parts.length >= 2 && parts.every((part) => part.length >= MIN_GLUED_PART)) found.push(parts);
+  }
+  return found;
+}
+
+// The term of a part of a word a name glues together ("lid" in GlotLID): only the same word
+// meets it, never a stem, completion or correction (search.py's glued_term).
+function gluedTerm(word) {
+  return `+${word}`;
 }
 
 export function makeStemmer(suffixes, keep, minStem, notAfter = {}, spellings = {}) {
@@ -82,6 +103,21 @@ export function joined(text) {
 
 export function compact(text) {
   return tokens(text).join("");
+}
+
+const ALIASED = /^(.*[^\s(])\s*\(([^()]+)\)\s*$/;
+
+// Other names a name gives itself, run together: the name before a bracket ("MMLU" in "MMLU
+// (Measuring ...)") and an acronym in the bracket written in capitals ("BBQ"); search.py's name_aliases.
+export function nameAliases(name) {
+  const found = ALIASED.exec(name);
+  if (found === null) return [];
+  const [, before, inside] = found;
+  const aliases = [compact(before)];
+  const words = tokens(inside);
+  const caps = capitalised(inside);
+  if (words.length && words.every((w) => caps.has(w) || /^[0-9]+$/.test(w))) aliases.push(compact(inside));
+  return aliases.filter(Boolean);
 }
 
 export function boundedEditDistance(a, b, bound) {
@@ -261,6 +297,9 @@ export class SearchIndex {
     // Words a name writes in capitals whose stem is another word (TIES is not the plural of
     // "tie"): indexed as written, in capitals, where a resource uses them as the name.
     this.acronyms = new Set();
+    // Acronyms glued into a name ("LID" in "GlotLID"): words of the name, matched only as typed.
+    this.glued = new Set();
+    const gluedNames = new Map(documents.map(([id, fields]) => [id, gluedWords(fields.name || "")]));
     for (const [, fields] of documents) {
       for (const w of capitalised(fields.name || "")) if (this.stem(w) !== w) this.acronyms.add(w);
     }
@@ -321,6 +360,28 @@ export class SearchIndex {
           if (value > (values.get(term) || 0)) values.set(term, value);
         }
       }
+      const nameList = nameWords ? nameWords[1] : [];
+      const glued = new Set();
+      for (const parts of gluedNames.get(id)) {
+        for (const part of parts) {
+          const word = part.toLowerCase();
+          if (/^[A-Z]+$/.test(part) && !nameList.includes(word) && !this.stopwords.has(word)) glued.add(word);
+        }
+      }
+      if (glued.size) {
+        // As a word of the name used once would weigh (tf 1: 1 / 1.5).
+        const length = 1 - b + (b * nameList.length) / average.name;
+        let value = (params.glued_weight * params.field_weights.name) / length;
+        value = (value * 1) / (1 + 0.5);
+        for (const part of Array.from(glued).sort()) {
+          const term = gluedTerm(part);
+          if (!this.postings.has(term)) this.postings.set(term, new Map());
+          this.postings.get(term).set(id, value);
+          nameValues.set(term, value);
+          nameTerms.add(term);
+          this.glued.add(part);
+        }
+      }
       for (const [term, value] of nameValues) {
         const other = otherValues.get(term) || 0;
         if (value > other) {
@@ -342,6 +403,12 @@ export class SearchIndex {
     for (const [id, name] of this.names) {
       if (!this.byName.has(name)) this.byName.set(name, []);
       this.byName.get(name).push(id);
+    }
+    for (const [id, fields] of documents) {
+      for (const alias of nameAliases(fields.name || "")) {
+        if (!this.byName.has(alias)) this.byName.set(alias, []);
+        if (!this.byName.get(alias).includes(id)) this.byName.get(alias).push(id);
+      }
     }
     this.byNameWords = new Map();
     this.maxName = 1;
@@ -553,6 +620,7 @@ export class SearchIndex {
     const roles = this.roles(words);
     const owned = this.owned(readText, words);
     const concepts = [];
+    const starts = []; // where each concept starts
     let dropped = [];
     const meaning = new Map();
     let opening = null;
@@ -573,6 +641,7 @@ export class SearchIndex {
           const concept = this.phraseConcept(phraseWords.join(" "), phrase, kind, target);
           if (owned[position] || this.owners.has(phraseWords[0])) concept.context = true;
           concepts.push(concept);
+          starts.push(position);
           const terms = this.content(phraseWords).concat(kind === READER ? target : []);
           for (const term of terms) this.addMeaning(meaning, term);
           for (const term of this.content(phraseWords)) weights.push([this.weight(term), true]);
@@ -592,6 +661,7 @@ export class SearchIndex {
       const concept = this.wordConcept(word, stems[position], typing);
       if (owned[position]) concept.context = true;
       concepts.push(concept);
+      starts.push(position);
       const meaningTerm = this.meaningTerm(word, stems[position]);
       this.addMeaning(meaning, meaningTerm);
       weights.push([this.weight(stems[position]), this.known(word, stems[position], meaningTerm)]);
@@ -606,15 +676,45 @@ export class SearchIndex {
       });
       dropped = [];
     }
+    const intent = this.intent(words, stems, opening, topic);
+    // When the query asks for something to train on, what it will train is context (search.py's _purposed).
+    const purposed = intent !== null && intent.purpose ? this.purposed(words, stems, topic) : [];
+    if (purposed.some(Boolean)) {
+      concepts.forEach((concept, i) => {
+        if (purposed[starts[i]]) concept.context = true;
+      });
+    }
     const total = plainSum(weights.map(([w]) => w));
     const unknown = total > 0 ? plainSum(weights.filter(([, known]) => !known).map(([w]) => w)) / total : 0;
     return {
       concepts,
-      intent: this.intent(words, stems, opening, topic),
+      intent,
       dropped,
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
       unknown,
     };
+  }
+
+  // Whether each word is what the sought resource is for: up to context_span words (articles
+  // aside) after a purpose phrase that follows a word of the topic (search.py's _purposed).
+  purposed(words, stems, topic) {
+    const out = new Array(words.length).fill(false);
+    for (let position = 1; position < stems.length; position++) {
+      if (!topic[position - 1]) continue;
+      for (let length = Math.min(this.maxTrigger, stems.length - position); length > 0; length--) {
+        const found = this.triggers.get(stems.slice(position, position + length).join(" "));
+        if (found === undefined || !found.purpose) continue;
+        let taken = 0;
+        for (let j = position + length; j < words.length; j++) {
+          if (this.articles.has(words[j])) continue;
+          if (this.stopwords.has(words[j]) || taken === this.params.context_span) break;
+          out[j] = true;
+          taken += 1;
+        }
+        break;
+      }
+    }
+    return out;
   }
 
   // How a phrase reads each word: articles and the "s" of a possessive are read past; the
@@ -691,18 +791,20 @@ export class SearchIndex {
     if (kind === SYNONYM) {
       const cap = this.idfCap(phrase);
       alternatives = [{ terms: phrase, weight: 1.0, cap: null }];
-      for (const s of this.synonyms.get(phrase.join(" "))) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
+      for (const s of this.synonyms.get(phrase.join(" "))) {
+        this.pushGlued(alternatives, { terms: s, weight: p.synonym_weight, cap });
+      }
     } else {
       alternatives = own.length ? [{ terms: own, weight: 1.0, cap: null }] : [];
       // Its own words mean what their synonyms mean ("my chatbot": a chat model).
       const ownSynonyms = this.synonyms.get(own.join(" "));
       if (ownSynonyms !== undefined) {
         const ownCap = this.idfCap(own);
-        for (const s of ownSynonyms) alternatives.push({ terms: s, weight: p.synonym_weight, cap: ownCap });
+        for (const s of ownSynonyms) this.pushGlued(alternatives, { terms: s, weight: p.synonym_weight, cap: ownCap });
       }
-      alternatives.push({ terms: target, weight: p.reader_weight, cap: null });
+      this.pushGlued(alternatives, { terms: target, weight: p.reader_weight, cap: null });
       for (const s of this.synonyms.get(target.join(" ")) || []) {
-        alternatives.push({ terms: s, weight: p.reader_weight * p.synonym_weight, cap: null });
+        this.pushGlued(alternatives, { terms: s, weight: p.reader_weight * p.synonym_weight, cap: null });
       }
     }
     if (own.length > 1) {
@@ -710,6 +812,14 @@ export class SearchIndex {
       for (const t of own) alternatives.push({ terms: [t], weight: p.part_weight, cap });
     }
     return { text, alternatives: dedupe(alternatives), reader: kind === READER, context: false };
+  }
+
+  // A synonym, followed by the same word glued into a name where it is one ("lid": search.py's _glued).
+  pushGlued(alternatives, alternative) {
+    alternatives.push(alternative);
+    if (alternative.terms.length === 1 && this.glued.has(alternative.terms[0])) {
+      alternatives.push({ ...alternative, terms: [gluedTerm(alternative.terms[0])] });
+    }
   }
 
   meaningTerm(word, term) {
@@ -722,7 +832,10 @@ export class SearchIndex {
   // Whether the catalog uses a query word, or the word vectors give it (or its correction) a meaning.
   known(word, term, meaningTerm) {
     return (
-      this.postings.has(term) || this.acronyms.has(word) || (this.vectors !== null && this.vectors.has(meaningTerm))
+      this.postings.has(term) ||
+      this.acronyms.has(word) ||
+      this.glued.has(word) ||
+      (this.vectors !== null && this.vectors.has(meaningTerm))
     );
   }
 
@@ -749,8 +862,10 @@ export class SearchIndex {
     // The word as written in a name ("ties" finds TIES-Merging; "tie" does not).
     if (this.acronyms.has(word)) alternatives.push({ terms: [acronymTerm(word)], weight: 1.0, cap: null });
     const cap = this.idfCap([term]);
-    for (const s of this.synonyms.get(term) || []) alternatives.push({ terms: s, weight: p.synonym_weight, cap });
-    const known = this.postings.has(term) || this.acronyms.has(word);
+    // The same word glued into a name ("lid" in GlotLID), never a stem of it.
+    if (this.glued.has(word)) alternatives.push({ terms: [gluedTerm(word)], weight: 1.0, cap });
+    for (const s of this.synonyms.get(term) || []) this.pushGlued(alternatives, { terms: s, weight: p.synonym_weight, cap });
+    const known = this.postings.has(term) || this.acronyms.has(word) || this.glued.has(word);
     if (!known && word.length >= 5) {
       for (const fixed of this.corrections(word)) {
         alternatives.push({ terms: [fixed], weight: p.typo_weight, cap: null });
@@ -1093,6 +1208,7 @@ export class SearchIndex {
       const known =
         this.postings.has(term) ||
         this.acronyms.has(word) ||
+        this.glued.has(word) ||
         this.synonyms.has(term) ||
         (this.vectors !== null && this.vectors.has(term));
       if (known || word.length < 4) {
