@@ -363,3 +363,33 @@ def test_the_languages_fact_appears_where_content_has_languages(site: Path, cata
     assert languages_cell(unstated.id) == "not stated in the catalog"
     assert stated.languages is not None
     assert stated.languages.coverage in (languages_cell(stated.id) or "")
+
+
+def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
+    make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    import subprocess
+
+    sourced = resource(
+        "sourced-tool",
+        licence="BSD-3-Clause",  # an SPDX licence the catalog's own list does not define
+        languages={"coverage": "multilingual", "codes": ["en", "sw"]},
+        verified="2026-01-02",
+        evidence={"description": ["https://example.org/about"], "languages": ["https://example.org/languages"]},
+    )
+    root = make_catalog([sourced, resource("unlicensed-tool", licence="unknown")])
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    for author in ("Ada Lovelace", "Alan Turing", "Ada Lovelace"):  # the credits list the most commits first
+        who = {"GIT_AUTHOR_NAME": author, "GIT_COMMITTER_NAME": author}
+        who |= {"GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_EMAIL": "a@example.org"}
+        commit = ["git", "-C", str(root), "commit", "-q", "--allow-empty", "-m", "an edit"]
+        subprocess.run(commit, check=True, env={**os.environ, **who})
+    site = build(Catalog.load(root), tmp_path / "site")
+    page = (site / "resources" / "sourced-tool" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://spdx.org/licenses/BSD-3-Clause.html"' in page
+    assert "Swahili" in page and 'href="https://example.org/about"' in page
+    assert "spdx.org" not in (site / "resources" / "unlicensed-tool" / "index.html").read_text(encoding="utf-8")
+    browse = (site / "browse" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'data-count="coverage:multilingual">1<', browse)
+    credits = (site / "credits" / "index.html").read_text(encoding="utf-8")
+    assert "Ada Lovelace" in credits and credits.index("Ada Lovelace") < credits.index("Alan Turing")

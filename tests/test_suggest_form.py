@@ -25,22 +25,37 @@ pytestmark = pytest.mark.browser
 DESCRIPTION = "A corpus of read Swahili speech with transcripts, for training and evaluating ASR; small, so pair it."
 
 
+# The state of every field, as `form.reset()` restores it: the form as a new visitor finds it.
+FORM_STATE = """() => Array.from(document.getElementById("suggest").elements, (e) =>
+  e.type === "checkbox" ? e.checked : e.tagName === "SELECT" ? e.selectedIndex : (e.value ?? ""))"""
+
+# The page's messages, the duplicates and the file: all empty or hidden before the first check.
+SHOWN = """() => [document.getElementById("form-status").textContent,
+  ...Array.from(document.querySelectorAll("#suggest .error"), (e) => e.textContent),
+  document.querySelectorAll("#suggest [aria-invalid]").length,
+  document.getElementById("result").hidden, document.getElementById("duplicates").hidden]"""
+
+
 @pytest.fixture(scope="module")
-def form_page(browser: Any, base: str) -> Any:
-    page = browser.new_page()
-    Settled(page).goto(base + "suggest/")
-    return page
-
-
-@pytest.fixture
-def page(browser: Any, base: str) -> Iterator[Any]:
+def form_tab(browser: Any, base: str) -> Iterator[tuple[Any, Any, Any]]:
+    """One page of the form per module (loading it parses the whole catalog's data), with its first state."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.errors = []
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     Settled(tab).goto(base + "suggest/")
-    yield tab
+    yield tab, tab.evaluate(FORM_STATE), tab.evaluate(SHOWN)
     context.close()
+
+
+@pytest.fixture
+def page(form_tab: tuple[Any, Any, Any]) -> Any:
+    """The form as it was first loaded: the page's "Start again" empties what the last test typed and showed."""
+    tab, fields, shown = form_tab
+    tab.click("#suggest button[type=reset]")
+    assert tab.evaluate(FORM_STATE) == fields and tab.evaluate(SHOWN) == shown
+    tab.errors = []
+    return tab
 
 
 def fill(page: Any, name: str, description: str = DESCRIPTION, **links: str) -> None:
@@ -156,3 +171,15 @@ def test_the_contribute_data_is_what_add_uses(catalog: Catalog, base: str) -> No
         assert links[resource.id] == list(link_roles(resource).items())
         primary = [key for key, role in links[resource.id] if role == "primary"]
         assert primary == [normalize_url(resource.url)]
+
+
+def test_start_again_empties_the_form_and_what_it_showed(page: Any, form_tab: tuple[Any, Any, Any]) -> None:
+    _, fields, shown = form_tab
+    fill(page, "Bad Entry", "too short")
+    page.click("#suggest button[type=submit]")
+    page.locator("#form-status", has_text="correct").wait_for()
+    assert page.text_content("#e-description") and page.evaluate(SHOWN) != shown
+    page.click("#suggest button[type=reset]")
+    assert page.evaluate(FORM_STATE) == fields
+    assert page.evaluate(SHOWN) == shown
+    assert page.errors == []

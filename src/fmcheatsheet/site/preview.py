@@ -8,7 +8,7 @@ The same inputs always give the same bytes, so builds stay reproducible.
 from __future__ import annotations
 
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,8 @@ def _wrap(draw: Any, text: str, font: Any, width: int) -> list[str]:
     return lines
 
 
+# The same bytes for the same count: rebuilds (and `serve`) encode each image once.
+@lru_cache(maxsize=len(KINDS) * 4)
 def _draw(kind: str, total: int) -> bytes:
     from PIL import Image, ImageDraw
 

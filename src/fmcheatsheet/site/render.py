@@ -51,7 +51,10 @@ def _icon(ctx: Context, name: str, label: str | None = None) -> Markup:
     return Markup(f'<svg class="icon"{named}><use href="{sprite}#i-{escape(name)}"/></svg>')
 
 
+@functools.cache
 def environment() -> Environment:
+    """One environment per process: each template is compiled once, and recompiled only when its file
+    changes (Jinja checks the file's time on each use), so `serve` rebuilds skip the compiling."""
     env = Environment(
         loader=PackageLoader("fmcheatsheet", "templates"),
         autoescape=True,

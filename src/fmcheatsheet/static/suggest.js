@@ -68,12 +68,21 @@ async function setUp() {
   const load = (url) => fetch(url).then((response) => response.json());
   const [schema, data] = await Promise.all([load(form.dataset.schema), load(form.dataset.contribute)]);
   const status = document.getElementById("form-status");
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const { resource, errors } = validate(answersOf(form, data.rules.yaml.nested_order.links), schema, data.rules, new Date());
+  // What the last check showed: its messages, the duplicates found or the file made.
+  const clear = () => {
     for (const node of form.querySelectorAll(".error")) node.textContent = "";
     for (const node of form.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
     for (const id of ["result", "duplicates"]) document.getElementById(id).hidden = true;
+  };
+  // "Start again": the browser empties the fields, and the page forgets what it showed.
+  form.addEventListener("reset", () => {
+    clear();
+    status.textContent = "";
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const { resource, errors } = validate(answersOf(form, data.rules.yaml.nested_order.links), schema, data.rules, new Date());
+    clear();
     if (Object.keys(errors).length) {
       showErrors(form, errors, status);
       return;
