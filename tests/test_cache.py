@@ -69,6 +69,17 @@ def test_a_corrupt_cache_file_is_ignored(make_catalog: Callable[..., Path], priv
     assert catalog is not None and list(catalog.resources) == ["a"]
 
 
+def test_a_cache_that_cannot_be_written_only_costs_speed(
+    make_catalog: Callable[..., Path], private_cache: Path
+) -> None:
+    private_cache.write_text("a file where the cache folder should be", encoding="utf-8")
+    root = make_catalog([resource("a")])
+    for _ in range(2):
+        catalog, _ = read_catalog(root)
+        assert catalog is not None and list(catalog.resources) == ["a"]
+    assert private_cache.is_file()
+
+
 def test_caching_can_be_switched_off(make_catalog: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FMCHEATSHEET_CACHE", "off")
     assert cache.cache_dir() is None

@@ -147,6 +147,9 @@ GLUED_WEIGHT = 1.0
 FAMILY_DISCOUNT = 0.7
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
+# Query words whose nearest indexed words (the typo candidates) are kept: finding them measures
+# the edit distance to every indexed word of about the same length.
+NEAREST_KEPT = 4096
 
 # Per resource: its strength (decides a strong match), its score in the order shown, its
 # coverage of the query; and each way of matching with the resources it matched.
@@ -379,6 +382,8 @@ class SearchIndex:
     _scored_cache: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     _phrase_cache: dict[Phrase, float] = field(default_factory=dict, repr=False)
     _ranking_cache: dict[str, Ranking] = field(default_factory=dict, repr=False)
+    _reading_cache: dict[str, Reading] = field(default_factory=dict, repr=False)
+    _nearest_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -611,7 +616,18 @@ class SearchIndex:
         return list(self.read(text).concepts)
 
     def read(self, text: str) -> Reading:
-        """What the query asks: scaffolding dropped, concepts with their alternatives, intent, meaning."""
+        """What the query asks: scaffolding dropped, concepts with their alternatives, intent, meaning.
+
+        Kept for the last few queries (a reading is immutable): ranking a query, its closest
+        sections and its suggestion each read it.
+        """
+        found = self._reading_cache.get(text)
+        if found is None:
+            found = self._read(text)
+            _keep(self._reading_cache, text, found, RANKINGS_KEPT)
+        return found
+
+    def _read(self, text: str) -> Reading:
         read_text = _PLURAL_POSSESSIVE.sub(" s", text)
         words = tokens(read_text)
         stems = [stem(w) for w in words]
@@ -933,6 +949,13 @@ class SearchIndex:
         Only words of letters that start with the same letter are considered: typos
         rarely hit the first letter, numbers are not misspelt, and it keeps this fast.
         """
+        known = self._nearest_cache.get(word)
+        if known is None:
+            known = tuple(self._find_nearest_words(word))
+            _keep(self._nearest_cache, word, known, NEAREST_KEPT)
+        return list(known)
+
+    def _find_nearest_words(self, word: str) -> list[str]:
         budget = 1 if len(word) <= 7 else 2
         found: list[tuple[int, int, str]] = []
         for length in range(len(word) - budget, len(word) + budget + 1):
@@ -1013,9 +1036,7 @@ class SearchIndex:
         if query_vector is not None:
             strength = self._own_words_once(strength, lexical, query_vector, reading, text)
         ranking = (strength, order, coverages, ways)
-        if len(self._ranking_cache) >= RANKINGS_KEPT:
-            self._ranking_cache.pop(next(iter(self._ranking_cache)))
-        self._ranking_cache[text] = ranking
+        _keep(self._ranking_cache, text, ranking, RANKINGS_KEPT)
         return ranking
 
     def _own_words_once(
@@ -1293,6 +1314,13 @@ class SearchIndex:
         fixed = " ".join(fixed_words)
         # Only a correction that finds something is worth offering.
         return fixed if self.search(fixed, limit=1, strong=True) else None
+
+
+def _keep(cache: dict[str, Any], key: str, value: Any, size: int) -> None:
+    """Remember ``value`` under ``key``, forgetting the oldest entry when ``size`` are kept."""
+    if len(cache) >= size:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
 
 
 def family(name_words: Sequence[str]) -> str | None:
