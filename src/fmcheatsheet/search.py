@@ -410,6 +410,11 @@ class SearchIndex:
             for doc_id, fields in documents
         }
         average = _average_lengths(tokenized)
+
+        def field_weight(field_name: str, size: int) -> float:
+            # A match in a short field says more than one in a long field (BM25's length normalisation).
+            return FIELD_WEIGHTS[field_name] / (1 - LENGTH_NORM + LENGTH_NORM * size / average[field_name])
+
         index.acronyms = frozenset().union(*(acronyms(fields.get("name", "")) for _, fields in documents))
         written = {doc_id: _acronyms_written(fields, index.acronyms) for doc_id, fields in documents}
         for doc_id, fields in tokenized:
@@ -420,9 +425,7 @@ class SearchIndex:
             name_values: dict[str, float] = {}
             other_values: dict[str, float] = {}
             for field_name, words in fields.items():
-                # A match in a short field says more than one in a long field (BM25's
-                # length normalisation); repeats saturate (BM25's term frequency).
-                weight = FIELD_WEIGHTS[field_name] / (1 - LENGTH_NORM + LENGTH_NORM * len(words) / average[field_name])
+                weight = field_weight(field_name, len(words))
                 field_terms = _terms_of(words, written[doc_id][field_name])
                 for word in words:
                     index.surface[word] = stem(word)
@@ -432,7 +435,7 @@ class SearchIndex:
                     other_terms.update(field_terms)
                 values = name_values if field_name == "name" else other_values
                 for term, tf in Counter(field_terms).items():
-                    value = weight * tf / (tf + 0.5)
+                    value = _saturated(weight, tf)
                     if value > postings[term].get(doc_id, 0.0):
                         postings[term][doc_id] = value
                     if value > values.get(term, 0.0):
@@ -443,10 +446,8 @@ class SearchIndex:
             glued = {p.lower() for parts in glued_found for p in parts if p.isupper()}
             glued -= set(name_tokens) | index.rules.stopwords
             if glued:
-                # As a word of the name used once would weigh (tf 1: 1 / 1.5).
-                length = 1 - LENGTH_NORM + LENGTH_NORM * len(name_tokens) / average["name"]
-                value = GLUED_WEIGHT * FIELD_WEIGHTS["name"] / length
-                value = value * 1 / (1 + 0.5)
+                # As a word of the name used once would weigh.
+                value = _saturated(GLUED_WEIGHT * field_weight("name", len(name_tokens)), 1)
                 for part in sorted(glued):
                     postings[glued_term(part)][doc_id] = value
                     name_values[glued_term(part)] = value
@@ -1314,6 +1315,11 @@ class SearchIndex:
         fixed = " ".join(fixed_words)
         # Only a correction that finds something is worth offering.
         return fixed if self.search(fixed, limit=1, strong=True) else None
+
+
+def _saturated(weight: float, tf: int) -> float:
+    """A field's weight for a term used ``tf`` times: repeats saturate (BM25's term frequency)."""
+    return weight * tf / (tf + 0.5)
 
 
 def _keep(cache: dict[str, Any], key: str, value: Any, size: int) -> None:

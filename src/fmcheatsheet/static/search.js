@@ -60,6 +60,11 @@ export function gluedWords(text) {
   return found;
 }
 
+// A field's weight for a term used tf times: repeats saturate (BM25's term frequency; search.py's _saturated).
+function saturated(weight, tf) {
+  return (weight * tf) / (tf + 0.5);
+}
+
 // The term of a part of a word a name glues together ("lid" in GlotLID): only the same word
 // meets it, never a stem, completion or correction (search.py's glued_term).
 function gluedTerm(word) {
@@ -325,6 +330,8 @@ export class SearchIndex {
       average[name] = Math.max(1.0, totals[name] / Math.max(1, this.tokenized.length));
     }
     const b = params.length_norm;
+    // A match in a short field says more than one in a long field (BM25's length normalisation).
+    const fieldWeight = (fieldName, size) => params.field_weights[fieldName] / (1 - b + (b * size) / average[fieldName]);
     // Per resource, the terms of its name that none of its other fields use.
     this.nameOnly = new Map();
     // Per resource, its family (see family()), when its name has one.
@@ -339,7 +346,7 @@ export class SearchIndex {
       const nameValues = new Map();
       const otherValues = new Map();
       for (const [fieldName, words] of fields) {
-        const weight = params.field_weights[fieldName] / (1 - b + (b * words.length) / average[fieldName]);
+        const weight = fieldWeight(fieldName, words.length);
         const values = fieldName === "name" ? nameValues : otherValues;
         const counts = new Map();
         const acronyms = written.get(fieldName);
@@ -350,7 +357,7 @@ export class SearchIndex {
           (fieldName === "name" ? nameTerms : otherTerms).add(term);
         }
         for (const [term, tf] of counts) {
-          const value = (weight * tf) / (tf + 0.5);
+          const value = saturated(weight, tf);
           let posting = this.postings.get(term);
           if (!posting) {
             posting = new Map();
@@ -369,10 +376,8 @@ export class SearchIndex {
         }
       }
       if (glued.size) {
-        // As a word of the name used once would weigh (tf 1: 1 / 1.5).
-        const length = 1 - b + (b * nameList.length) / average.name;
-        let value = (params.glued_weight * params.field_weights.name) / length;
-        value = (value * 1) / (1 + 0.5);
+        // As a word of the name used once would weigh.
+        const value = saturated(params.glued_weight * fieldWeight("name", nameList.length), 1);
         for (const part of Array.from(glued).sort()) {
           const term = gluedTerm(part);
           if (!this.postings.has(term)) this.postings.set(term, new Map());
