@@ -98,6 +98,11 @@ SPELLINGS = {
 KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
 
 
+def _unaccented(text: str) -> str:
+    """``text`` with its accents removed and its case kept."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII-ish text: accents removed, other scripts kept."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -109,7 +114,6 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-@lru_cache(maxsize=200_000)
 def joined(text: str) -> list[bool]:
     """Per word of ``text`` (see :func:`tokens`), whether a hyphen joins it to the next ("LLaVA-style")."""
     folded = fold(text)
@@ -119,6 +123,7 @@ def joined(text: str) -> list[bool]:
     ]
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude stem that maps inflections of a word to one key; not a linguistic root."""
     if len(word) <= 3 or word in KEEP or word.isdigit() or word.endswith("ss"):
@@ -142,7 +147,7 @@ def terms(text: str) -> list[str]:
 
 def capitalised(text: str) -> frozenset[str]:
     """Words ``text`` writes in capitals ("TIES", "GPT4"), as tokens (lowercase)."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    plain = _unaccented(text)
     words = set(tokens(text))
     found = (w.lower() for w in _CASED_TOKEN.findall(plain) if _CAPITALS.fullmatch(w))
     return frozenset(w for w in found if w in words)
@@ -164,7 +169,7 @@ def glued_words(text: str) -> list[tuple[str, ...]]:
     at least two such parts, is split: "OpenLID" is "Open" and "LID", "LLaVA" and "LangID" stay
     whole. Numbers are no part ("Qwen3Guard": Qwen, Guard).
     """
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    plain = _unaccented(text)
     found = []
     for word in _CASED_TOKEN.findall(plain):
         parts = tuple(p for p in _GLUED_PART.findall(word) if not p.isdigit())
