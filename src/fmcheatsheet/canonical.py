@@ -42,7 +42,7 @@ from .model import (
 )
 from .plainscalars import NEEDS_ESCAPE, may_be_plain
 from .spaces import collapse_spaces
-from .yamlsource import Location, SourceError, _BaseLoader, parse_yaml, read_text
+from .yamlsource import FastSafeLoader, Location, SourceError, parse_yaml, read_text
 
 WIDTH = 100
 INDENT = "  "
@@ -149,7 +149,7 @@ def _token_ends(text: str) -> tuple[dict[int, int], set[int]]:
     comment), and the lines inside multi-line scalars (where '#' is text, not a comment)."""
     ends: dict[int, int] = {}
     inside: set[int] = set()
-    for token in yaml.scan(text, Loader=_BaseLoader):  # libyaml's marks are the same, five times sooner
+    for token in yaml.scan(text, Loader=FastSafeLoader):  # libyaml's marks are the same, five times sooner
         if isinstance(token, (yaml.StreamEndToken, yaml.BlockEndToken)):
             continue
         start, end = token.start_mark.line + 1, token.end_mark.line + 1

@@ -31,10 +31,12 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
 
-try:  # libyaml is several times faster; the pure-Python parser gives the same marks.
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+# The loader every reader of catalog files uses: libyaml where PyYAML has it (several times
+# faster), the pure-Python one otherwise; both give the same marks.
+try:
+    FastSafeLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+    FastSafeLoader = yaml.SafeLoader
 
 
 class SourceError(CheatsheetError):
@@ -98,7 +100,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES, size_hint: str = "") 
 
 def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document into plain data, recording the line of every value."""
-    loader = _BaseLoader(text)
+    loader = FastSafeLoader(text)
     try:
         try:
             root = loader.get_single_node()
