@@ -13,6 +13,7 @@ import pytest
 
 from fmcheatsheet import Catalog
 from tests.browser import Settled
+from tests.conftest import untraced
 from tests.sitehelpers import PAGES, build, serving
 
 pytestmark = pytest.mark.browser
@@ -193,8 +194,6 @@ QUESTION = "how do I detect the language of each document in a multilingual craw
 def test_word_vectors_load_only_when_a_query_needs_them(
     page: Any, base: str, catalog: Catalog, pytestconfig: pytest.Config
 ) -> None:
-    from tests.conftest import untraced
-
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(base + "browse/")
@@ -216,8 +215,6 @@ def test_word_vectors_load_only_when_a_query_needs_them(
 def test_without_word_vectors_the_site_ranks_on_words_alone(
     page: Any, base: str, catalog: Catalog, pytestconfig: pytest.Config
 ) -> None:
-    from tests.conftest import untraced
-
     page.route("**/search-vectors.bin", lambda route: route.abort())
     page.goto(base + "browse/")
     page.fill("#site-search", QUESTION)
