@@ -268,7 +268,7 @@ def test_a_word_joined_to_style_or_like_describes_what_is_sought(catalog: Catalo
     ]
     assert not any(c.context for c in index.read("corpora like C4").concepts)
     assert "the-cauldron" in top(
-        catalog, "what data should I use for visual instruction tuning of a LLaVA-style model?"
+        catalog, "what data should I use for visual instruction tuning of a LLaVA-style model?", n=10
     )
 
 
@@ -619,6 +619,50 @@ def test_one_word_of_a_compound_tag_says_less_about_meaning_than_a_tag_of_its_ow
     assert query is not None
     closeness = {d: semantic.dot(query, index.doc_vectors[d]) for d in ("compound", "separate")}
     assert closeness["compound"] > closeness["separate"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("A speech corpus. Released under CC0.", "A speech corpus"),
+        (
+            "Scores text for toxicity, e.g. insults; used in RealToxicityPrompts.",
+            "Scores text for toxicity, e.g. insults; used in RealToxicityPrompts.",
+        ),
+        ("Version 2.0 of the suite! 3 tasks were added.", "Version 2.0 of the suite"),
+        ("One sentence only", "One sentence only"),
+    ],
+)
+def test_a_descriptions_first_sentence_ends_at_a_stop_before_a_capital_or_a_digit(text: str, first: str) -> None:
+    from fmcheatsheet.search import first_sentence
+
+    assert first_sentence(text) == first
+
+
+def test_what_a_resource_is_for_outweighs_the_traits_its_later_sentences_add() -> None:
+    # Descriptions say what a resource is and is for first, then its licence, access and
+    # caveats: words after the first sentence weigh LATER_SENTENCES_WEIGHT in the meaning
+    # vector, so a corpus that mentions its consent terms last leans towards them less than
+    # one whose first sentence is about them.
+    vectors = semantic.bundled()
+    assert vectors is not None
+    docs = [
+        (
+            "later",
+            {"name": "Alpha", "tags": "asr", "description": "Read speech in many languages. Collected with consent."},
+        ),
+        (
+            "first",
+            {"name": "Beta", "tags": "asr", "description": "Read speech in many languages collected with consent."},
+        ),
+        ("other", {"name": "Gamma", "tags": "vision", "description": "Photos of street scenes."}),
+        ("more", {"name": "Delta", "tags": "law", "description": "Terms for using weights."}),
+    ]
+    index = SearchIndex.build(docs, vectors=vectors)
+    query = index.query_vector(index.read("consent"))
+    assert query is not None
+    closeness = {d: semantic.dot(query, index.doc_vectors[d]) for d in ("later", "first")}
+    assert closeness["later"] < closeness["first"]
 
 
 def test_words_with_no_meaning_here_shrink_the_meaning_part_in_proportion(catalog: Catalog) -> None:

@@ -38,7 +38,9 @@ by what a match of the query's three weightiest concepts in the tags would score
 and shrinks with the share of that rarity left unmatched, so scores of different
 queries are comparable. A *semantic* part adds the cosine between the query's and
 the resource's static word vectors (:mod:`fmcheatsheet.semantic`), so a question
-finds resources that share its meaning but not its words. It shrinks with the share
+finds resources that share its meaning but not its words. A resource's vector leans on
+what it is and is for: the words after its description's first sentence (licence,
+access, caveats) weigh less. It shrinks with the share
 of the query's weight carried by words that neither the catalog uses nor the word
 vectors know ("hello" in "hello world"): the vector of the rest would otherwise
 speak for the whole query. A query word also
@@ -91,6 +93,9 @@ FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0,
 # one idea: the words of a compound tag ("world-model") each weigh the tags' weight divided by
 # the square root of their number, so one word of it ("world") says less than a tag of its own.
 SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 4.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
+# A description's first sentence says what the resource is and is for; the later ones add traits
+# (licence, access, caveats), whose words weigh this much in the meaning vector.
+LATER_SENTENCES_WEIGHT = 0.7
 # Scores are in units of "every concept matched in the tags".
 REFERENCE_WEIGHT = FIELD_WEIGHTS["tags"]
 REFERENCE_CONCEPTS = 3
@@ -242,6 +247,7 @@ def params() -> dict[str, Any]:
     return {
         "field_weights": FIELD_WEIGHTS,
         "semantic_field_weights": SEMANTIC_FIELD_WEIGHTS,
+        "later_sentences_weight": LATER_SENTENCES_WEIGHT,
         "reference_weight": REFERENCE_WEIGHT,
         "reference_concepts": REFERENCE_CONCEPTS,
         "exact_name_bonus": EXACT_NAME_BONUS,
@@ -499,7 +505,8 @@ class SearchIndex:
             raw: dict[str, Vector] = {}
             lengths: dict[str, float] = {}
             for doc_id, fields in tokenized:
-                weighted = index._document_weights(fields, tag_sizes[doc_id], written[doc_id])
+                lead = len(tokens(first_sentence(documents_by_id[doc_id].get("description", ""))))
+                weighted = index._document_weights(fields, tag_sizes[doc_id], written[doc_id], lead)
                 total = vectors.total(weighted)
                 found = None if total is None else normalise(total)
                 if found is None or total is None:
@@ -537,9 +544,17 @@ class SearchIndex:
         return normalise([v - c for v, c in zip(vector, self.centre, strict=True)])
 
     def _document_weights(
-        self, fields: dict[str, list[str]], tag_sizes: Sequence[int], written: Mapping[str, frozenset[str]]
+        self,
+        fields: dict[str, list[str]],
+        tag_sizes: Sequence[int],
+        written: Mapping[str, frozenset[str]],
+        lead: int,
     ) -> list[tuple[str, float]]:
-        """Each term of a resource with its weight in the resource's meaning vector, in term order."""
+        """Each term of a resource with its weight in the resource's meaning vector, in term order.
+
+        ``lead`` is the number of words of the description's first sentence: the words after it
+        weigh ``LATER_SENTENCES_WEIGHT`` of the description's weight.
+        """
         weights: dict[str, float] = {}
         for field_name, words in fields.items():
             for i, term in enumerate(_terms_of(words, written[field_name])):
@@ -547,6 +562,8 @@ class SearchIndex:
                 if field_name == "tags":
                     # A tag is one idea: the words of a compound tag share its weight.
                     field_weight /= math.sqrt(tag_sizes[i])
+                if field_name == "description" and i >= lead:
+                    field_weight *= LATER_SENTENCES_WEIGHT
                 if field_weight > weights.get(term, 0.0):
                     weights[term] = field_weight
         return [(t, weights[t] * self.idf(t)) for t in sorted(weights)]
@@ -1340,6 +1357,14 @@ def family(name_words: Sequence[str]) -> str | None:
 
 
 _ALIASED = re.compile(r"(.*[^\s(])\s*\(([^()]+)\)\s*")
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z0-9])")
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to the end of its first sentence: a full stop, "!" or "?" before a capital or a digit."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
 def name_aliases(name: str) -> list[str]:

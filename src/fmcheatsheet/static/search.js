@@ -110,6 +110,14 @@ export function compact(text) {
   return tokens(text).join("");
 }
 
+const SENTENCE_END = /[.!?]\s+(?=[A-Z0-9])/;
+
+// `text` up to the end of its first sentence: a full stop, "!" or "?" before a capital or a digit.
+export function firstSentence(text) {
+  const found = SENTENCE_END.exec(text);
+  return found === null ? text : text.slice(0, found.index);
+}
+
 const ALIASED = /^(.*[^\s(])\s*\(([^()]+)\)\s*$/;
 
 // Other names a name gives itself, run together: the name before a bracket ("MMLU" in "MMLU
@@ -313,6 +321,8 @@ export class SearchIndex {
       id,
       Object.entries(fields).map(([name, text]) => [name, tokens(text)]),
     ]);
+    // How many words the description's first sentence has: the later ones weigh less in the meaning vector.
+    this.leads = new Map(documents.map(([id, fields]) => [id, tokens(firstSentence(fields.description || "")).length]));
     // Word by word, how many words its tag has ("world" in "world-model": 2).
     this.tagSizes = new Map(
       documents.map(([id, fields]) => [
@@ -550,6 +560,7 @@ export class SearchIndex {
     for (const [id, fields] of this.tokenized) {
       const weights = new Map();
       const tagSizes = this.tagSizes.get(id);
+      const lead = this.leads.get(id);
       const written = this.written.get(id);
       for (const [fieldName, words] of fields) {
         const acronyms = written.get(fieldName);
@@ -557,6 +568,8 @@ export class SearchIndex {
           let fieldWeight = p.semantic_field_weights[fieldName];
           // A tag is one idea: the words of a compound tag share its weight.
           if (fieldName === "tags") fieldWeight /= Math.sqrt(tagSizes[i]);
+          // What a resource is and is for comes first; later sentences add traits (licence, access).
+          if (fieldName === "description" && i >= lead) fieldWeight *= p.later_sentences_weight;
           const term = this.termOf(word, acronyms);
           if (fieldWeight > (weights.get(term) || 0)) weights.set(term, fieldWeight);
         });
