@@ -32,7 +32,9 @@ STAGES = {
         [str(BIN / "ruff"), "format", "--check", "src", "tests", "benchmarks", "scripts"],
     ],
     "typecheck": [[str(BIN / "mypy")]],
-    "unit": [[str(BIN / "pytest"), "-n", "auto", "--cov", "--cov-report=term", "-q", "--durations=0"]],
+    "unit": [
+        [str(BIN / "pytest"), "-n", "auto", "--dist", "worksteal", "--cov", "--cov-report=term", "-q", "--durations=0"]
+    ],
 }
 DURATION = re.compile(r"^([\d.]+)s (?:setup|call|teardown)\s+(tests/[^:]+)::", re.M)
 
