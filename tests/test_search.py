@@ -602,22 +602,27 @@ def test_a_truncated_table_is_refused(tmp_path: Path) -> None:
         semantic.WordVectors.read(path)
 
 
+def _closeness_in_meaning(docs: list[tuple[str, dict[str, str]]], query_text: str) -> dict[str, float]:
+    """How close each resource's meaning vector is to the query's, by resource id."""
+    vectors = semantic.bundled()
+    assert vectors is not None
+    index = SearchIndex.build(docs, vectors=vectors)
+    query = index.query_vector(index.read(query_text))
+    assert query is not None
+    return {doc_id: semantic.dot(query, index.doc_vectors[doc_id]) for doc_id, _ in docs}
+
+
 def test_one_word_of_a_compound_tag_says_less_about_meaning_than_a_tag_of_its_own() -> None:
     # "world-model" is one idea: its words share the tag's weight in the resource's
     # vector, so "robotics", a tag of its own, leans that resource more than it leans one
     # tagged "world" and "model" separately (where each word is a whole tag).
-    vectors = semantic.bundled()
-    assert vectors is not None
     docs = [
         ("compound", {"name": "Encoder", "tags": "world-model robotics", "description": "A video encoder."}),
         ("separate", {"name": "Encoder", "tags": "world model robotics", "description": "A video encoder."}),
         ("other", {"name": "Gamma", "tags": "speech audio", "description": "Recordings of read speech."}),
         ("more", {"name": "Delta", "tags": "licence law", "description": "Terms for using weights."}),
     ]
-    index = SearchIndex.build(docs, vectors=vectors)
-    query = index.query_vector(index.read("robotics"))
-    assert query is not None
-    closeness = {d: semantic.dot(query, index.doc_vectors[d]) for d in ("compound", "separate")}
+    closeness = _closeness_in_meaning(docs, "robotics")
     assert closeness["compound"] > closeness["separate"]
 
 
@@ -644,8 +649,6 @@ def test_what_a_resource_is_for_outweighs_the_traits_its_later_sentences_add() -
     # caveats: words after the first sentence weigh LATER_SENTENCES_WEIGHT in the meaning
     # vector, so a corpus that mentions its consent terms last leans towards them less than
     # one whose first sentence is about them.
-    vectors = semantic.bundled()
-    assert vectors is not None
     docs = [
         (
             "later",
@@ -658,10 +661,7 @@ def test_what_a_resource_is_for_outweighs_the_traits_its_later_sentences_add() -
         ("other", {"name": "Gamma", "tags": "vision", "description": "Photos of street scenes."}),
         ("more", {"name": "Delta", "tags": "law", "description": "Terms for using weights."}),
     ]
-    index = SearchIndex.build(docs, vectors=vectors)
-    query = index.query_vector(index.read("consent"))
-    assert query is not None
-    closeness = {d: semantic.dot(query, index.doc_vectors[d]) for d in ("later", "first")}
+    closeness = _closeness_in_meaning(docs, "consent")
     assert closeness["later"] < closeness["first"]
 
 
