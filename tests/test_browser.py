@@ -19,15 +19,34 @@ from tests.sitehelpers import PAGES, build, serving
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def laptop(browser: Any) -> Iterator[Any]:
+    """One laptop-sized tab for the module's tests, with the browser's cache off, so that every page
+    is fetched as it would be by a new visitor; script errors are collected in ``errors``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
+    devtools = context.new_cdp_session(tab)
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
     tab.errors = []
     tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     yield tab
+    devtools.detach()
     context.close()
+
+
+@pytest.fixture
+def page(laptop: Any) -> Iterator[Any]:
+    """The shared tab, left as a new one after each test: no routes or permissions a test added, the
+    choices the site saves in the browser (compare selections, plan ticks) gone, a blank page."""
+    laptop.errors.clear()
+    yield laptop
+    laptop.unroute_all(behavior="ignoreErrors")
+    laptop.context.clear_permissions()
+    if laptop.url.startswith("http"):
+        laptop.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    laptop.goto("about:blank")
+    laptop.errors.clear()
 
 
 def result_ids(page: Any) -> list[str]:
