@@ -53,14 +53,17 @@ typecheck: $(STAMP)
 
 # Work stealing: each worker starts on its own contiguous run of modules (their module fixtures are
 # set up once) and a worker that runs out takes half of another's remaining tests, so neither idles at the end.
+# PYTHONDONTWRITEBYTECODE (set on some machines) stops pytest from keeping the test modules it rewrites
+# for its assert messages, so every run and worker would rewrite all of them again: it is unset here.
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
 unit: $(STAMP)
-	$(BIN)/pytest -n auto --dist worksteal --cov --cov-report=term
+	$(TEST_ENV) $(BIN)/pytest -n auto --dist worksteal --cov --cov-report=term
 
 test: lint typecheck chromium node unit
 
 # The edit-test loop: lint, types and every test that needs no browser.
 quick: lint typecheck node
-	$(BIN)/pytest -n auto --dist worksteal -m "not browser"
+	$(TEST_ENV) $(BIN)/pytest -n auto --dist worksteal -m "not browser"
 
 schema: $(STAMP)
 	$(BIN)/fmcheatsheet schema -o catalog/schema/resource.schema.json

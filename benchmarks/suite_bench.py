@@ -42,7 +42,9 @@ DURATION = re.compile(r"^([\d.]+)s (?:setup|call|teardown)\s+(tests/[^:]+)::", r
 def run(command: list[str], log: Path) -> float:
     started = time.perf_counter()
     with log.open("a", encoding="utf-8") as out:
-        finished = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, check=False)
+        # As the Makefile runs them: pytest may keep the test modules it rewrites (see `unit`).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        finished = subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
     if finished.returncode != 0:
         # A failing suite has no time worth recording; show why it failed instead.
         text = log.read_text(encoding="utf-8")

@@ -19,15 +19,34 @@ from tests.sitehelpers import PAGES, build, serving
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def laptop(browser: Any) -> Iterator[Any]:
+    """One laptop-sized tab for the module's tests, with the browser's cache off, so that every page
+    is fetched as it would be by a new visitor; script errors are collected in ``errors``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
+    devtools = context.new_cdp_session(tab)
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
     tab.errors = []
     tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     yield tab
+    devtools.detach()
     context.close()
+
+
+@pytest.fixture
+def page(laptop: Any) -> Iterator[Any]:
+    """The shared tab, left as a new one after each test: no routes or permissions a test added, the
+    choices the site saves in the browser (compare selections, plan ticks) gone, a blank page."""
+    laptop.errors.clear()
+    yield laptop
+    laptop.unroute_all(behavior="ignoreErrors")
+    laptop.context.clear_permissions()
+    if laptop.url.startswith("http"):
+        laptop.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    laptop.goto("about:blank")
+    laptop.errors.clear()
 
 
 def result_ids(page: Any) -> list[str]:
@@ -152,31 +171,45 @@ def test_dark_theme_follows_the_system(browser: Any, base: str) -> None:
     context.close()
 
 
+# The accessibility scans only read the pages they load, so each kind of screen keeps one tab for
+# all of them (every load is a fresh document).
+@pytest.fixture(scope="module")
+def laptop_tab(browser: Any) -> Iterator[Settled]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Settled(context.new_page())
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def dark_phone_tab(browser: Any) -> Iterator[Settled]:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, color_scheme="dark")
+    yield Settled(context.new_page())
+    context.close()
+
+
 @pytest.mark.parametrize(
     "name",
     ["home", "section", "browse", "resource", "about", "credits", "suggest", "plan", "timeline", "estimate", "gaps"],
 )
-def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
+def test_axe_finds_no_accessibility_violations(laptop_tab: Settled, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    Settled(page).goto(base + PAGES[name])
-    results = Axe().run(page)
+    laptop_tab.goto(base + PAGES[name])
+    results = Axe().run(laptop_tab.tab)
     violations = results.response["violations"]
     assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
 
 
 @pytest.mark.parametrize("name", ["home", "section", "browse", "resource"])
-def test_axe_finds_no_violations_in_the_dark_theme_on_a_phone(browser: Any, base: str, name: str) -> None:
+def test_axe_finds_no_violations_in_the_dark_theme_on_a_phone(dark_phone_tab: Settled, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, color_scheme="dark")
-    tab = context.new_page()
-    Settled(tab).goto(base + PAGES[name] + ("?q=speech" if name == "browse" else ""))
+    tab: Any = dark_phone_tab.tab
+    dark_phone_tab.goto(base + PAGES[name] + ("?q=speech" if name == "browse" else ""))
     if name == "browse":
         tab.locator("#results .card").first.wait_for()
         tab.click("#filters-toggle")  # the filter panel, open
     violations = Axe().run(tab).response["violations"]
-    context.close()
     assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
 
 

@@ -107,29 +107,41 @@ hostile_text = st.lists(
 ).map(" ".join)
 
 
-def assert_inert(browser: Any, url: str, type_into_search: str | None = None) -> None:
-    # A phone's header keeps search behind a link, so typing into the suggestions box takes a laptop's width.
-    width = 390 if type_into_search is None else 1280
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    problems: list[str] = []
+class Inert:
+    """One tab at a width, reused for every page (a new page load starts a fresh document and canary);
+    what the page does wrong (dialogs, script errors, CSP reports in the console) is collected per page."""
 
-    def on_dialog(dialog: Any) -> None:
-        problems.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
+    def __init__(self, browser: Any, width: int) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 800})
+        self.page = self.context.new_page()
+        self.settled = Settled(self.page)
+        self.problems: list[str] = []
 
-    page.on("dialog", on_dialog)
-    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"error: {e}"))
-    Settled(page).goto(url)
-    if type_into_search is not None:
-        page.fill("#site-search", type_into_search)
-        page.wait_for_timeout(400)
-    assert page.evaluate("window.__pwned") is None, url
-    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert width[0] <= width[1], (url, width)
-    assert problems == [], (url, problems)
-    context.close()
+        def on_dialog(dialog: Any) -> None:
+            self.problems.append(f"dialog: {dialog.message}")
+            dialog.dismiss()
+
+        self.page.on("dialog", on_dialog)
+        self.page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(f"error: {e}"))
+
+    def check(self, url: str, type_into_search: str | None = None) -> None:
+        page = self.page
+        self.problems.clear()
+        self.settled.goto(url)
+        if type_into_search is not None:
+            page.fill("#site-search", type_into_search)
+            # The typed text has been answered (on the browse page by its results, elsewhere by the
+            # suggestions list, both showing the hostile names), and what that fetched has arrived.
+            if page.evaluate("document.body.dataset.page") == "browse":
+                page.locator("#result-status", has_text=f"for “{type_into_search.strip()}”").wait_for()
+            else:
+                page.locator("#site-search[aria-expanded=true]").wait_for()
+            self.settled.wait()
+        assert page.evaluate("window.__pwned") is None, url
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], (url, width)
+        assert self.problems == [], (url, self.problems)
 
 
 @pytest.mark.browser
@@ -143,12 +155,17 @@ def test_hostile_text_renders_inertly(browser: Any, tmp_path: Path) -> None:
     build_site(Catalog.load(root), site, SiteConfig(repo_url="https://github.com/example-org/fm-cheatsheet"))
     pages = ["", "sections/deduplication/", "gaps/", "plan/"]
     pages += [f"resources/hostile-{i}/" for i in (0, 3, len(MARKUP), len(payloads) - 1)]
+    # A phone's width for reading; a phone's header keeps search behind a link, so typing into the
+    # suggestions box takes a laptop's width.
     with serving(site) as base:
+        phone = Inert(browser, 390)
         for page in pages:
-            assert_inert(browser, base + page)
-        assert_inert(browser, base, type_into_search=MARKUP[0][:20])
-        assert_inert(
-            browser,
+            phone.check(base + page)
+        phone.context.close()
+        laptop = Inert(browser, 1280)
+        laptop.check(base, type_into_search=MARKUP[0][:20])
+        laptop.check(
             base + "browse/?q=" + "%3Cimg%20src%3Dx%20onerror%3D" + "&modality=text",
             type_into_search=MARKUP[1],
         )
+        laptop.context.close()

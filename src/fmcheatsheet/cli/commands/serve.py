@@ -21,6 +21,14 @@ from .build import force_option, output_option, site_config, site_options
 @output_option
 @force_option
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when catalog files change.")
+@click.option(
+    "--watch-interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0.05, 60),
+    metavar="SECONDS",
+    help="How often the catalog's files are checked for changes.",
+)
 @site_options
 @catalog_option
 def serve(
@@ -29,6 +37,7 @@ def serve(
     output: Path,
     force: bool,
     no_watch: bool,
+    watch_interval: float,
     base_url: str | None,
     repo_url: str | None,
     catalog_dir: Path | None,
@@ -64,7 +73,7 @@ def serve(
             click.echo(f"rebuilt {len(fresh)} resources")
 
     if not no_watch:
-        Rebuilder(catalog_dir or bundled_catalog(), rebuild).start()
+        Rebuilder(catalog_dir or bundled_catalog(), rebuild, interval=watch_interval).start()
     click.echo(f"serving {output} at {url} (Ctrl-C to stop)", err=False)
     try:
         server.serve_forever(poll_interval=0.25)
