@@ -375,7 +375,11 @@ def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
         licence="BSD-3-Clause",  # an SPDX licence the catalog's own list does not define
         languages={"coverage": "multilingual", "codes": ["en", "sw"]},
         verified="2026-01-02",
-        evidence={"description": ["https://example.org/about"], "languages": ["https://example.org/languages"]},
+        evidence={
+            "description": ["https://example.org/about", "https://example.org/paper"],
+            "languages": ["https://example.org/languages"],
+            "name": ["https://example.org/name"],
+        },
     )
     root = make_catalog([sourced, resource("unlicensed-tool", licence="unknown")])
     subprocess.run(["git", "init", "-q", str(root)], check=True)
@@ -388,6 +392,12 @@ def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
     page = (site / "resources" / "sourced-tool" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://spdx.org/licenses/BSD-3-Clause.html"' in page
     assert "Swahili" in page and 'href="https://example.org/about"' in page
+    # Facts sourced away from their field are listed together; several sources of one fact are
+    # numbered, so no two links read the same.
+    other = page[page.index("Other sources") :]
+    assert '"https://example.org/about" rel="noopener noreferrer external">description 1<' in other
+    assert '"https://example.org/paper" rel="noopener noreferrer external">description 2<' in other
+    assert '"https://example.org/name" rel="noopener noreferrer external">name<' in other
     assert "spdx.org" not in (site / "resources" / "unlicensed-tool" / "index.html").read_text(encoding="utf-8")
     browse = (site / "browse" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'data-count="coverage:multilingual">1<', browse)

@@ -301,12 +301,16 @@ class SiteView:
         return self.catalog.resources.get(resource_id)
 
     def other_evidence(self, resource: Resource) -> list[tuple[str, str]]:
-        """Sources for facts the page does not show next to a field (description numbers, name, ...)."""
+        """Sources for facts the page does not show next to a field (description numbers, name, ...).
+
+        A fact with several sources numbers them ("description 1", "description 2"), as the
+        sources next to a field do, so no two links on the page read the same.
+        """
         return [
-            (name.replace("_", " "), url)
+            (name.replace("_", " ") + (f" {number}" if len(urls) > 1 else ""), url)
             for name, urls in resource.evidence.items()
             if name not in SOURCED_INLINE
-            for url in urls
+            for number, url in enumerate(urls, start=1)
         ]
 
     def needs_languages(self, resource: Resource) -> bool:
