@@ -4,16 +4,13 @@ memory, never a traceback. Together with tests/corpus/ this is the project's bad
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
-import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.factory import PHASES, write_catalog
+from tests.limited import run_limited
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(9)
@@ -21,21 +18,8 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 
 def limited_validate(catalog: Path) -> tuple[int, str, float]:
-    """`fmcheatsheet validate` with 1 GiB of address space and 60 s of wall time."""
-
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
-    started = time.monotonic()
-    proc = subprocess.run(
-        [sys.executable, "-m", "fmcheatsheet", "validate", "--catalog", str(catalog)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        preexec_fn=limit,
-        cwd=catalog.parent,
-    )
-    return proc.returncode, proc.stdout + proc.stderr, time.monotonic() - started
+    """`fmcheatsheet validate` in its own process, with 1 GiB of address space and 60 s of wall time."""
+    return run_limited("validate", "--catalog", str(catalog), cwd=catalog.parent)
 
 
 Writer = Callable[[Path], object]

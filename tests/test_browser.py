@@ -38,11 +38,15 @@ def laptop(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def page(laptop: Any) -> Iterator[Any]:
     """The shared tab, left as a new one after each test: no routes or permissions a test added, the
-    choices the site saves in the browser (compare selections, plan ticks) gone, a blank page."""
+    choices the site saves in the browser (compare selections, plan ticks) gone, the laptop's size, the
+    light theme and the pointer in the corner back, a blank page."""
     laptop.errors.clear()
     yield laptop
     laptop.unroute_all(behavior="ignoreErrors")
     laptop.context.clear_permissions()
+    laptop.set_viewport_size({"width": 1280, "height": 900})
+    laptop.emulate_media(color_scheme="no-override")
+    laptop.mouse.move(0, 0)
     if laptop.url.startswith("http"):
         laptop.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     laptop.goto("about:blank")
@@ -162,13 +166,11 @@ def test_slash_focuses_search(page: Any, base: str) -> None:
     assert page.evaluate("document.activeElement.id") == "site-search"
 
 
-def test_dark_theme_follows_the_system(browser: Any, base: str) -> None:
-    context = browser.new_context(color_scheme="dark")
-    tab = context.new_page()
-    tab.goto(base)
-    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+def test_dark_theme_follows_the_system(page: Any, base: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto(base)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(17, 20, 24)"
-    context.close()
 
 
 # The accessibility scans only read the pages they load, so each kind of screen keeps one tab for
@@ -410,9 +412,9 @@ def test_estimator_compares_with_published_runs_and_other_grids_and_gives_a_mode
     assert page.evaluate("navigator.clipboard.readText()") == card
 
 
-def test_estimator_results_stay_in_view_beside_the_form_on_wide_screens(browser: Any, base: str) -> None:
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    tab = context.new_page()
+def test_estimator_results_stay_in_view_beside_the_form_on_wide_screens(page: Any, base: str) -> None:
+    tab = page
+    tab.set_viewport_size({"width": 1366, "height": 900})
     tab.goto(base + "estimate/?params=7B&tokens=1.4T&gpu=h100-sxm&gpus=64&region=germany")
     tab.locator("#estimate-output td[data-key=emissions_tco2e]").wait_for()
     form, results = tab.locator("#estimate-form").bounding_box(), tab.locator(".estimator-results").bounding_box()
@@ -421,7 +423,6 @@ def test_estimator_results_stay_in_view_beside_the_form_on_wide_screens(browser:
     wait_until(tab, lambda: tab.evaluate("window.scrollY") > 500)
     top = tab.locator(".estimator-results").bounding_box()["y"]
     assert 0 <= top < 20  # sticky: the results stay at the top of the screen
-    context.close()
 
 
 def test_plan_page_renders_the_release_steps_and_their_laws_as_the_server_does(page: Any, base: str) -> None:
@@ -544,9 +545,9 @@ def test_plan_downloads_the_checklist_as_the_library_writes_it(page: Any, base: 
     assert "- [ ] " in text
 
 
-def test_plan_form_stays_beside_the_checklist_on_wide_screens(browser: Any, base: str) -> None:
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    tab = context.new_page()
+def test_plan_form_stays_beside_the_checklist_on_wide_screens(page: Any, base: str) -> None:
+    tab = page
+    tab.set_viewport_size({"width": 1440, "height": 900})
     tab.goto(base + "plan/")
     tab.mouse.wheel(0, 3000)
     wait_until(tab, lambda: tab.evaluate("window.scrollY") > 900)  # scrolled past the first screen
@@ -554,7 +555,6 @@ def test_plan_form_stays_beside_the_checklist_on_wide_screens(browser: Any, base
     result = tab.locator("#plan-output").bounding_box()
     assert form["x"] + form["width"] <= result["x"]
     assert 0 <= form["y"] < 900  # still in view after scrolling the checklist
-    context.close()
 
 
 def test_browse_downloads_exactly_the_filtered_view(page: Any, base: str, catalog: Catalog) -> None:
@@ -581,14 +581,12 @@ def test_browse_downloads_exactly_the_filtered_view(page: Any, base: str, catalo
     assert page.errors == []
 
 
-def test_citations_copy_in_one_click(browser: Any, base: str) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    tab = context.new_page()
-    tab.goto(base + PAGES["resource"])
-    tab.click("button[data-copy=bibtex]")
-    tab.locator("button[data-copy=bibtex]", has_text="Copied").wait_for()
-    assert tab.evaluate("navigator.clipboard.readText()") == tab.text_content("#bibtex")
-    context.close()
+def test_citations_copy_in_one_click(page: Any, base: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(base + PAGES["resource"])
+    page.click("button[data-copy=bibtex]")
+    page.locator("button[data-copy=bibtex]", has_text="Copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == page.text_content("#bibtex")
 
 
 def test_a_section_list_sorts_by_release_and_back(page: Any, base: str, catalog: Catalog) -> None:

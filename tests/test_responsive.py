@@ -4,6 +4,7 @@ on a phone, and on a phone a search shows its first result on the first screen."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -70,72 +71,111 @@ WRAPPED_LABELS = """
 """
 
 
+# Both scans and the sideways scroll, measured in one call at the tab's current width.
+LAYOUT = f"""
+() => ({{
+  width: window.innerWidth,
+  scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+  broken: ({BROKEN_WORDS.strip()})(),
+  wrapped: ({WRAPPED_LABELS.strip()})(),
+}})
+"""
+
 # Phones and larger screens differ in more than width (touch, the mobile viewport), so each
-# group gets its own browser context; inside a group each page loads once and is then resized,
-# as when a window is resized or a tablet turned.
+# group gets its own browser context, shared by the module's tests; inside a group each page loads
+# once and is then resized, as when a window is resized or a tablet turned.
 DEVICES = {"phone": [w for w in WIDTHS if w < 600], "screen": [w for w in WIDTHS if w >= 600]}
 
 
-def layout_problems(tab: Any) -> dict[str, object]:
+def device_tab(browser: Any, device: str) -> Iterator[Any]:
+    """One tab of the device class for the module; script errors are collected in ``errors``."""
+    mobile = device == "phone"
+    context = browser.new_context(
+        viewport={"width": DEVICES[device][0], "height": 800}, is_mobile=mobile, has_touch=mobile
+    )
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.settled = Settled(tab)
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser: Any) -> Iterator[Any]:
+    yield from device_tab(browser, "phone")
+
+
+@pytest.fixture(scope="module")
+def screen(browser: Any) -> Iterator[Any]:
+    yield from device_tab(browser, "screen")
+
+
+def resized(tab: Any, width: int, height: int) -> Any:
+    """The shared tab at this size, on a blank page with nothing a previous test left in the browser."""
+    if tab.url.startswith("http"):
+        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    tab.goto("about:blank")
+    tab.set_viewport_size({"width": width, "height": height})
+    tab.errors.clear()
+    return tab
+
+
+def layout_problems(tab: Any, width: int) -> dict[str, object]:
+    found = tab.evaluate(LAYOUT)
     problems: dict[str, object] = {}
-    scroll = tab.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    if scroll[0] > scroll[1]:
-        problems["scrolls sideways"] = scroll
-    broken = tab.evaluate(BROKEN_WORDS)
-    if broken:
-        problems["words broken across lines"] = broken
-    wrapped = tab.evaluate(WRAPPED_LABELS)
-    if wrapped:
-        problems["labels on more than one line"] = wrapped
+    if found["width"] != width:
+        problems["window is another width"] = found["width"]
+    if found["scroll"][0] > found["scroll"][1]:
+        problems["scrolls sideways"] = found["scroll"]
+    if found["broken"]:
+        problems["words broken across lines"] = found["broken"]
+    if found["wrapped"]:
+        problems["labels on more than one line"] = found["wrapped"]
     return problems
 
 
 @pytest.mark.parametrize("device", DEVICES)
-def test_every_page_type_runs_and_fits_each_width_without_broken_words(browser: Any, base: str, device: str) -> None:
+def test_every_page_type_runs_and_fits_each_width_without_broken_words(
+    request: pytest.FixtureRequest, base: str, device: str
+) -> None:
     widths = DEVICES[device]
-    mobile = device == "phone"
-    context = browser.new_context(viewport={"width": widths[0], "height": 800}, is_mobile=mobile, has_touch=mobile)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-    settled = Settled(tab)
+    tab = resized(request.getfixturevalue(device), widths[0], 800)
     problems: dict[str, object] = {}
     for name, path in PAGES.items():
         tab.set_viewport_size({"width": widths[0], "height": 800})
-        errors.clear()
-        settled.goto(base + path)
+        tab.errors.clear()
+        tab.settled.goto(base + path)
         for width in widths:
             if width != widths[0]:
                 tab.set_viewport_size({"width": width, "height": 800})
                 # Two frames: the resize is laid out and any script that answers it has run.
                 tab.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            assert tab.evaluate("window.innerWidth") == width
-            problems |= {f"{name} at {width}px: {kind}": found for kind, found in layout_problems(tab).items()}
-        if errors:
-            problems[f"{name}: script errors"] = list(errors)
-    context.close()
+            problems |= {f"{name} at {width}px: {kind}": found for kind, found in layout_problems(tab, width).items()}
+        if tab.errors:
+            problems[f"{name}: script errors"] = list(tab.errors)
     assert problems == {}
 
 
-def test_the_phone_header_is_one_small_bar_with_a_menu_that_needs_no_script(browser: Any, base: str) -> None:
-    for scripts in (True, False):
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=scripts
-        )
-        tab = context.new_page()
+def test_the_phone_header_is_one_small_bar_with_a_menu_that_needs_no_script(
+    browser: Any, phone: Any, base: str
+) -> None:
+    without_scripts = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False
+    )
+    for tab in (resized(phone, 390, 844), without_scripts.new_page()):
         tab.goto(base + PAGES["resource"])
         assert tab.locator(".site-header").bounding_box()["height"] <= 72
         assert tab.locator(".menu-panel a", has_text="Estimate").is_hidden()
         tab.click(".menu > summary")
         tab.locator(".menu-panel a", has_text="Estimate").click()
         tab.wait_for_url("**/estimate/")
-        context.close()
+    without_scripts.close()
 
 
-def test_on_a_phone_a_search_shows_the_count_and_first_result_on_the_first_screen(browser: Any, base: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    tab = context.new_page()
+def test_on_a_phone_a_search_shows_the_count_and_first_result_on_the_first_screen(phone: Any, base: str) -> None:
+    tab = resized(phone, 390, 844)
     tab.goto(base + "browse/")
     tab.fill("#site-search", "speech recognition")
     tab.press("#site-search", "Enter")
@@ -152,15 +192,12 @@ def test_on_a_phone_a_search_shows_the_count_and_first_result_on_the_first_scree
     assert tab.locator("#filters").is_hidden()
     assert tab.text_content("#filters-toggle").strip() == "Filters (1 active)"
     assert "modality=speech" in tab.url
-    context.close()
 
 
-def test_on_a_wide_screen_the_filters_stay_beside_the_results(browser: Any, base: str) -> None:
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    tab = context.new_page()
+def test_on_a_wide_screen_the_filters_stay_beside_the_results(screen: Any, base: str) -> None:
+    tab = resized(screen, 1366, 900)
     tab.goto(base + "browse/")
     filters = tab.locator("#filters").bounding_box()
     results = tab.locator("#results").bounding_box()
     assert filters["x"] + filters["width"] < results["x"]
     assert tab.locator("#filters-toggle").is_hidden()
-    context.close()

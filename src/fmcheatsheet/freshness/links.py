@@ -65,6 +65,8 @@ class Settings:
     deadline: float = 600.0
     retries: int = 2
     allow_private: bool = False
+    # Seconds before the first retry of a failed check, doubled before each further one.
+    backoff: float = BACKOFF
 
 
 async def check_links(
@@ -120,7 +122,7 @@ async def _check(client: Client, url: str, settings: Settings, started: float) -
         elif result.error is not None and result.error.kind in ("protocol", "timeout"):
             result = await client.request("GET", url)
         check = _classify(url, result, check.attempts)
-        wait = _wait_before_retry(check, result, attempt)
+        wait = _wait_before_retry(check, result, attempt, settings.backoff)
         remaining = settings.deadline - (time.monotonic() - started)
         if wait is None or attempt == settings.retries or wait > remaining - settings.timeout:
             return check
@@ -158,10 +160,10 @@ def _classify(url: str, result: Result, attempts: int) -> LinkCheck:
     return check
 
 
-def _wait_before_retry(check: LinkCheck, result: Result, attempt: int) -> float | None:
+def _wait_before_retry(check: LinkCheck, result: Result, attempt: int, first: float) -> float | None:
     """Seconds to wait before trying again, or None when the outcome is final."""
     retry_after = _retry_after(result)
-    backoff = BACKOFF * float(2**attempt)
+    backoff = first * float(2**attempt)
     if check.status == "rate-limited" or (check.code in TRANSIENT_CODES and retry_after is not None):
         return min(retry_after if retry_after is not None else backoff, RETRY_AFTER_MAX)
     if check.code in TRANSIENT_CODES or check.status in ("timeout", "error"):
