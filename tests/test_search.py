@@ -160,7 +160,8 @@ def test_no_results_suggest_a_correction_and_sections(catalog: Catalog) -> None:
     assert [s.id for s in catalog.related_sections("carbon emissions of training")][:1] == ["estimating-impact"]
 
 
-def test_cli_prints_suggestions_when_nothing_matches() -> None:
+def test_cli_prints_suggestions_when_nothing_matches(catalog: Catalog) -> None:
+    # The module's catalog stored its index (built untraced) in the run's cache, which the command reads.
     result = run_cli("search", "tokn")
     assert result.code == 0
     assert "no strong match for 'tokn'" in result.out
@@ -517,7 +518,8 @@ def test_the_count_is_the_number_of_strong_matches(catalog: Catalog) -> None:
     assert all(h.score >= STRONG_MATCH for h in found.hits)
 
 
-def test_cli_counts_strong_matches_and_points_to_sections_when_there_are_none() -> None:
+def test_cli_counts_strong_matches_and_points_to_sections_when_there_are_none(catalog: Catalog) -> None:
+    # As above: the command reads the index the module's catalog built, whichever test process runs it.
     found = run_cli("search", "how do I detect the language of each document?", "--limit", "3")
     assert found.code == 0
     said = " ".join(found.out.split())  # the terminal may wrap the line
