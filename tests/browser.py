@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +76,20 @@ class Settled:
                 return
             self.tab.wait_for_timeout(20)  # type: ignore[attr-defined]
         raise AssertionError(f"page still fetching after {timeout_ms} ms: {self.in_flight}")
+
+
+def watched(tab: Any) -> Any:
+    """``tab`` with its script errors (console errors, uncaught exceptions) collected in ``tab.errors``
+    and one :class:`Settled` for all its page loads in ``tab.settled``."""
+    tab.errors = []
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.settled = Settled(tab)
+    return tab
+
+
+def blank(tab: Any) -> None:
+    """A shared tab left as a new one would be: what the site saved in the browser gone, on a blank page."""
+    if tab.url.startswith("http"):
+        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    tab.goto("about:blank")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from fmcheatsheet import Catalog
-from tests.browser import Settled
+from tests.browser import Settled, blank, watched
 from tests.conftest import untraced
 from tests.sitehelpers import PAGES, build, serving
 
@@ -24,12 +24,9 @@ def laptop(browser: Any) -> Iterator[Any]:
     """One laptop-sized tab for the module's tests, with the browser's cache off, so that every page
     is fetched as it would be by a new visitor; script errors are collected in ``errors``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
+    tab = watched(context.new_page())
     devtools = context.new_cdp_session(tab)
     devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    tab.errors = []
-    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
     yield tab
     devtools.detach()
     context.close()
@@ -47,9 +44,7 @@ def page(laptop: Any) -> Iterator[Any]:
     laptop.set_viewport_size({"width": 1280, "height": 900})
     laptop.emulate_media(color_scheme="no-override")
     laptop.mouse.move(0, 0)
-    if laptop.url.startswith("http"):
-        laptop.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    laptop.goto("about:blank")
+    blank(laptop)
     laptop.errors.clear()
 
 
@@ -174,14 +169,7 @@ def test_dark_theme_follows_the_system(page: Any, base: str) -> None:
 
 
 # The accessibility scans only read the pages they load, so each kind of screen keeps one tab for
-# all of them (every load is a fresh document).
-@pytest.fixture(scope="module")
-def laptop_tab(browser: Any) -> Iterator[Settled]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield Settled(context.new_page())
-    context.close()
-
-
+# all of them (every load is a fresh document): the laptop's is the module's shared tab.
 @pytest.fixture(scope="module")
 def dark_phone_tab(browser: Any) -> Iterator[Settled]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, color_scheme="dark")
@@ -193,11 +181,11 @@ def dark_phone_tab(browser: Any) -> Iterator[Settled]:
     "name",
     ["home", "section", "browse", "resource", "about", "credits", "suggest", "plan", "timeline", "estimate", "gaps"],
 )
-def test_axe_finds_no_accessibility_violations(laptop_tab: Settled, base: str, name: str) -> None:
+def test_axe_finds_no_accessibility_violations(page: Any, base: str, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    laptop_tab.goto(base + PAGES[name])
-    results = Axe().run(laptop_tab.tab)
+    page.settled.goto(base + PAGES[name])
+    results = Axe().run(page)
     violations = results.response["violations"]
     assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
 
@@ -272,7 +260,7 @@ def test_no_strong_match_shows_the_closest_sections(page: Any, base: str) -> Non
 
 
 def test_show_more_continues_the_server_list_without_gaps(page: Any, base: str, catalog: Catalog) -> None:
-    Settled(page).goto(base + "browse/")  # the catalog's rows have arrived
+    page.settled.goto(base + "browse/")  # the catalog's rows have arrived
     page.click("#show-more")
     wait_until(page, lambda: page.locator("#results .card").count() > 60 or bool(page.errors), timeout=30)
     assert page.errors == []

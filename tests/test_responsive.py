@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Settled
+from tests.browser import blank, watched
 from tests.sitehelpers import PAGES
 
 pytestmark = pytest.mark.browser
@@ -93,12 +93,7 @@ def device_tab(browser: Any, device: str) -> Iterator[Any]:
     context = browser.new_context(
         viewport={"width": DEVICES[device][0], "height": 800}, is_mobile=mobile, has_touch=mobile
     )
-    tab = context.new_page()
-    tab.errors = []
-    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-    tab.settled = Settled(tab)
-    yield tab
+    yield watched(context.new_page())
     context.close()
 
 
@@ -114,9 +109,7 @@ def screen(browser: Any) -> Iterator[Any]:
 
 def resized(tab: Any, width: int, height: int) -> Any:
     """The shared tab at this size, on a blank page with nothing a previous test left in the browser."""
-    if tab.url.startswith("http"):
-        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    tab.goto("about:blank")
+    blank(tab)
     tab.set_viewport_size({"width": width, "height": height})
     tab.errors.clear()
     return tab
