@@ -1366,14 +1366,6 @@ def family(name_words: Sequence[str]) -> str | None:
 _ALIASED = re.compile(r"(.*[^\s(])\s*\(([^()]+)\)\s*")
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z0-9])")
-
-
-def first_sentence(text: str) -> str:
-    """``text`` up to the end of its first sentence: a full stop, "!" or "?" before a capital or a digit."""
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
-
-
 def name_aliases(name: str) -> list[str]:
     """Other names a name gives itself (run together, as :func:`compact` does): "MMLU (Measuring
     Massive Multitask Language Understanding)" is also "MMLU", "Bias Benchmark for QA (BBQ)" also
@@ -1389,6 +1381,14 @@ def name_aliases(name: str) -> list[str]:
     if words and all(w in caps or w.isdigit() for w in words):
         aliases.append(compact(inside))
     return [a for a in aliases if a]
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z0-9])")
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to the end of its first sentence: a full stop, "!" or "?" before a capital or a digit."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
 def acronym_term(word: str) -> str:
