@@ -73,6 +73,7 @@ def test_the_query_rules_file_reads_into_the_rules_an_index_carries() -> None:
     data = rules.as_data()  # what search.json gives the site
     assert data["stopwords"] == sorted(rules.stopwords) and data["owners"] == sorted(rules.owners)
     assert [i["name"] for i in data["intents"]] == [i.name for i, _ in rules.intents]
+    assert data["light_verbs"]["intent"] in [i.name for i, _ in rules.intents] and "do" in data["light_verbs"]["when"]
 
 
 def test_a_spelling_the_catalog_does_not_use_still_matches_its_tags(catalog: Catalog) -> None:
@@ -359,6 +360,12 @@ def test_a_question_with_a_possessive_finds_what_its_phrase_finds(catalog: Catal
         # "What counts as" asks for a definition, which standards give.
         ("what counts as open source AI?", "rules"),
         ("which systems qualify as general-purpose AI models?", "rules"),
+        # A verb that says only "do", after the scaffolding, asks for a way to do what follows;
+        # opening a query without scaffolding it asks a yes-or-no question.
+        ("how do I do instruction tuning on my own data", "task"),
+        ("is there a way to carry out red teaming", "task"),
+        ("how can I perform data deduplication", "task"),
+        ("do LLMs memorise their training data", "data"),
     ],
 )
 def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:
@@ -370,6 +377,24 @@ def test_a_task_favours_tools_over_the_corpora_made_with_them(catalog: Catalog) 
     types = [catalog.get(rid).type for rid in top(catalog, "how do I remove near-duplicate documents from my corpus?")]
     assert types[0] in {"library", "tool", "model"}
     assert types.count("dataset") <= 1
+
+
+def test_a_light_verb_after_the_scaffolding_is_dropped_and_asks_for_a_way_to_do_it() -> None:
+    # "how do I do instruction tuning" asks what "how do I fine-tune" asks: tools, not the data.
+    index = SearchIndex.build(
+        [
+            ("sft-data", {"name": "Chat mix", "tags": "instruction-tuning", "description": "Instruction tuning data."}),
+            ("trainer", {"name": "Trainer", "tags": "instruction-tuning", "description": "Instruction tuning data."}),
+        ],
+        types={"sft-data": "dataset", "trainer": "library"},
+    )
+    reading = index.read("how do I do instruction tuning")
+    assert reading.intent is not None and reading.intent.name == "task"
+    assert reading.dropped == ("how", "do", "i", "do")
+    assert next(d for d, _ in index.search("how do I do instruction tuning")) == "trainer"
+    assert index.read("how do I perform instruction tuning").dropped[-1] == "perform"
+    # Without scaffolding before it, "perform" is a word of the topic.
+    assert "perform" in [c.text for c in index.read("perform instruction tuning").concepts]
 
 
 def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:

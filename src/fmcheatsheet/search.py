@@ -196,9 +196,14 @@ class QueryRules:
     """Words that, joined by a hyphen, make the word before a description ("LLaVA-style")."""
     intents: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
     """Each intent with the phrases that signal it."""
+    light_verbs: tuple[tuple[str, ...], ...] = ()
+    """Verbs that say only "do" ("perform", "carry out"): right after question scaffolding, before
+    the topic, they are dropped and signal the intent named ``light_intent``."""
+    light_intent: str = ""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
+        light = data.get("light_verbs") or {}
         return cls(
             scaffolding=tuple(data.get("scaffolding", ())),
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
@@ -218,6 +223,8 @@ class QueryRules:
                 )
                 for rule in data.get("intents", ())
             ),
+            light_verbs=tuple(tuple(str(p).split()) for p in light.get("when", ())),
+            light_intent=str(light.get("intent", "")),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -232,6 +239,7 @@ class QueryRules:
                 {"name": i.name, "favour": list(i.favour), "first": i.first, "purpose": i.purpose, "when": list(w)}
                 for i, w in self.intents
             ],
+            "light_verbs": {"intent": self.light_intent, "when": [" ".join(p) for p in self.light_verbs]},
         }
 
 
@@ -362,6 +370,7 @@ class SearchIndex:
     _phrase_prefixes: frozenset[Phrase] = frozenset()
     _triggers: dict[Phrase, Intent] = field(default_factory=dict, repr=False)
     _max_trigger: int = 1
+    _light_intent: Intent | None = None
     _kind_words: frozenset[str] = frozenset()
     _idf: dict[str, float] = field(default_factory=dict)
     _buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
@@ -615,6 +624,7 @@ class SearchIndex:
             k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first and not intent.purpose
         )
         self._max_trigger = max((len(k) for k in triggers), default=1)
+        self._light_intent = next((i for i, _ in self.rules.intents if i.name == self.rules.light_intent), None)
 
     # -- reading a query ---------------------------------------------------------
 
@@ -661,14 +671,25 @@ class SearchIndex:
         opening: int | None = None
         topic = [False] * len(stems)  # whether each word is part of a concept (not scaffolding or filler)
         weights: list[tuple[float, bool]] = []  # each content word's weight, and whether the search knows it
+        scaffolded = False  # whether question scaffolding has been dropped
+        light: Intent | None = None  # the intent a light verb after the scaffolding signals
         position = 0
         while position < len(stems):
+            if scaffolded and opening is None and light is None:
+                length = self._light_verb(words, position)
+                if length:
+                    # "how do I do instruction tuning": a way to do what follows, as "how do I fine-tune".
+                    dropped.extend(words[position : position + length])
+                    light = self._light_intent
+                    position += length
+                    continue
             match = self._phrase_at(stems, roles, position)
             if match is not None:
                 length, (kind, target) = match
                 phrase_words = words[position : position + length]
                 if kind == _SCAFFOLD:
                     dropped.extend(phrase_words)
+                    scaffolded = True
                 else:
                     opening = position if opening is None else opening
                     topic[position : position + length] = [True] * length
@@ -709,7 +730,7 @@ class SearchIndex:
                 self._add_meaning(meaning, stems[i])
                 weights.append((self.weight(stems[i]), self._known(word, stems[i], stems[i])))
             dropped = []
-        intent = self._intent(words, stems, opening, topic)
+        intent = light if light is not None and concepts else self._intent(words, stems, opening, topic)
         # When the query asks for something to train on, what it will train is context.
         purposed = self._purposed(words, stems, topic) if intent is not None and intent.purpose else []
         if any(purposed):
@@ -724,6 +745,15 @@ class SearchIndex:
             meaning=tuple(sorted(meaning.items())),
             unknown=unknown,
         )
+
+    def _light_verb(self, words: Sequence[str], position: int) -> int:
+        """How many words a light verb at ``position`` spans ("do": 1, "carry out": 2), or 0."""
+        if self._light_intent is None:
+            return 0
+        for verb in self.rules.light_verbs:
+            if tuple(words[position : position + len(verb)]) == verb:
+                return len(verb)
+        return 0
 
     def _roles(self, words: Sequence[str]) -> list[int]:
         """How a phrase reads each word (``_WORD``, ``_SKIP``, ``_MAY_SKIP``).

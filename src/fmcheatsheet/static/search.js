@@ -293,6 +293,8 @@ export class SearchIndex {
     this.owners = new Set(params.owners || []);
     this.modifiers = new Set(params.modifiers || []);
     this.types = types;
+    const light = params.light_verbs || { when: [] };
+    this.lightVerbs = light.when.map((v) => v.split(" "));
     this.postings = new Map();
     // Per term, the resources whose name gives it its best weight, valued as a context word's
     // match (search.py's _context_postings): the name's weight discounted, or another field's.
@@ -532,8 +534,12 @@ export class SearchIndex {
     }
     this.triggers = new Map();
     this.maxTrigger = 1;
+    this.lightIntent = null;
     for (const rule of this.params.intents) {
       const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first), purpose: Boolean(rule.purpose) };
+      if (this.params.light_verbs && rule.name === this.params.light_verbs.intent && this.lightIntent === null) {
+        this.lightIntent = intent;
+      }
       for (const text of rule.when) {
         const key = this.terms(text);
         if (!key.length) continue;
@@ -644,14 +650,27 @@ export class SearchIndex {
     let opening = null;
     const topic = new Array(stems.length).fill(false); // whether each word is part of a concept
     const weights = []; // each content word's weight, and whether the search knows it
+    let scaffolded = false; // whether question scaffolding has been dropped
+    let light = null; // the intent a light verb after the scaffolding signals
     let position = 0;
     while (position < stems.length) {
+      if (scaffolded && opening === null && light === null) {
+        const length = this.lightVerb(words, position);
+        if (length) {
+          // "how do I do instruction tuning": a way to do what follows, as "how do I fine-tune".
+          dropped.push(...words.slice(position, position + length));
+          light = this.lightIntent;
+          position += length;
+          continue;
+        }
+      }
       const match = this.phraseAt(stems, roles, position);
       if (match !== null) {
         const [length, [kind, target]] = match;
         const phraseWords = words.slice(position, position + length);
         if (kind === SCAFFOLD) {
           dropped.push(...phraseWords);
+          scaffolded = true;
         } else {
           if (opening === null) opening = position;
           topic.fill(true, position, position + length);
@@ -694,7 +713,7 @@ export class SearchIndex {
       });
       dropped = [];
     }
-    const intent = this.intent(words, stems, opening, topic);
+    const intent = light !== null && concepts.length ? light : this.intent(words, stems, opening, topic);
     // When the query asks for something to train on, what it will train is context (search.py's _purposed).
     const purposed = intent !== null && intent.purpose ? this.purposed(words, stems, topic) : [];
     if (purposed.some(Boolean)) {
@@ -711,6 +730,15 @@ export class SearchIndex {
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
       unknown,
     };
+  }
+
+  // How many words a light verb at position spans ("do": 1, "carry out": 2), or 0 (search.py's _light_verb).
+  lightVerb(words, position) {
+    if (this.lightIntent === null) return 0;
+    for (const verb of this.lightVerbs) {
+      if (verb.every((w, i) => words[position + i] === w)) return verb.length;
+    }
+    return 0;
   }
 
   // Whether each word is what the sought resource is for: up to context_span words (articles
