@@ -74,6 +74,7 @@ def test_the_query_rules_file_reads_into_the_rules_an_index_carries() -> None:
     assert data["stopwords"] == sorted(rules.stopwords) and data["owners"] == sorted(rules.owners)
     assert [i["name"] for i in data["intents"]] == [i.name for i, _ in rules.intents]
     assert data["light_verbs"]["intent"] in [i.name for i, _ in rules.intents] and "do" in data["light_verbs"]["when"]
+    assert data["modality_words"]["speech"] == "speech" and "corpus" in data["modality_nouns"]
 
 
 def test_a_spelling_the_catalog_does_not_use_still_matches_its_tags(catalog: Catalog) -> None:
@@ -395,6 +396,34 @@ def test_a_light_verb_after_the_scaffolding_is_dropped_and_asks_for_a_way_to_do_
     assert index.read("how do I perform instruction tuning").dropped[-1] == "perform"
     # Without scaffolding before it, "perform" is a word of the topic.
     assert "perform" in [c.text for c in index.read("perform instruction tuning").concepts]
+
+
+def modality_index() -> SearchIndex:
+    text = "A large multilingual corpus of web pages."
+    return SearchIndex.build(
+        [
+            ("speech-corpus", {"name": "Voices", "tags": "multilingual corpus", "description": text + " Transcribed."}),
+            ("text-corpus", {"name": "Pages", "tags": "multilingual", "description": text}),
+        ],
+        types={"speech-corpus": "dataset", "text-corpus": "dataset"},
+        modalities={"speech-corpus": ("speech", "text"), "text-corpus": ("text",)},
+    )
+
+
+def test_data_of_a_named_modality_prefers_resources_of_that_modality_alone() -> None:
+    # A speech corpus comes with transcripts (text too), but it is no answer to "a text corpus".
+    index = modality_index()
+    assert next(d for d, _ in index.search("multilingual corpus")) == "speech-corpus"
+    assert index.read("multilingual text corpus").modality == "text"
+    assert next(d for d, _ in index.search("multilingual text corpus")) == "text-corpus"
+    assert index.read("multilingual speech datasets").modality == "speech"
+    # Only a modality word right before a word for data names one.
+    assert index.read("text of multilingual corpora").modality is None
+
+
+def test_a_modality_inside_a_phrase_of_the_vocabulary_is_a_topic(catalog: Catalog) -> None:
+    assert catalog.search_index.read("hate speech datasets").modality is None
+    assert catalog.search_index.read("speech datasets for african languages").modality == "speech"
 
 
 def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:

@@ -93,13 +93,21 @@ LIGHT_VERB_QUERIES = [
     "do LLMs memorise their training data",
     "how do I do",
 ]
+# Data of a named modality ("a text corpus"); "hate speech" is a topic, not a modality.
+MODALITY_QUERIES = [
+    "a multilingual web text corpus",
+    "speech datasets for african languages",
+    "hate speech datasets",
+    "video captions for training",
+    "image dataset",
+]
 OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]
 
 
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
     extra = ACRONYM_QUERIES + GLUED_QUERIES + ALIAS_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES
-    extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES + LIGHT_VERB_QUERIES
+    extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES + LIGHT_VERB_QUERIES + MODALITY_QUERIES
     return queries + list(_load("nonsense")["queries"]) + extra
 
 

@@ -150,6 +150,10 @@ FAMILY_KEEP = 2
 # stem, a completion, a correction or the word vectors. Their weight: the name's times this.
 GLUED_WEIGHT = 1.0
 FAMILY_DISCOUNT = 0.7
+# A query that names the modality of the data it wants ("a text corpus", "speech datasets": see
+# ``modality_words`` in data/query.yaml): resources carrying another modality (text aside, which
+# nearly every resource has) keep this share of their score.
+MODALITY_KEEP = 0.8
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
 # Query words whose nearest indexed words (the typo candidates) are kept: finding them measures
@@ -200,6 +204,10 @@ class QueryRules:
     """Verbs that say only "do" ("perform", "carry out"): right after question scaffolding, before
     the topic, they are dropped and signal the intent named ``light_intent``."""
     light_intent: str = ""
+    modality_words: tuple[tuple[str, str], ...] = ()
+    """Words that name a modality of data ("speech", "images"), each with the catalog's modality."""
+    modality_nouns: frozenset[str] = frozenset()
+    """Words for data that a modality word may qualify ("corpus", "dataset", "captions")."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
@@ -225,6 +233,8 @@ class QueryRules:
             ),
             light_verbs=tuple(tuple(str(p).split()) for p in light.get("when", ())),
             light_intent=str(light.get("intent", "")),
+            modality_words=tuple(sorted((str(k), str(v)) for k, v in (data.get("modality_words") or {}).items())),
+            modality_nouns=frozenset(str(data.get("modality_nouns", "")).split()),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -240,6 +250,8 @@ class QueryRules:
                 for i, w in self.intents
             ],
             "light_verbs": {"intent": self.light_intent, "when": [" ".join(p) for p in self.light_verbs]},
+            "modality_words": dict(self.modality_words),
+            "modality_nouns": sorted(self.modality_nouns),
         }
 
 
@@ -286,6 +298,7 @@ def params() -> dict[str, Any]:
         "context_name_weight": CONTEXT_NAME_WEIGHT,
         "context_span": CONTEXT_SPAN,
         "glued_weight": GLUED_WEIGHT,
+        "modality_keep": MODALITY_KEEP,
     }
 
 
@@ -318,6 +331,8 @@ class Reading:
     meaning: tuple[tuple[str, float], ...]
     unknown: float = 0.0
     """The share of the query's weight carried by words the catalog neither uses nor has a meaning for."""
+    modality: str | None = None
+    """The modality of the data the query names ("a text corpus": text), if it names one."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -335,6 +350,7 @@ class Reading:
             "dropped": list(self.dropped),
             "meaning": [[t, w] for t, w in self.meaning],
             "unknown": self.unknown,
+            "modality": self.modality,
         }
 
 
@@ -356,6 +372,7 @@ class SearchIndex:
     postings: dict[str, dict[str, float]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
+    modalities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     document_count: int = 0
     synonyms: dict[Phrase, tuple[Phrase, ...]] = field(default_factory=dict)
     readers: dict[Phrase, Phrase] = field(default_factory=dict)
@@ -411,12 +428,14 @@ class SearchIndex:
         *,
         reader_phrases: Mapping[str, Sequence[str]] | None = None,
         types: Mapping[str, str] | None = None,
+        modalities: Mapping[str, Sequence[str]] | None = None,
         sections: Sequence[tuple[str, str]] = (),
         rules: QueryRules | None = None,
         vectors: WordVectors | None = None,
     ) -> SearchIndex:
         index = cls(rules=rules if rules is not None else bundled_rules(), vectors=vectors)
         index.types = dict(types or {})
+        index.modalities = {d: tuple(m) for d, m in (modalities or {}).items()}
         postings: dict[str, dict[str, float]] = defaultdict(dict)
         context: dict[str, dict[str, float]] = defaultdict(dict)
         documents = list(documents)
@@ -744,7 +763,20 @@ class SearchIndex:
             dropped=tuple(dropped),
             meaning=tuple(sorted(meaning.items())),
             unknown=unknown,
+            modality=self._modality(words, [c.text for c in concepts]),
         )
+
+    def _modality(self, words: Sequence[str], concepts: Sequence[str]) -> str | None:
+        """The modality of the data a query names: a modality word right before a word for data.
+
+        "a multilingual web text corpus": text; "hate speech datasets" names none, since "hate
+        speech" is one concept of the vocabulary, not the word "speech" on its own.
+        """
+        named = dict(self.rules.modality_words)
+        for i in range(len(words) - 1):
+            if words[i] in named and words[i + 1] in self.rules.modality_nouns and words[i] in concepts:
+                return named[words[i]]
+        return None
 
     def _light_verb(self, words: Sequence[str], position: int) -> int:
         """How many words a light verb at ``position`` spans ("do": 1, "carry out": 2), or 0."""
@@ -1083,9 +1115,13 @@ class SearchIndex:
                 expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
                 pool = [d for d, _ in best]
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
+        if reading.modality is not None:
+            order = self._of_modality(order, reading.modality)
         order = self._diversify(order)
         if query_vector is not None:
             strength = self._own_words_once(strength, lexical, query_vector, reading, text)
+        if reading.modality is not None:
+            strength = self._of_modality(strength, reading.modality)
         ranking = (strength, order, coverages, ways)
         _keep(self._ranking_cache, text, ranking, RANKINGS_KEPT)
         return ranking
@@ -1126,6 +1162,21 @@ class SearchIndex:
                 total = [t - weight * v for t, v in zip(total, vector, strict=True)]
             rest[doc_id] = self._centred(normalise(total))
         return {**strength, **self._blend(lexical, query_vector, reading, text, sorted(rest), rest)}
+
+    def _of_modality(self, scores: dict[str, float], modality: str) -> dict[str, float]:
+        """Scores in which a resource carrying a modality other than ``modality`` (and text) keeps ``MODALITY_KEEP``.
+
+        A resource without ``modality`` is no answer to data of it, and neither is one that
+        carries another as well: a speech corpus, transcripts and all, for "a text corpus".
+        """
+        allowed = (modality, "text")
+        changed = {
+            doc_id: score * MODALITY_KEEP
+            for doc_id, score in scores.items()
+            if (found := self.modalities.get(doc_id)) is not None
+            and (modality not in found or any(m not in allowed for m in found))
+        }
+        return {**scores, **changed} if changed else scores
 
     def _diversify(self, order: dict[str, float]) -> dict[str, float]:
         """Within the best ``DIVERSITY_POOL``, a resource with ``FAMILY_KEEP`` of its family above it moves down.

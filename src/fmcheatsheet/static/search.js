@@ -284,7 +284,7 @@ export class WordVectors {
 export class SearchIndex {
   // documents: [id, {field: text}] in catalog order; vocabulary: {synonyms, phrases};
   // params: search.json "params"; types: id -> resource type; sections: [id, text].
-  constructor(documents, vocabulary, params, { types = new Map(), sections = [] } = {}) {
+  constructor(documents, vocabulary, params, { types = new Map(), modalities = new Map(), sections = [] } = {}) {
     this.params = params;
     this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
     this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
@@ -293,8 +293,11 @@ export class SearchIndex {
     this.owners = new Set(params.owners || []);
     this.modifiers = new Set(params.modifiers || []);
     this.types = types;
+    this.modalities = modalities;
     const light = params.light_verbs || { when: [] };
     this.lightVerbs = light.when.map((v) => v.split(" "));
+    this.modalityWords = new Map(Object.entries(params.modality_words || {}));
+    this.modalityNouns = new Set(params.modality_nouns || []);
     this.postings = new Map();
     // Per term, the resources whose name gives it its best weight, valued as a context word's
     // match (search.py's _context_postings): the name's weight discounted, or another field's.
@@ -729,6 +732,10 @@ export class SearchIndex {
       dropped,
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
       unknown,
+      modality: this.modality(
+        words,
+        concepts.map((c) => c.text),
+      ),
     };
   }
 
@@ -739,6 +746,31 @@ export class SearchIndex {
       if (verb.every((w, i) => words[position + i] === w)) return verb.length;
     }
     return 0;
+  }
+
+  // The modality of the data a query names: a modality word, a concept of its own, right before
+  // a word for data ("a text corpus"); search.py's SearchIndex._modality.
+  modality(words, concepts) {
+    for (let i = 0; i < words.length - 1; i++) {
+      if (this.modalityWords.has(words[i]) && this.modalityNouns.has(words[i + 1]) && concepts.includes(words[i])) {
+        return this.modalityWords.get(words[i]);
+      }
+    }
+    return null;
+  }
+
+  // Scores in which a resource carrying a modality other than the named one (and text) keeps
+  // modality_keep of its score (search.py's SearchIndex._of_modality).
+  ofModality(scores, modality) {
+    const out = new Map(scores);
+    for (const [id, score] of scores) {
+      const found = this.modalities.get(id);
+      if (found === undefined) continue;
+      if (!found.includes(modality) || found.some((m) => m !== modality && m !== "text")) {
+        out.set(id, score * this.params.modality_keep);
+      }
+    }
+    return out;
   }
 
   // Whether each word is what the sought resource is for: up to context_span words (articles
@@ -1107,8 +1139,10 @@ export class SearchIndex {
         for (const [id, score] of this.blend(lexical, expanded, reading, text, pool)) order.set(id, score);
       }
     }
+    if (reading.modality !== null) order = this.ofModality(order, reading.modality);
     order = this.diversify(order);
     if (queryVector !== null) strength = this.ownWordsOnce(strength, lexical, queryVector, reading, text);
+    if (reading.modality !== null) strength = this.ofModality(strength, reading.modality);
     const floor = strong ? p.strong_match : 0;
     // A resource matching only through words of its name, and only part of the query,
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
@@ -1305,9 +1339,11 @@ export function indexFromData(data) {
     },
   ]);
   const types = new Map(data.docs.map((row) => [row[f.id], row[f.type]]));
+  const modalities = new Map(data.docs.map((row) => [row[f.id], row[f.modalities]]));
   const sections = Object.entries(data.sections).map(([id, s]) => [id, `${s.title} ${s.scope}`]);
   return new SearchIndex(documents, { synonyms: data.synonyms, phrases: data.phrases || {} }, data.params, {
     types,
+    modalities,
     sections,
   });
 }
