@@ -73,6 +73,8 @@ def test_the_query_rules_file_reads_into_the_rules_an_index_carries() -> None:
     data = rules.as_data()  # what search.json gives the site
     assert data["stopwords"] == sorted(rules.stopwords) and data["owners"] == sorted(rules.owners)
     assert [i["name"] for i in data["intents"]] == [i.name for i, _ in rules.intents]
+    assert data["light_verbs"]["intent"] in [i.name for i, _ in rules.intents] and "do" in data["light_verbs"]["when"]
+    assert data["modality_words"]["speech"] == "speech" and "corpus" in data["modality_nouns"]
 
 
 def test_a_spelling_the_catalog_does_not_use_still_matches_its_tags(catalog: Catalog) -> None:
@@ -359,6 +361,12 @@ def test_a_question_with_a_possessive_finds_what_its_phrase_finds(catalog: Catal
         # "What counts as" asks for a definition, which standards give.
         ("what counts as open source AI?", "rules"),
         ("which systems qualify as general-purpose AI models?", "rules"),
+        # A verb that says only "do", after the scaffolding, asks for a way to do what follows;
+        # opening a query without scaffolding it asks a yes-or-no question.
+        ("how do I do instruction tuning on my own data", "task"),
+        ("is there a way to carry out red teaming", "task"),
+        ("how can I perform data deduplication", "task"),
+        ("do LLMs memorise their training data", "data"),
     ],
 )
 def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:
@@ -370,6 +378,52 @@ def test_a_task_favours_tools_over_the_corpora_made_with_them(catalog: Catalog) 
     types = [catalog.get(rid).type for rid in top(catalog, "how do I remove near-duplicate documents from my corpus?")]
     assert types[0] in {"library", "tool", "model"}
     assert types.count("dataset") <= 1
+
+
+def test_a_light_verb_after_the_scaffolding_is_dropped_and_asks_for_a_way_to_do_it() -> None:
+    # "how do I do instruction tuning" asks what "how do I fine-tune" asks: tools, not the data.
+    index = SearchIndex.build(
+        [
+            ("sft-data", {"name": "Chat mix", "tags": "instruction-tuning", "description": "Instruction tuning data."}),
+            ("trainer", {"name": "Trainer", "tags": "instruction-tuning", "description": "Instruction tuning data."}),
+        ],
+        types={"sft-data": "dataset", "trainer": "library"},
+    )
+    reading = index.read("how do I do instruction tuning")
+    assert reading.intent is not None and reading.intent.name == "task"
+    assert reading.dropped == ("how", "do", "i", "do")
+    assert next(d for d, _ in index.search("how do I do instruction tuning")) == "trainer"
+    assert index.read("how do I perform instruction tuning").dropped[-1] == "perform"
+    # Without scaffolding before it, "perform" is a word of the topic.
+    assert "perform" in [c.text for c in index.read("perform instruction tuning").concepts]
+
+
+def modality_index() -> SearchIndex:
+    text = "A large multilingual corpus of web pages."
+    return SearchIndex.build(
+        [
+            ("speech-corpus", {"name": "Voices", "tags": "multilingual corpus", "description": text + " Transcribed."}),
+            ("text-corpus", {"name": "Pages", "tags": "multilingual", "description": text}),
+        ],
+        types={"speech-corpus": "dataset", "text-corpus": "dataset"},
+        modalities={"speech-corpus": ("speech", "text"), "text-corpus": ("text",)},
+    )
+
+
+def test_data_of_a_named_modality_prefers_resources_of_that_modality_alone() -> None:
+    # A speech corpus comes with transcripts (text too), but it is no answer to "a text corpus".
+    index = modality_index()
+    assert next(d for d, _ in index.search("multilingual corpus")) == "speech-corpus"
+    assert index.read("multilingual text corpus").modality == "text"
+    assert next(d for d, _ in index.search("multilingual text corpus")) == "text-corpus"
+    assert index.read("multilingual speech datasets").modality == "speech"
+    # Only a modality word right before a word for data names one.
+    assert index.read("text of multilingual corpora").modality is None
+
+
+def test_a_modality_inside_a_phrase_of_the_vocabulary_is_a_topic(catalog: Catalog) -> None:
+    assert catalog.search_index.read("hate speech datasets").modality is None
+    assert catalog.search_index.read("speech datasets for african languages").modality == "speech"
 
 
 def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:

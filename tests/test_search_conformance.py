@@ -85,13 +85,29 @@ CONTEXT_QUERIES = [
     "Ünï-based-style x-",
 ]
 # Words only one resource uses ("Ties subset" in RewardBench, "hazardous" in WMDP), alone and with others.
+# A light verb after scaffolding asks for a way to do what follows; opening a query it asks nothing.
+LIGHT_VERB_QUERIES = [
+    "how do I do instruction tuning on my own data",
+    "how can I perform deduplication",
+    "is there a way to carry out red teaming",
+    "do LLMs memorise their training data",
+    "how do I do",
+]
+# Data of a named modality ("a text corpus"); "hate speech" is a topic, not a modality.
+MODALITY_QUERIES = [
+    "a multilingual web text corpus",
+    "speech datasets for african languages",
+    "hate speech datasets",
+    "video captions for training",
+    "image dataset",
+]
 OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]
 
 
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
     extra = ACRONYM_QUERIES + GLUED_QUERIES + ALIAS_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES
-    extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES
+    extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES + LIGHT_VERB_QUERIES + MODALITY_QUERIES
     return queries + list(_load("nonsense")["queries"]) + extra
 
 

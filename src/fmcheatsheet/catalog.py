@@ -368,6 +368,7 @@ class Catalog:
             self.vocabulary.synonyms,
             reader_phrases=self.vocabulary.phrases,
             types={r.id: r.type for r in self.resources.values()},
+            modalities={r.id: tuple(r.modalities) for r in self.resources.values()},
             sections=[(sid, f"{s.title} {s.scope}") for sid, s in self.sections.items()],
             vectors=vectors,
         )

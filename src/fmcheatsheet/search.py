@@ -150,6 +150,10 @@ FAMILY_KEEP = 2
 # stem, a completion, a correction or the word vectors. Their weight: the name's times this.
 GLUED_WEIGHT = 1.0
 FAMILY_DISCOUNT = 0.7
+# A query that names the modality of the data it wants ("a text corpus", "speech datasets": see
+# ``modality_words`` in data/query.yaml): resources carrying another modality (text aside, which
+# nearly every resource has) keep this share of their score.
+MODALITY_KEEP = 0.8
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
 # Query words whose nearest indexed words (the typo candidates) are kept: finding them measures
@@ -196,9 +200,18 @@ class QueryRules:
     """Words that, joined by a hyphen, make the word before a description ("LLaVA-style")."""
     intents: tuple[tuple[Intent, tuple[str, ...]], ...] = ()
     """Each intent with the phrases that signal it."""
+    light_verbs: tuple[tuple[str, ...], ...] = ()
+    """Verbs that say only "do" ("perform", "carry out"): right after question scaffolding, before
+    the topic, they are dropped and signal the intent named ``light_intent``."""
+    light_intent: str = ""
+    modality_words: tuple[tuple[str, str], ...] = ()
+    """Words that name a modality of data ("speech", "images"), each with the catalog's modality."""
+    modality_nouns: frozenset[str] = frozenset()
+    """Words for data that a modality word may qualify ("corpus", "dataset", "captions")."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
+        light = data.get("light_verbs") or {}
         return cls(
             scaffolding=tuple(data.get("scaffolding", ())),
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
@@ -218,6 +231,10 @@ class QueryRules:
                 )
                 for rule in data.get("intents", ())
             ),
+            light_verbs=tuple(tuple(str(p).split()) for p in light.get("when", ())),
+            light_intent=str(light.get("intent", "")),
+            modality_words=tuple(sorted((str(k), str(v)) for k, v in (data.get("modality_words") or {}).items())),
+            modality_nouns=frozenset(str(data.get("modality_nouns", "")).split()),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -232,6 +249,9 @@ class QueryRules:
                 {"name": i.name, "favour": list(i.favour), "first": i.first, "purpose": i.purpose, "when": list(w)}
                 for i, w in self.intents
             ],
+            "light_verbs": {"intent": self.light_intent, "when": [" ".join(p) for p in self.light_verbs]},
+            "modality_words": dict(self.modality_words),
+            "modality_nouns": sorted(self.modality_nouns),
         }
 
 
@@ -278,6 +298,7 @@ def params() -> dict[str, Any]:
         "context_name_weight": CONTEXT_NAME_WEIGHT,
         "context_span": CONTEXT_SPAN,
         "glued_weight": GLUED_WEIGHT,
+        "modality_keep": MODALITY_KEEP,
     }
 
 
@@ -310,6 +331,8 @@ class Reading:
     meaning: tuple[tuple[str, float], ...]
     unknown: float = 0.0
     """The share of the query's weight carried by words the catalog neither uses nor has a meaning for."""
+    modality: str | None = None
+    """The modality of the data the query names ("a text corpus": text), if it names one."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -327,6 +350,7 @@ class Reading:
             "dropped": list(self.dropped),
             "meaning": [[t, w] for t, w in self.meaning],
             "unknown": self.unknown,
+            "modality": self.modality,
         }
 
 
@@ -348,6 +372,7 @@ class SearchIndex:
     postings: dict[str, dict[str, float]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
+    modalities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     document_count: int = 0
     synonyms: dict[Phrase, tuple[Phrase, ...]] = field(default_factory=dict)
     readers: dict[Phrase, Phrase] = field(default_factory=dict)
@@ -362,6 +387,7 @@ class SearchIndex:
     _phrase_prefixes: frozenset[Phrase] = frozenset()
     _triggers: dict[Phrase, Intent] = field(default_factory=dict, repr=False)
     _max_trigger: int = 1
+    _light_intent: Intent | None = None
     _kind_words: frozenset[str] = frozenset()
     _idf: dict[str, float] = field(default_factory=dict)
     _buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
@@ -402,12 +428,14 @@ class SearchIndex:
         *,
         reader_phrases: Mapping[str, Sequence[str]] | None = None,
         types: Mapping[str, str] | None = None,
+        modalities: Mapping[str, Sequence[str]] | None = None,
         sections: Sequence[tuple[str, str]] = (),
         rules: QueryRules | None = None,
         vectors: WordVectors | None = None,
     ) -> SearchIndex:
         index = cls(rules=rules if rules is not None else bundled_rules(), vectors=vectors)
         index.types = dict(types or {})
+        index.modalities = {d: tuple(m) for d, m in (modalities or {}).items()}
         postings: dict[str, dict[str, float]] = defaultdict(dict)
         context: dict[str, dict[str, float]] = defaultdict(dict)
         documents = list(documents)
@@ -615,6 +643,7 @@ class SearchIndex:
             k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first and not intent.purpose
         )
         self._max_trigger = max((len(k) for k in triggers), default=1)
+        self._light_intent = next((i for i, _ in self.rules.intents if i.name == self.rules.light_intent), None)
 
     # -- reading a query ---------------------------------------------------------
 
@@ -661,14 +690,25 @@ class SearchIndex:
         opening: int | None = None
         topic = [False] * len(stems)  # whether each word is part of a concept (not scaffolding or filler)
         weights: list[tuple[float, bool]] = []  # each content word's weight, and whether the search knows it
+        scaffolded = False  # whether question scaffolding has been dropped
+        light: Intent | None = None  # the intent a light verb after the scaffolding signals
         position = 0
         while position < len(stems):
+            if scaffolded and opening is None and light is None:
+                length = self._light_verb(words, position)
+                if length:
+                    # "how do I do instruction tuning": a way to do what follows, as "how do I fine-tune".
+                    dropped.extend(words[position : position + length])
+                    light = self._light_intent
+                    position += length
+                    continue
             match = self._phrase_at(stems, roles, position)
             if match is not None:
                 length, (kind, target) = match
                 phrase_words = words[position : position + length]
                 if kind == _SCAFFOLD:
                     dropped.extend(phrase_words)
+                    scaffolded = True
                 else:
                     opening = position if opening is None else opening
                     topic[position : position + length] = [True] * length
@@ -709,7 +749,7 @@ class SearchIndex:
                 self._add_meaning(meaning, stems[i])
                 weights.append((self.weight(stems[i]), self._known(word, stems[i], stems[i])))
             dropped = []
-        intent = self._intent(words, stems, opening, topic)
+        intent = light if light is not None and concepts else self._intent(words, stems, opening, topic)
         # When the query asks for something to train on, what it will train is context.
         purposed = self._purposed(words, stems, topic) if intent is not None and intent.purpose else []
         if any(purposed):
@@ -723,7 +763,29 @@ class SearchIndex:
             dropped=tuple(dropped),
             meaning=tuple(sorted(meaning.items())),
             unknown=unknown,
+            modality=self._modality(words, [c.text for c in concepts]),
         )
+
+    def _modality(self, words: Sequence[str], concepts: Sequence[str]) -> str | None:
+        """The modality of the data a query names: a modality word right before a word for data.
+
+        "a multilingual web text corpus": text; "hate speech datasets" names none, since "hate
+        speech" is one concept of the vocabulary, not the word "speech" on its own.
+        """
+        named = dict(self.rules.modality_words)
+        for i in range(len(words) - 1):
+            if words[i] in named and words[i + 1] in self.rules.modality_nouns and words[i] in concepts:
+                return named[words[i]]
+        return None
+
+    def _light_verb(self, words: Sequence[str], position: int) -> int:
+        """How many words a light verb at ``position`` spans ("do": 1, "carry out": 2), or 0."""
+        if self._light_intent is None:
+            return 0
+        for verb in self.rules.light_verbs:
+            if tuple(words[position : position + len(verb)]) == verb:
+                return len(verb)
+        return 0
 
     def _roles(self, words: Sequence[str]) -> list[int]:
         """How a phrase reads each word (``_WORD``, ``_SKIP``, ``_MAY_SKIP``).
@@ -1053,9 +1115,13 @@ class SearchIndex:
                 expanded = normalise([q + PRF_WEIGHT * c for q, c in zip(query_vector, centre, strict=True)])
                 pool = [d for d, _ in best]
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
+        if reading.modality is not None:
+            order = self._of_modality(order, reading.modality)
         order = self._diversify(order)
         if query_vector is not None:
             strength = self._own_words_once(strength, lexical, query_vector, reading, text)
+        if reading.modality is not None:
+            strength = self._of_modality(strength, reading.modality)
         ranking = (strength, order, coverages, ways)
         _keep(self._ranking_cache, text, ranking, RANKINGS_KEPT)
         return ranking
@@ -1096,6 +1162,21 @@ class SearchIndex:
                 total = [t - weight * v for t, v in zip(total, vector, strict=True)]
             rest[doc_id] = self._centred(normalise(total))
         return {**strength, **self._blend(lexical, query_vector, reading, text, sorted(rest), rest)}
+
+    def _of_modality(self, scores: dict[str, float], modality: str) -> dict[str, float]:
+        """Scores in which a resource carrying a modality other than ``modality`` (and text) keeps ``MODALITY_KEEP``.
+
+        A resource without ``modality`` is no answer to data of it, and neither is one that
+        carries another as well: a speech corpus, transcripts and all, for "a text corpus".
+        """
+        allowed = (modality, "text")
+        changed = {
+            doc_id: score * MODALITY_KEEP
+            for doc_id, score in scores.items()
+            if (found := self.modalities.get(doc_id)) is not None
+            and (modality not in found or any(m not in allowed for m in found))
+        }
+        return {**scores, **changed} if changed else scores
 
     def _diversify(self, order: dict[str, float]) -> dict[str, float]:
         """Within the best ``DIVERSITY_POOL``, a resource with ``FAMILY_KEEP`` of its family above it moves down.

@@ -29,6 +29,7 @@ function readingOf(index, query) {
     dropped: r.dropped,
     meaning: r.meaning,
     unknown: r.unknown,
+    modality: r.modality,
   };
 }
 
@@ -53,6 +54,7 @@ function sameReading(actual, expected, query) {
   assert.deepEqual(actual.meaning.map((m) => m[0]), expected.meaning.map((m) => m[0]), `${query}: meaning`);
   actual.meaning.forEach((m, i) => close(m[1], expected.meaning[i][1], `${query}: weight of ${m[0]}`));
   close(actual.unknown, expected.unknown, `${query}: share of unknown words`);
+  assert.equal(actual.modality, expected.modality, `${query}: named modality`);
 }
 
 for (const mode of fixtures.modes) {

@@ -284,7 +284,7 @@ export class WordVectors {
 export class SearchIndex {
   // documents: [id, {field: text}] in catalog order; vocabulary: {synonyms, phrases};
   // params: search.json "params"; types: id -> resource type; sections: [id, text].
-  constructor(documents, vocabulary, params, { types = new Map(), sections = [] } = {}) {
+  constructor(documents, vocabulary, params, { types = new Map(), modalities = new Map(), sections = [] } = {}) {
     this.params = params;
     this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
     this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
@@ -293,6 +293,11 @@ export class SearchIndex {
     this.owners = new Set(params.owners || []);
     this.modifiers = new Set(params.modifiers || []);
     this.types = types;
+    this.modalities = modalities;
+    const light = params.light_verbs || { when: [] };
+    this.lightVerbs = light.when.map((v) => v.split(" "));
+    this.modalityWords = new Map(Object.entries(params.modality_words || {}));
+    this.modalityNouns = new Set(params.modality_nouns || []);
     this.postings = new Map();
     // Per term, the resources whose name gives it its best weight, valued as a context word's
     // match (search.py's _context_postings): the name's weight discounted, or another field's.
@@ -532,8 +537,12 @@ export class SearchIndex {
     }
     this.triggers = new Map();
     this.maxTrigger = 1;
+    this.lightIntent = null;
     for (const rule of this.params.intents) {
       const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first), purpose: Boolean(rule.purpose) };
+      if (this.params.light_verbs && rule.name === this.params.light_verbs.intent && this.lightIntent === null) {
+        this.lightIntent = intent;
+      }
       for (const text of rule.when) {
         const key = this.terms(text);
         if (!key.length) continue;
@@ -644,14 +653,27 @@ export class SearchIndex {
     let opening = null;
     const topic = new Array(stems.length).fill(false); // whether each word is part of a concept
     const weights = []; // each content word's weight, and whether the search knows it
+    let scaffolded = false; // whether question scaffolding has been dropped
+    let light = null; // the intent a light verb after the scaffolding signals
     let position = 0;
     while (position < stems.length) {
+      if (scaffolded && opening === null && light === null) {
+        const length = this.lightVerb(words, position);
+        if (length) {
+          // "how do I do instruction tuning": a way to do what follows, as "how do I fine-tune".
+          dropped.push(...words.slice(position, position + length));
+          light = this.lightIntent;
+          position += length;
+          continue;
+        }
+      }
       const match = this.phraseAt(stems, roles, position);
       if (match !== null) {
         const [length, [kind, target]] = match;
         const phraseWords = words.slice(position, position + length);
         if (kind === SCAFFOLD) {
           dropped.push(...phraseWords);
+          scaffolded = true;
         } else {
           if (opening === null) opening = position;
           topic.fill(true, position, position + length);
@@ -694,7 +716,7 @@ export class SearchIndex {
       });
       dropped = [];
     }
-    const intent = this.intent(words, stems, opening, topic);
+    const intent = light !== null && concepts.length ? light : this.intent(words, stems, opening, topic);
     // When the query asks for something to train on, what it will train is context (search.py's _purposed).
     const purposed = intent !== null && intent.purpose ? this.purposed(words, stems, topic) : [];
     if (purposed.some(Boolean)) {
@@ -710,7 +732,45 @@ export class SearchIndex {
       dropped,
       meaning: Array.from(meaning.entries()).sort((a, b) => compare(a[0], b[0])),
       unknown,
+      modality: this.modality(
+        words,
+        concepts.map((c) => c.text),
+      ),
     };
+  }
+
+  // How many words a light verb at position spans ("do": 1, "carry out": 2), or 0 (search.py's _light_verb).
+  lightVerb(words, position) {
+    if (this.lightIntent === null) return 0;
+    for (const verb of this.lightVerbs) {
+      if (verb.every((w, i) => words[position + i] === w)) return verb.length;
+    }
+    return 0;
+  }
+
+  // The modality of the data a query names: a modality word, a concept of its own, right before
+  // a word for data ("a text corpus"); search.py's SearchIndex._modality.
+  modality(words, concepts) {
+    for (let i = 0; i < words.length - 1; i++) {
+      if (this.modalityWords.has(words[i]) && this.modalityNouns.has(words[i + 1]) && concepts.includes(words[i])) {
+        return this.modalityWords.get(words[i]);
+      }
+    }
+    return null;
+  }
+
+  // Scores in which a resource carrying a modality other than the named one (and text) keeps
+  // modality_keep of its score (search.py's SearchIndex._of_modality).
+  ofModality(scores, modality) {
+    const out = new Map(scores);
+    for (const [id, score] of scores) {
+      const found = this.modalities.get(id);
+      if (found === undefined) continue;
+      if (!found.includes(modality) || found.some((m) => m !== modality && m !== "text")) {
+        out.set(id, score * this.params.modality_keep);
+      }
+    }
+    return out;
   }
 
   // Whether each word is what the sought resource is for: up to context_span words (articles
@@ -1079,8 +1139,10 @@ export class SearchIndex {
         for (const [id, score] of this.blend(lexical, expanded, reading, text, pool)) order.set(id, score);
       }
     }
+    if (reading.modality !== null) order = this.ofModality(order, reading.modality);
     order = this.diversify(order);
     if (queryVector !== null) strength = this.ownWordsOnce(strength, lexical, queryVector, reading, text);
+    if (reading.modality !== null) strength = this.ofModality(strength, reading.modality);
     const floor = strong ? p.strong_match : 0;
     // A resource matching only through words of its name, and only part of the query,
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
@@ -1277,9 +1339,11 @@ export function indexFromData(data) {
     },
   ]);
   const types = new Map(data.docs.map((row) => [row[f.id], row[f.type]]));
+  const modalities = new Map(data.docs.map((row) => [row[f.id], row[f.modalities]]));
   const sections = Object.entries(data.sections).map(([id, s]) => [id, `${s.title} ${s.scope}`]);
   return new SearchIndex(documents, { synonyms: data.synonyms, phrases: data.phrases || {} }, data.params, {
     types,
+    modalities,
     sections,
   });
 }
