@@ -47,11 +47,13 @@ def chromium() -> Iterator[object]:
 
 
 class Settled:
-    """Waits until a tab's page has loaded and its scripts have stopped fetching.
+    """Waits until a tab's page has loaded, its start-up work is done and nothing is being fetched.
 
-    Playwright's "networkidle" waits a fixed half second after the last request; most pages
-    fetch nothing after they load, so tracking the requests in flight and waiting for a short
-    quiet spell after the last one gives the same guarantee in a fraction of the time.
+    A page whose script fetches data at start (browse, compare, estimate, licences, plan, suggest)
+    reports on ``<html data-ready>`` (static/ready.js): "no" while it works, "yes" when done, "error"
+    if it failed, which fails the wait at once. A load waits for that mark and for the requests in
+    flight to finish; a wait after typing or clicking, which no mark reports, also waits for a short
+    quiet spell after the last request (Playwright's "networkidle" waits a fixed half second).
     """
 
     QUIET_MS = 100
@@ -66,16 +68,23 @@ class Settled:
 
     def goto(self, url: str) -> None:
         self.tab.goto(url)  # type: ignore[attr-defined]
-        self.wait()
+        self.wait(quiet_ms=0)
 
-    def wait(self, timeout_ms: int = 10_000) -> None:
+    def ready(self) -> bool:
+        """Whether the page's start-up work is done (an AssertionError if it failed)."""
+        mark = self.tab.evaluate("document.documentElement.dataset.ready")  # type: ignore[attr-defined]
+        if mark == "error":
+            raise AssertionError(f"the page's start-up work failed: {self.tab.url}")  # type: ignore[attr-defined]
+        return bool(mark != "no")
+
+    def wait(self, timeout_ms: int = 10_000, quiet_ms: int = QUIET_MS) -> None:
         quiet = 0
         for _ in range(timeout_ms // 20):
-            quiet = 0 if self.in_flight else quiet + 20
-            if quiet >= self.QUIET_MS:
+            if not self.in_flight and quiet >= quiet_ms and self.ready():
                 return
             self.tab.wait_for_timeout(20)  # type: ignore[attr-defined]
-        raise AssertionError(f"page still fetching after {timeout_ms} ms: {self.in_flight}")
+            quiet = 0 if self.in_flight else quiet + 20
+        raise AssertionError(f"page still fetching or starting after {timeout_ms} ms: {self.in_flight}")
 
 
 def watched(tab: Any) -> Any:

@@ -203,6 +203,26 @@ def test_axe_finds_no_violations_in_the_dark_theme_on_a_phone(dark_phone_tab: Se
     assert violations == [], json.dumps([(v["id"], v["nodes"][0]["target"]) for v in violations])
 
 
+# What each page that fetches data at start fetches first; Settled waits on the mark it sets when done.
+START_UP_DATA = {
+    "browse": "search.json",
+    "compare": "compare.json",
+    "estimate": "estimator.json",
+    "licences": "licences.json",
+    "plan": "plan.json",
+    "suggest": "contribute.json",
+}
+
+
+@pytest.mark.parametrize("name", START_UP_DATA)
+def test_a_page_whose_start_up_data_fails_to_arrive_says_so(page: Any, base: str, name: str) -> None:
+    page.route(f"**/{START_UP_DATA[name]}", lambda route: route.abort())
+    with pytest.raises(AssertionError, match="start-up work failed"):
+        page.settled.goto(base + PAGES[name])
+    assert page.evaluate("document.documentElement.dataset.ready") == "error"
+    wait_until(page, lambda: bool(page.errors))  # and the failure reaches the console
+
+
 def test_keyboard_navigation_reaches_content_with_visible_focus(page: Any, base: str) -> None:
     page.goto(base)
     page.keyboard.press("Tab")

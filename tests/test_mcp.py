@@ -7,19 +7,23 @@ import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import pytest
 from anyio.from_thread import start_blocking_portal
-from mcp import ClientSession, StdioServerParameters, stdio_client
 
 from fmcheatsheet.cli.commands import load_command
 from fmcheatsheet.mcp_server import TOOLS, input_schema
 from tests.conftest import run_cli
 from tests.factory import resource
 
-Session = Callable[[ClientSession], Awaitable[Any]]
+# The SDK takes 0.6 s of CPU to import: only the process that runs these tests pays for it, not every
+# test process that collects them.
+if TYPE_CHECKING:
+    from mcp import ClientSession
+
+Session = Callable[["ClientSession"], Awaitable[Any]]
 Served = Callable[[Session], Any]
 
 
@@ -43,6 +47,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def served(catalog: Path) -> Iterator[Served]:
     """One `fmcheatsheet mcp` process for the module, driven over stdio by the SDK's client in an
     event loop of its own thread; each test runs its exchange in it with a deadline."""
+    from mcp import ClientSession, StdioServerParameters, stdio_client
 
     @asynccontextmanager
     async def connected() -> AsyncIterator[ClientSession]:

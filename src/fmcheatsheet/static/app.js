@@ -2,6 +2,7 @@
 // search box suggests resources as you type, "/" focuses it, and the browse page
 // filters, sorts and searches instantly with its state in the URL.
 import { enhanceCards } from "./compare-select.js";
+import { startUp } from "./ready.js";
 
 const root = document.body.dataset.root || "./";
 
@@ -149,7 +150,7 @@ if (!onBrowse) {
   });
 } else {
   // The browse page's own module, loaded only there.
-  import("./browse.js").then(({ setUpBrowse }) => setUpBrowse({ loadCatalog, needVectors, input, element: el }));
+  startUp(import("./browse.js").then(({ setUpBrowse }) => setUpBrowse({ loadCatalog, needVectors, input, element: el })));
 }
 
 if (onBrowse || document.body.dataset.page === "section") enhanceCards(document);

@@ -172,7 +172,7 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
     const url = stateToQuery(state, facets) || window.location.pathname;
     if (push) history.pushState(null, "", url);
     else history.replaceState(null, "", url);
-    render();
+    return render();
   }
 
   // Facets and page size as the build states them (search.json), once it has arrived.
@@ -217,11 +217,12 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
   toggle.disabled = false;
   // What the reader ticked or typed before this module ran counts, unless the address says otherwise.
   const early = readControls();
+  let shown; // the first view: the rows arrived and, for a query or filters, the results drawn
   if (isEmpty(state, facets) && !isEmpty(early, facets)) {
-    update(early, false);
+    shown = update(early, false);
   } else {
     syncControls();
-    if (!isEmpty(state, facets)) ready.then(render);
+    shown = isEmpty(state, facets) ? ready : ready.then(render);
   }
   input.addEventListener("focus", () => loadCatalog());
   form.addEventListener("focusin", () => loadCatalog());
@@ -258,4 +259,5 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
     syncControls();
     render();
   });
+  return shown;
 }

@@ -2,6 +2,7 @@
 import { compareRows } from "./compare.js";
 import { el, idsFromUrl, resourcePicker } from "./picker.js";
 import { saveSelection } from "./compare-select.js";
+import { startUp } from "./ready.js";
 
 const form = document.getElementById("compare-form");
 const result = document.getElementById("compare-result");
@@ -56,4 +57,4 @@ async function start() {
   render();
 }
 
-start();
+startUp(start());

@@ -1,6 +1,7 @@
 // The estimator page: reads the form, asks estimator-core.js for the numbers and draws them.
 // All arithmetic and wording of results lives in the core module; this file only touches the page.
 import { estimate, fixed, grouped, mass, modelCard, parseNumber } from "./estimator-core.js";
+import { startUp } from "./ready.js";
 
 const NUMBERS = [
   "params", "tokens", "budget_flops", "gpus", "mfu", "gpu_hours", "power_watts", "overhead", "pue",
@@ -224,7 +225,7 @@ function setUp() {
   });
   document.getElementById("estimate-share").addEventListener("click", () => copy(location.href, page.status, "Link copied."));
   document.getElementById("estimate-copy-card").addEventListener("click", () => copy(page.card.textContent, page.status, "Model-card text copied."));
-  if (restore(form, location.search)) update();
+  startUp(restore(form, location.search) ? update() : dataPromise);
 }
 
 setUp();

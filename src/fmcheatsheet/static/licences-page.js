@@ -1,6 +1,7 @@
 // The licence-check page: pick resources, see the combined result. The rules are in licencecheck.js.
 import { combine } from "./licencecheck.js";
 import { el, idsFromUrl, resourcePicker } from "./picker.js";
+import { startUp } from "./ready.js";
 
 const MAX = 12;
 const form = document.getElementById("licence-form");
@@ -113,4 +114,4 @@ async function start() {
   render();
 }
 
-start();
+startUp(start());

@@ -2,6 +2,7 @@
 // address (a link restores them), ticks are kept in local storage, and the checklist can be
 // downloaded as Markdown.
 import { makePlan, planDocs, planMarkdown, planQuery, readLanguages, readPlanQuery, suggestedIds } from "./plan-core.js";
+import { startUp } from "./ready.js";
 
 const form = document.getElementById("plan-form");
 const output = document.getElementById("plan-output");
@@ -215,8 +216,9 @@ if (form) {
   const restored = readPlanQuery(window.location.search);
   if (restored) {
     fillForm(restored);
-    update(false);
+    startUp(update(false));
   } else {
     showTicks(ticks);
+    startUp(ready);
   }
 }

@@ -1,5 +1,6 @@
 // The "Suggest a resource" form on the page: reads the answers, asks suggest-core.js for errors,
 // likely duplicates or the file, and shows them.
+import { startUp } from "./ready.js";
 import { likelyDuplicates, toYaml, validate } from "./suggest-core.js";
 
 // -- the page ------------------------------------------------------------------------------
@@ -98,4 +99,4 @@ async function setUp() {
   });
 }
 
-setUp();
+startUp(setUp());
