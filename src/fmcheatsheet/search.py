@@ -151,8 +151,8 @@ FAMILY_KEEP = 2
 GLUED_WEIGHT = 1.0
 FAMILY_DISCOUNT = 0.7
 # A query that names the modality of the data it wants ("a text corpus", "speech datasets": see
-# ``modality_words`` in data/query.yaml): resources carrying another modality (text aside, which
-# nearly every resource has) keep this share of their score.
+# ``modality_words`` in data/query.yaml): resources lacking that modality, or carrying another (text
+# aside, which nearly every resource has), keep this share of their score.
 MODALITY_KEEP = 0.8
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
@@ -1164,7 +1164,7 @@ class SearchIndex:
         return {**strength, **self._blend(lexical, query_vector, reading, text, sorted(rest), rest)}
 
     def _of_modality(self, scores: dict[str, float], modality: str) -> dict[str, float]:
-        """Scores in which a resource carrying a modality other than ``modality`` (and text) keeps ``MODALITY_KEEP``.
+        """Scores in which a resource lacking ``modality``, or carrying another (text aside), keeps ``MODALITY_KEEP``.
 
         A resource without ``modality`` is no answer to data of it, and neither is one that
         carries another as well: a speech corpus, transcripts and all, for "a text corpus".

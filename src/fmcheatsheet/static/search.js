@@ -759,7 +759,7 @@ export class SearchIndex {
     return null;
   }
 
-  // Scores in which a resource carrying a modality other than the named one (and text) keeps
+  // Scores in which a resource lacking the named modality, or carrying another (text aside), keeps
   // modality_keep of its score (search.py's SearchIndex._of_modality).
   ofModality(scores, modality) {
     const out = new Map(scores);
