@@ -426,6 +426,34 @@ def test_a_modality_inside_a_phrase_of_the_vocabulary_is_a_topic(catalog: Catalo
     assert catalog.search_index.read("speech datasets for african languages").modality == "speech"
 
 
+def text_model_index() -> SearchIndex:
+    return SearchIndex.build(
+        [
+            (
+                "audio-attacks",
+                {"name": "EarBreak", "tags": "audio-jailbreak speech-llm red-teaming", "description": "Attacks."},
+            ),
+            ("scanner", {"name": "Probe", "tags": "red-teaming llm-security", "description": "Jailbreak attacks."}),
+        ],
+        types={"audio-attacks": "benchmark", "scanner": "tool"},
+        # The scanner handles images and speech too, but says so in neither its name nor its tags.
+        modalities={"audio-attacks": ("speech", "text"), "scanner": ("text", "vision", "speech")},
+    )
+
+
+def test_a_model_of_text_named_without_the_word_puts_other_modalities_behind() -> None:
+    # "LLM" names a model of text: a benchmark tagged "audio-jailbreak" and "speech-llm" (which
+    # matches "llm" in its tags) is about another kind of model; the multimodal scanner is not.
+    index = text_model_index()
+    assert next(d for d, _ in index.search("jailbreak red-teaming")) == "audio-attacks"
+    assert index.read("red team an LLM jailbreak").text_model
+    assert next(d for d, _ in index.search("red team an LLM jailbreak")) == "scanner"
+    assert next(d for d, _ in index.search("jailbreak a chat model with red teaming")) == "scanner"
+    # A query that names another modality is not about a model of text alone.
+    assert not index.read("jailbreak an LLM with audio").text_model
+    assert not index.read("red team a vision language model").text_model
+
+
 def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:
     assert top(catalog, "how do I use datatrove", 1) == ["datatrove"]
     assert top(catalog, "is there a paper about The Pile", 1) == ["the-pile"]
