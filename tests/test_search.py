@@ -205,6 +205,15 @@ def test_question_scaffolding_and_filler_are_dropped(catalog: Catalog) -> None:
     assert [c.text for c in reading.concepts] == ["detect the language", "document"]
 
 
+def test_the_easiest_way_to_is_scaffolding_however_it_is_written(catalog: Catalog) -> None:
+    # Like "the best way to" and "a good way to": the verb after it opens the query and asks for a task.
+    for opening in ("what's the easiest way to", "whats the easiest way to", "easiest way to"):
+        reading = catalog.search_index.read(f"{opening} train a reward model")
+        assert "easiest" in reading.dropped
+        assert reading.concepts[0].text == "train"
+        assert reading.intent is not None and reading.intent.name == "task"
+
+
 def test_a_reading_is_written_out_as_plain_data_for_the_sites_conformance_check(catalog: Catalog) -> None:
     reading = catalog.search_index.read("Which benchmark tests detecting the language of a document?")
     written = reading.as_dict()

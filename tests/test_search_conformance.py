@@ -110,6 +110,8 @@ TEXT_MODEL_QUERIES = [
     "jailbreak an LLM with audio",
     "speech llm",
 ]
+# Scaffolding however it is written.
+SCAFFOLD_QUERIES = ["what's the easiest way to train a reward model", "easiest way to dedup"]
 OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]
 
 
@@ -117,6 +119,7 @@ def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
     extra = ACRONYM_QUERIES + GLUED_QUERIES + ALIAS_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES
     extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES + LIGHT_VERB_QUERIES + MODALITY_QUERIES + TEXT_MODEL_QUERIES
+    extra += SCAFFOLD_QUERIES
     return queries + list(_load("nonsense")["queries"]) + extra
 
 
