@@ -463,6 +463,20 @@ def test_a_model_of_text_named_without_the_word_puts_other_modalities_behind() -
     assert not index.read("red team a vision language model").text_model
 
 
+def test_the_data_a_reader_has_is_context_when_they_ask_how_to_do_something(catalog: Catalog) -> None:
+    # After the task and its object, "from human preference data" is what the reader has, not what
+    # they seek: its matches in names weigh what the description's would, as "my chatbot" does.
+    def context(query: str) -> list[str]:
+        return [c.text for c in catalog.search_index.read(query).concepts if c.context]
+
+    assert context("train a reward model from human preference data") == ["human", "preference data"]
+    assert context("remove NSFW images from a scraped image dataset") == ["scraped", "image", "dataset"]
+    # Asking for data, the data is the topic (what it is for is context); without a word for data
+    # the phrase names no data.
+    assert context("human preference data for training a reward model") == ["reward model"]
+    assert context("train a reward model with DPO") == []
+
+
 def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:
     assert top(catalog, "how do I use datatrove", 1) == ["datatrove"]
     assert top(catalog, "is there a paper about The Pile", 1) == ["the-pile"]

@@ -161,6 +161,9 @@ MODALITY_KEEP = 0.8
 # name another modality it carries (an audio jailbreak benchmark, tagged "speech-llm") keeps this
 # share of its score. Multimodal tools that also handle text are not touched.
 TEXT_MODEL_KEEP = 0.7
+# Data the reader has: after a task verb and its object, a phrase opened by "on", "with" or "from"
+# (``data_had`` in data/query.yaml) whose word for data comes within this many words of it is context.
+DATA_HAD_SPAN = 5
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
 # Query words whose nearest indexed words (the typo candidates) are kept: finding them measures
@@ -219,11 +222,15 @@ class QueryRules:
     """Words that name a model of text without saying "text" ("llm", "chat model")."""
     text_models_unless: frozenset[str] = frozenset()
     """Words that, besides the modality words, say a query is about more than text ("vision", "multimodal")."""
+    data_had: frozenset[str] = frozenset()
+    """Words that open a phrase naming data the reader has ("from human preference data"), after a task."""
+    data_had_intent: str = ""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
         light = data.get("light_verbs") or {}
         text_models = data.get("text_models") or {}
+        data_had = data.get("data_had") or {}
         return cls(
             scaffolding=tuple(data.get("scaffolding", ())),
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
@@ -249,6 +256,8 @@ class QueryRules:
             modality_nouns=frozenset(str(data.get("modality_nouns", "")).split()),
             text_models=tuple(tuple(str(p).split()) for p in text_models.get("when", ())),
             text_models_unless=frozenset(str(text_models.get("unless", "")).split()),
+            data_had=frozenset(str(data_had.get("when", "")).split()),
+            data_had_intent=str(data_had.get("intent", "")),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -270,6 +279,7 @@ class QueryRules:
                 "when": [" ".join(p) for p in self.text_models],
                 "unless": sorted(self.text_models_unless),
             },
+            "data_had": {"intent": self.data_had_intent, "when": sorted(self.data_had)},
         }
 
 
@@ -318,6 +328,7 @@ def params() -> dict[str, Any]:
         "glued_weight": GLUED_WEIGHT,
         "modality_keep": MODALITY_KEEP,
         "text_model_keep": TEXT_MODEL_KEEP,
+        "data_had_span": DATA_HAD_SPAN,
     }
 
 
@@ -783,6 +794,10 @@ class SearchIndex:
         if any(purposed):
             # (Only concepts of the query's own words: a query of filler alone has no topic.)
             concepts = [replace(c, context=True) if purposed[at] else c for c, at in zip(concepts, starts, strict=True)]
+        # When it asks how to do something, the data it will do it with is context too.
+        had = self._data_had(words, opening) if intent is not None and intent.name == self.rules.data_had_intent else []
+        if any(had):
+            concepts = [replace(c, context=True) if had[at] else c for c, at in zip(concepts, starts, strict=True)]
         total = _plain_sum([w for w, _ in weights])
         unknown = _plain_sum([w for w, known in weights if not known]) / total if total > 0 else 0.0
         return Reading(
@@ -794,6 +809,27 @@ class SearchIndex:
             modality=self._modality(words, [c.text for c in concepts]),
             text_model=self._text_model(words),
         )
+
+    def _data_had(self, words: Sequence[str], opening: int | None) -> list[bool]:
+        """Whether each word names data the reader has, not data sought: context.
+
+        After a task verb and its object (two words from the query's opening on), a phrase opened by a
+        word of ``data_had`` ("on", "with", "from") up to a word for data (``modality_nouns``) within
+        ``DATA_HAD_SPAN`` words: "human preference data" in "train a reward model from human preference
+        data", "a scraped image dataset" in "remove NSFW images from a scraped image dataset".
+        """
+        out = [False] * len(words)
+        if opening is None:
+            return out
+        rules = self.rules
+        for position in range(opening + 2, len(words)):
+            if words[position] not in rules.data_had:
+                continue
+            for end in range(position + 1, min(len(words), position + 1 + DATA_HAD_SPAN)):
+                if words[end] in rules.modality_nouns:
+                    out[position + 1 : end + 1] = [True] * (end - position)
+                    return out
+        return out
 
     def _modalities_named(self, words: Iterable[str]) -> set[str]:
         """The modalities other than text that ``words`` name ("audio", "images")."""

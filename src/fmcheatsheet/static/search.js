@@ -301,6 +301,9 @@ export class SearchIndex {
     const textModels = params.text_models || { when: [], unless: [] };
     this.textModels = textModels.when.map((p) => p.split(" "));
     this.textModelsUnless = new Set(textModels.unless);
+    const dataHad = params.data_had || { intent: "", when: [] };
+    this.dataHadIntent = dataHad.intent;
+    this.dataHad = new Set(dataHad.when);
     // Per resource, the modalities other than text that it carries and its name or tags name
     // (search.py's _named_modalities).
     this.namedModalities = new Map();
@@ -734,6 +737,13 @@ export class SearchIndex {
         if (purposed[starts[i]]) concept.context = true;
       });
     }
+    // When it asks how to do something, the data it will do it with is context too (search.py's _data_had).
+    const had = intent !== null && intent.name === this.dataHadIntent ? this.dataHadWords(words, opening) : [];
+    if (had.some(Boolean)) {
+      concepts.forEach((concept, i) => {
+        if (had[starts[i]]) concept.context = true;
+      });
+    }
     const total = plainSum(weights.map(([w]) => w));
     const unknown = total > 0 ? plainSum(weights.filter(([, known]) => !known).map(([w]) => w)) / total : 0;
     return {
@@ -748,6 +758,24 @@ export class SearchIndex {
       ),
       text_model: this.textModel(words),
     };
+  }
+
+  // Whether each word names data the reader has: after a task verb and its object, a phrase opened
+  // by "on", "with" or "from" up to a word for data within data_had_span words (search.py's _data_had).
+  dataHadWords(words, opening) {
+    const out = words.map(() => false);
+    if (opening === null) return out;
+    for (let position = opening + 2; position < words.length; position++) {
+      if (!this.dataHad.has(words[position])) continue;
+      const last = Math.min(words.length, position + 1 + this.params.data_had_span);
+      for (let end = position + 1; end < last; end++) {
+        if (this.modalityNouns.has(words[end])) {
+          for (let j = position + 1; j <= end; j++) out[j] = true;
+          return out;
+        }
+      }
+    }
+    return out;
   }
 
   // The modalities other than text that words name ("audio", "images"); search.py's _modalities_named.
