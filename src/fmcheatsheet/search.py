@@ -16,7 +16,8 @@ Reading a query (:meth:`SearchIndex.read`):
   match in the description would (Chatbot Arena is no answer to "how do I evaluate my
   chatbot for harmful outputs"), its other matches as usual. So is what the sought resource
   is for: up to two words after a purpose phrase that follows the topic ("a code model" in
-  "source code to train a code model").
+  "source code to train a code model"), and data the reader has, after a task and its
+  object ("train a reward model from human preference data": ``data_had``).
   Every text is reduced to stemmed terms first, so inflections match,
   except acronyms: a word a resource's name writes in capitals whose stem is another
   word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
@@ -29,6 +30,8 @@ Reading a query (:meth:`SearchIndex.read`):
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
   "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
   after the topic ("speech ... to train a recognizer") asks for data to train on.
+- A query about a model of text that does not say "text" ("red team an LLM": ``text_models``)
+  puts resources whose name or tags name another modality they carry behind.
 
 Ranking: a resource scores, per concept, the best of its alternatives: the weight
 of the field the terms appear in (name above tags above description above section
