@@ -205,6 +205,15 @@ def test_question_scaffolding_and_filler_are_dropped(catalog: Catalog) -> None:
     assert [c.text for c in reading.concepts] == ["detect the language", "document"]
 
 
+def test_the_easiest_way_to_is_scaffolding_however_it_is_written(catalog: Catalog) -> None:
+    # Like "the best way to" and "a good way to": the verb after it opens the query and asks for a task.
+    for opening in ("what's the easiest way to", "whats the easiest way to", "easiest way to"):
+        reading = catalog.search_index.read(f"{opening} train a reward model")
+        assert "easiest" in reading.dropped
+        assert reading.concepts[0].text == "train"
+        assert reading.intent is not None and reading.intent.name == "task"
+
+
 def test_a_reading_is_written_out_as_plain_data_for_the_sites_conformance_check(catalog: Catalog) -> None:
     reading = catalog.search_index.read("Which benchmark tests detecting the language of a document?")
     written = reading.as_dict()
@@ -424,6 +433,48 @@ def test_data_of_a_named_modality_prefers_resources_of_that_modality_alone() -> 
 def test_a_modality_inside_a_phrase_of_the_vocabulary_is_a_topic(catalog: Catalog) -> None:
     assert catalog.search_index.read("hate speech datasets").modality is None
     assert catalog.search_index.read("speech datasets for african languages").modality == "speech"
+
+
+def text_model_index() -> SearchIndex:
+    return SearchIndex.build(
+        [
+            (
+                "audio-attacks",
+                {"name": "EarBreak", "tags": "audio-jailbreak speech-llm red-teaming", "description": "Attacks."},
+            ),
+            ("scanner", {"name": "Probe", "tags": "red-teaming llm-security", "description": "Jailbreak attacks."}),
+        ],
+        types={"audio-attacks": "benchmark", "scanner": "tool"},
+        # The scanner handles images and speech too, but says so in neither its name nor its tags.
+        modalities={"audio-attacks": ("speech", "text"), "scanner": ("text", "vision", "speech")},
+    )
+
+
+def test_a_model_of_text_named_without_the_word_puts_other_modalities_behind() -> None:
+    # "LLM" names a model of text: a benchmark tagged "audio-jailbreak" and "speech-llm" (which
+    # matches "llm" in its tags) is about another kind of model; the multimodal scanner is not.
+    index = text_model_index()
+    assert next(d for d, _ in index.search("jailbreak red-teaming")) == "audio-attacks"
+    assert index.read("red team an LLM jailbreak").text_model
+    assert next(d for d, _ in index.search("red team an LLM jailbreak")) == "scanner"
+    assert next(d for d, _ in index.search("jailbreak a chat model with red teaming")) == "scanner"
+    # A query that names another modality is not about a model of text alone.
+    assert not index.read("jailbreak an LLM with audio").text_model
+    assert not index.read("red team a vision language model").text_model
+
+
+def test_the_data_a_reader_has_is_context_when_they_ask_how_to_do_something(catalog: Catalog) -> None:
+    # After the task and its object, "from human preference data" is what the reader has, not what
+    # they seek: its matches in names weigh what the description's would, as "my chatbot" does.
+    def context(query: str) -> list[str]:
+        return [c.text for c in catalog.search_index.read(query).concepts if c.context]
+
+    assert context("train a reward model from human preference data") == ["human", "preference data"]
+    assert context("remove NSFW images from a scraped image dataset") == ["scraped", "image", "dataset"]
+    # Asking for data, the data is the topic (what it is for is context); without a word for data
+    # the phrase names no data.
+    assert context("human preference data for training a reward model") == ["reward model"]
+    assert context("train a reward model with DPO") == []
 
 
 def test_a_named_resource_still_ranks_first_in_a_question(catalog: Catalog) -> None:

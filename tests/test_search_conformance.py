@@ -101,13 +101,32 @@ MODALITY_QUERIES = [
     "video captions for training",
     "image dataset",
 ]
+# A model of text named without "text" ("an LLM", "a chat model"), unless another modality is named.
+TEXT_MODEL_QUERIES = [
+    "red team an LLM",
+    "how do I red team an LLM before release",
+    "jailbreak a chat model",
+    "benchmark for vision language models",
+    "jailbreak an LLM with audio",
+    "speech llm",
+]
+# Scaffolding however it is written.
+SCAFFOLD_QUERIES = ["what's the easiest way to train a reward model", "easiest way to dedup"]
+# Data the reader has, after a task and its object, is context.
+DATA_HAD_QUERIES = [
+    "train a reward model from human preference data",
+    "remove NSFW images from a scraped image dataset",
+    "how do I do instruction tuning on my own data",
+    "fine-tune llama on a dataset",
+]
 OWN_WORD_QUERIES = ["tie", "bow tie", "tie knots", "hazardous knowledge", "hazardous", "tie reward model"]
 
 
 def benchmark_queries() -> list[str]:
     queries = [q["query"] for name in ("queries", "questions", "heldout") for q in _load(name)["queries"]]
     extra = ACRONYM_QUERIES + GLUED_QUERIES + ALIAS_QUERIES + FAMILY_QUERIES + OWN_WORD_QUERIES
-    extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES + LIGHT_VERB_QUERIES + MODALITY_QUERIES
+    extra += POSSESSIVE_QUERIES + CONTEXT_QUERIES + LIGHT_VERB_QUERIES + MODALITY_QUERIES + TEXT_MODEL_QUERIES
+    extra += SCAFFOLD_QUERIES + DATA_HAD_QUERIES
     return queries + list(_load("nonsense")["queries"]) + extra
 
 

@@ -16,7 +16,8 @@ Reading a query (:meth:`SearchIndex.read`):
   match in the description would (Chatbot Arena is no answer to "how do I evaluate my
   chatbot for harmful outputs"), its other matches as usual. So is what the sought resource
   is for: up to two words after a purpose phrase that follows the topic ("a code model" in
-  "source code to train a code model").
+  "source code to train a code model"), and data the reader has, after a task and its
+  object ("train a reward model from human preference data": ``data_had``).
   Every text is reduced to stemmed terms first, so inflections match,
   except acronyms: a word a resource's name writes in capitals whose stem is another
   word (TIES, ROOTS) is indexed as written wherever the resource uses it, wherever
@@ -29,6 +30,8 @@ Reading a query (:meth:`SearchIndex.read`):
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
   "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
   after the topic ("speech ... to train a recognizer") asks for data to train on.
+- A query about a model of text that does not say "text" ("red team an LLM": ``text_models``)
+  puts resources whose name or tags name another modality they carry behind.
 
 Ranking: a resource scores, per concept, the best of its alternatives: the weight
 of the field the terms appear in (name above tags above description above section
@@ -119,7 +122,9 @@ MIN_PREFIX = 4
 # A word the catalog never uses weighs like one found in this many resources: rare, but
 # not the rarest, since readers' everyday words ("once", "chatbot") land here too.
 UNKNOWN_DF = 5
-SEMANTIC_WEIGHT = 0.5
+# How much closeness in meaning counts against the word match (measured on every query set: 0.5
+# and 0.6 cost one set each, 0.52 to 0.575 hold or raise all of them).
+SEMANTIC_WEIGHT = 0.55
 SEMANTIC_BASELINE = 0.0
 INTENT_BOOST = 0.5
 # Pseudo-relevance feedback: how many of the best resources, and how much their average vector counts.
@@ -154,6 +159,14 @@ FAMILY_DISCOUNT = 0.7
 # ``modality_words`` in data/query.yaml): resources lacking that modality, or carrying another (text
 # aside, which nearly every resource has), keep this share of their score.
 MODALITY_KEEP = 0.8
+# A query about a model of text named without the word ("red team an LLM", "a chat model": see
+# ``text_models`` in data/query.yaml), and naming no other modality: a resource whose name or tags
+# name another modality it carries (an audio jailbreak benchmark, tagged "speech-llm") keeps this
+# share of its score. Multimodal tools that also handle text are not touched.
+TEXT_MODEL_KEEP = 0.7
+# Data the reader has: after a task verb and its object, a phrase opened by "on", "with" or "from"
+# (``data_had`` in data/query.yaml) whose word for data comes within this many words of it is context.
+DATA_HAD_SPAN = 5
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
 # Query words whose nearest indexed words (the typo candidates) are kept: finding them measures
@@ -208,10 +221,19 @@ class QueryRules:
     """Words that name a modality of data ("speech", "images"), each with the catalog's modality."""
     modality_nouns: frozenset[str] = frozenset()
     """Words for data that a modality word may qualify ("corpus", "dataset", "captions")."""
+    text_models: tuple[tuple[str, ...], ...] = ()
+    """Words that name a model of text without saying "text" ("llm", "chat model")."""
+    text_models_unless: frozenset[str] = frozenset()
+    """Words that, besides the modality words, say a query is about more than text ("vision", "multimodal")."""
+    data_had: frozenset[str] = frozenset()
+    """Words that open a phrase naming data the reader has ("from human preference data"), after a task."""
+    data_had_intent: str = ""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
         light = data.get("light_verbs") or {}
+        text_models = data.get("text_models") or {}
+        data_had = data.get("data_had") or {}
         return cls(
             scaffolding=tuple(data.get("scaffolding", ())),
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
@@ -235,6 +257,10 @@ class QueryRules:
             light_intent=str(light.get("intent", "")),
             modality_words=tuple(sorted((str(k), str(v)) for k, v in (data.get("modality_words") or {}).items())),
             modality_nouns=frozenset(str(data.get("modality_nouns", "")).split()),
+            text_models=tuple(tuple(str(p).split()) for p in text_models.get("when", ())),
+            text_models_unless=frozenset(str(text_models.get("unless", "")).split()),
+            data_had=frozenset(str(data_had.get("when", "")).split()),
+            data_had_intent=str(data_had.get("intent", "")),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -252,6 +278,11 @@ class QueryRules:
             "light_verbs": {"intent": self.light_intent, "when": [" ".join(p) for p in self.light_verbs]},
             "modality_words": dict(self.modality_words),
             "modality_nouns": sorted(self.modality_nouns),
+            "text_models": {
+                "when": [" ".join(p) for p in self.text_models],
+                "unless": sorted(self.text_models_unless),
+            },
+            "data_had": {"intent": self.data_had_intent, "when": sorted(self.data_had)},
         }
 
 
@@ -299,6 +330,8 @@ def params() -> dict[str, Any]:
         "context_span": CONTEXT_SPAN,
         "glued_weight": GLUED_WEIGHT,
         "modality_keep": MODALITY_KEEP,
+        "text_model_keep": TEXT_MODEL_KEEP,
+        "data_had_span": DATA_HAD_SPAN,
     }
 
 
@@ -333,6 +366,8 @@ class Reading:
     """The share of the query's weight carried by words the catalog neither uses nor has a meaning for."""
     modality: str | None = None
     """The modality of the data the query names ("a text corpus": text), if it names one."""
+    text_model: bool = False
+    """Whether the query is about a model of text ("red team an LLM") and names no other modality."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -351,6 +386,7 @@ class Reading:
             "meaning": [[t, w] for t, w in self.meaning],
             "unknown": self.unknown,
             "modality": self.modality,
+            "text_model": self.text_model,
         }
 
 
@@ -401,6 +437,8 @@ class SearchIndex:
     """Per resource, the terms of its name that none of its other fields use."""
     _family: dict[str, str] = field(default_factory=dict)
     """Per resource, its family (see :func:`family`), when its name has one."""
+    _named_modalities: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per resource, the modalities other than text that it carries and its name or tags name ("audio-jailbreak")."""
     _own_words: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
     """Terms only one resource uses (and the word vectors know): that resource, and the term's weight in its vector."""
     _scales: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
@@ -496,6 +534,10 @@ class SearchIndex:
                     context[term][doc_id] = max(other, CONTEXT_NAME_WEIGHT * value)
             if name_terms - other_terms:
                 index._name_only[doc_id] = frozenset(name_terms - other_terms)
+            said = [*fields.get("name", []), *fields.get("tags", [])]
+            named_modalities = index._modalities_named(said) & set(index.modalities.get(doc_id, ()))
+            if named_modalities:
+                index._named_modalities[doc_id] = frozenset(named_modalities)
             found_family = family(fields.get("name", []))
             if found_family:
                 index._family[doc_id] = found_family
@@ -755,6 +797,10 @@ class SearchIndex:
         if any(purposed):
             # (Only concepts of the query's own words: a query of filler alone has no topic.)
             concepts = [replace(c, context=True) if purposed[at] else c for c, at in zip(concepts, starts, strict=True)]
+        # When it asks how to do something, the data it will do it with is context too.
+        had = self._data_had(words, opening) if intent is not None and intent.name == self.rules.data_had_intent else []
+        if any(had):
+            concepts = [replace(c, context=True) if had[at] else c for c, at in zip(concepts, starts, strict=True)]
         total = _plain_sum([w for w, _ in weights])
         unknown = _plain_sum([w for w, known in weights if not known]) / total if total > 0 else 0.0
         return Reading(
@@ -764,6 +810,46 @@ class SearchIndex:
             meaning=tuple(sorted(meaning.items())),
             unknown=unknown,
             modality=self._modality(words, [c.text for c in concepts]),
+            text_model=self._text_model(words),
+        )
+
+    def _data_had(self, words: Sequence[str], opening: int | None) -> list[bool]:
+        """Whether each word names data the reader has, not data sought: context.
+
+        After a task verb and its object (two words from the query's opening on), a phrase opened by a
+        word of ``data_had`` ("on", "with", "from") up to a word for data (``modality_nouns``) within
+        ``DATA_HAD_SPAN`` words: "human preference data" in "train a reward model from human preference
+        data", "a scraped image dataset" in "remove NSFW images from a scraped image dataset".
+        """
+        out = [False] * len(words)
+        if opening is None:
+            return out
+        rules = self.rules
+        for position in range(opening + 2, len(words)):
+            if words[position] not in rules.data_had:
+                continue
+            for end in range(position + 1, min(len(words), position + 1 + DATA_HAD_SPAN)):
+                if words[end] in rules.modality_nouns:
+                    out[position + 1 : end + 1] = [True] * (end - position)
+                    return out
+        return out
+
+    def _modalities_named(self, words: Iterable[str]) -> set[str]:
+        """The modalities other than text that ``words`` name ("audio", "images")."""
+        named = dict(self.rules.modality_words)
+        return {named[w] for w in words if named.get(w, "text") != "text"}
+
+    def _text_model(self, words: Sequence[str]) -> bool:
+        """Whether a query is about a model of text: it says "LLM", "language model" or "chat model"
+        (``text_models`` in data/query.yaml) and no word of another modality ("speech", "vision").
+
+        "red team an LLM" is; "a vision language model" and "an LLM that listens to audio" are not.
+        """
+        rules = self.rules
+        if self._modalities_named(words) or any(w in rules.text_models_unless for w in words):
+            return False
+        return any(
+            tuple(words[i : i + len(phrase)]) == phrase for phrase in rules.text_models for i in range(len(words))
         )
 
     def _modality(self, words: Sequence[str], concepts: Sequence[str]) -> str | None:
@@ -1117,11 +1203,15 @@ class SearchIndex:
                 order = {**strength, **self._blend(lexical, expanded, reading, text, pool)}
         if reading.modality is not None:
             order = self._of_modality(order, reading.modality)
+        elif reading.text_model:
+            order = self._of_text_model(order)
         order = self._diversify(order)
         if query_vector is not None:
             strength = self._own_words_once(strength, lexical, query_vector, reading, text)
         if reading.modality is not None:
             strength = self._of_modality(strength, reading.modality)
+        elif reading.text_model:
+            strength = self._of_text_model(strength)
         ranking = (strength, order, coverages, ways)
         _keep(self._ranking_cache, text, ranking, RANKINGS_KEPT)
         return ranking
@@ -1176,6 +1266,16 @@ class SearchIndex:
             if (found := self.modalities.get(doc_id)) is not None
             and (modality not in found or any(m not in allowed for m in found))
         }
+        return {**scores, **changed} if changed else scores
+
+    def _of_text_model(self, scores: dict[str, float]) -> dict[str, float]:
+        """Scores in which a resource whose name or tags name another modality it carries keeps ``TEXT_MODEL_KEEP``.
+
+        For a query about a model of text ("red team an LLM"): an audio jailbreak benchmark
+        (tagged "audio-jailbreak", "speech-llm") is about another kind of model, while a red-teaming
+        tool that handles images and speech as well as text is not discounted.
+        """
+        changed = {doc_id: scores[doc_id] * TEXT_MODEL_KEEP for doc_id in self._named_modalities if doc_id in scores}
         return {**scores, **changed} if changed else scores
 
     def _diversify(self, order: dict[str, float]) -> dict[str, float]:

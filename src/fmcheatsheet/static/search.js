@@ -298,6 +298,15 @@ export class SearchIndex {
     this.lightVerbs = light.when.map((v) => v.split(" "));
     this.modalityWords = new Map(Object.entries(params.modality_words || {}));
     this.modalityNouns = new Set(params.modality_nouns || []);
+    const textModels = params.text_models || { when: [], unless: [] };
+    this.textModels = textModels.when.map((p) => p.split(" "));
+    this.textModelsUnless = new Set(textModels.unless);
+    const dataHad = params.data_had || { intent: "", when: [] };
+    this.dataHadIntent = dataHad.intent;
+    this.dataHad = new Set(dataHad.when);
+    // Per resource, the modalities other than text that it carries and its name or tags name
+    // (search.py's _named_modalities).
+    this.namedModalities = new Map();
     this.postings = new Map();
     // Per term, the resources whose name gives it its best weight, valued as a context word's
     // match (search.py's _context_postings): the name's weight discounted, or another field's.
@@ -411,6 +420,10 @@ export class SearchIndex {
       }
       const own = new Set(Array.from(nameTerms).filter((term) => !otherTerms.has(term)));
       if (own.size) this.nameOnly.set(id, own);
+      const said = fields.filter(([name]) => name === "name" || name === "tags").flatMap(([, words]) => words);
+      const carried = modalities.get(id) || [];
+      const namedModalities = Array.from(this.modalitiesNamed(said)).filter((m) => carried.includes(m));
+      if (namedModalities.length) this.namedModalities.set(id, namedModalities);
       const found = family(nameWords ? nameWords[1] : []);
       if (found !== null) this.family.set(id, found);
     }
@@ -724,6 +737,13 @@ export class SearchIndex {
         if (purposed[starts[i]]) concept.context = true;
       });
     }
+    // When it asks how to do something, the data it will do it with is context too (search.py's _data_had).
+    const had = intent !== null && intent.name === this.dataHadIntent ? this.dataHadWords(words, opening) : [];
+    if (had.some(Boolean)) {
+      concepts.forEach((concept, i) => {
+        if (had[starts[i]]) concept.context = true;
+      });
+    }
     const total = plainSum(weights.map(([w]) => w));
     const unknown = total > 0 ? plainSum(weights.filter(([, known]) => !known).map(([w]) => w)) / total : 0;
     return {
@@ -736,7 +756,55 @@ export class SearchIndex {
         words,
         concepts.map((c) => c.text),
       ),
+      text_model: this.textModel(words),
     };
+  }
+
+  // Whether each word names data the reader has: after a task verb and its object, a phrase opened
+  // by "on", "with" or "from" up to a word for data within data_had_span words (search.py's _data_had).
+  dataHadWords(words, opening) {
+    const out = words.map(() => false);
+    if (opening === null) return out;
+    for (let position = opening + 2; position < words.length; position++) {
+      if (!this.dataHad.has(words[position])) continue;
+      const last = Math.min(words.length, position + 1 + this.params.data_had_span);
+      for (let end = position + 1; end < last; end++) {
+        if (this.modalityNouns.has(words[end])) {
+          for (let j = position + 1; j <= end; j++) out[j] = true;
+          return out;
+        }
+      }
+    }
+    return out;
+  }
+
+  // The modalities other than text that words name ("audio", "images"); search.py's _modalities_named.
+  modalitiesNamed(words) {
+    const out = new Set();
+    for (const w of words) {
+      const named = this.modalityWords.get(w);
+      if (named !== undefined && named !== "text") out.add(named);
+    }
+    return out;
+  }
+
+  // Whether a query is about a model of text: it says "LLM", "language model" or "chat model" and
+  // no word of another modality ("speech", "vision"); search.py's _text_model.
+  textModel(words) {
+    if (this.modalitiesNamed(words).size || words.some((w) => this.textModelsUnless.has(w))) return false;
+    return this.textModels.some((phrase) =>
+      words.some((_, i) => phrase.every((w, j) => words[i + j] === w)),
+    );
+  }
+
+  // Scores in which a resource whose name or tags name another modality it carries keeps
+  // text_model_keep of its score (search.py's SearchIndex._of_text_model).
+  ofTextModel(scores) {
+    const out = new Map(scores);
+    for (const id of this.namedModalities.keys()) {
+      if (scores.has(id)) out.set(id, scores.get(id) * this.params.text_model_keep);
+    }
+    return out;
   }
 
   // How many words a light verb at position spans ("do": 1, "carry out": 2), or 0 (search.py's _light_verb).
@@ -1140,9 +1208,11 @@ export class SearchIndex {
       }
     }
     if (reading.modality !== null) order = this.ofModality(order, reading.modality);
+    else if (reading.text_model) order = this.ofTextModel(order);
     order = this.diversify(order);
     if (queryVector !== null) strength = this.ownWordsOnce(strength, lexical, queryVector, reading, text);
     if (reading.modality !== null) strength = this.ofModality(strength, reading.modality);
+    else if (reading.text_model) strength = this.ofTextModel(strength);
     const floor = strong ? p.strong_match : 0;
     // A resource matching only through words of its name, and only part of the query,
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
