@@ -435,6 +435,45 @@ def test_a_modality_inside_a_phrase_of_the_vocabulary_is_a_topic(catalog: Catalo
     assert catalog.search_index.read("speech datasets for african languages").modality == "speech"
 
 
+def code_index() -> SearchIndex:
+    return SearchIndex.build(
+        [
+            (
+                "images",
+                {
+                    "name": "Open Pictures",
+                    "tags": "permissive-license",
+                    "description": "Permissively licensed images with captions, a dataset.",
+                },
+            ),
+            (
+                "code",
+                {
+                    "name": "Repos",
+                    "tags": "code",
+                    "description": "Source code in many programming languages, permissively licensed.",
+                },
+            ),
+        ],
+        types={"images": "dataset", "code": "dataset"},
+        modalities={"images": ("vision", "text"), "code": ("text",)},
+    )
+
+
+def test_code_named_as_data_is_text() -> None:
+    # "source code", "code data" and "programming languages" name code as data, a kind of text: a
+    # permissively licensed image set is no answer to them. The bare word "code" (as in "training
+    # code") names no modality, and a "code model" is a model of text.
+    index = code_index()
+    assert index.read("permissively licensed source code dataset").modality == "text"
+    assert index.read("openly licensed code data").modality == "text"
+    assert index.read("datasets of programming languages").modality == "text"
+    assert index.read("training code for a licensed model").modality is None
+    assert index.read("evaluate a code model").text_model
+    assert next(d for d, _ in index.search("permissively licensed dataset")) == "images"
+    assert next(d for d, _ in index.search("permissively licensed source code dataset")) == "code"
+
+
 def text_model_index() -> SearchIndex:
     return SearchIndex.build(
         [

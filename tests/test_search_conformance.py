@@ -100,6 +100,10 @@ MODALITY_QUERIES = [
     "hate speech datasets",
     "video captions for training",
     "image dataset",
+    "permissively licensed source code dataset",
+    "openly licensed code data for a code model",
+    "datasets in many programming languages",
+    "VLM training code",
 ]
 # A model of text named without "text" ("an LLM", "a chat model"), unless another modality is named.
 TEXT_MODEL_QUERIES = [

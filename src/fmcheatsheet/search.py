@@ -30,8 +30,10 @@ Reading a query (:meth:`SearchIndex.read`):
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
   "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
   after the topic ("speech ... to train a recognizer") asks for data to train on.
-- A query about a model of text that does not say "text" ("red team an LLM": ``text_models``)
-  puts resources whose name or tags name another modality they carry behind.
+- A query about a model of text that does not say "text" ("red team an LLM", "a code model":
+  ``text_models``) puts resources whose name or tags name another modality they carry behind.
+- A query naming the modality of the data it wants ("a text corpus", or code as data: "source
+  code", "code data": ``modality_phrases``) puts resources lacking it, or carrying another, behind.
 
 Ranking: a resource scores, per concept, the best of its alternatives: the weight
 of the field the terms appear in (name above tags above description above section
@@ -221,6 +223,8 @@ class QueryRules:
     """Words that name a modality of data ("speech", "images"), each with the catalog's modality."""
     modality_nouns: frozenset[str] = frozenset()
     """Words for data that a modality word may qualify ("corpus", "dataset", "captions")."""
+    modality_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    """Phrases that name a modality of data without its word ("source code": text), each with the modality."""
     text_models: tuple[tuple[str, ...], ...] = ()
     """Words that name a model of text without saying "text" ("llm", "chat model")."""
     text_models_unless: frozenset[str] = frozenset()
@@ -257,6 +261,11 @@ class QueryRules:
             light_intent=str(light.get("intent", "")),
             modality_words=tuple(sorted((str(k), str(v)) for k, v in (data.get("modality_words") or {}).items())),
             modality_nouns=frozenset(str(data.get("modality_nouns", "")).split()),
+            modality_phrases=tuple(
+                (tuple(str(p).split()), str(m))
+                for m, phrases in sorted((data.get("modality_phrases") or {}).items())
+                for p in phrases
+            ),
             text_models=tuple(tuple(str(p).split()) for p in text_models.get("when", ())),
             text_models_unless=frozenset(str(text_models.get("unless", "")).split()),
             data_had=frozenset(str(data_had.get("when", "")).split()),
@@ -278,6 +287,7 @@ class QueryRules:
             "light_verbs": {"intent": self.light_intent, "when": [" ".join(p) for p in self.light_verbs]},
             "modality_words": dict(self.modality_words),
             "modality_nouns": sorted(self.modality_nouns),
+            "modality_phrases": [[" ".join(p), m] for p, m in self.modality_phrases],
             "text_models": {
                 "when": [" ".join(p) for p in self.text_models],
                 "unless": sorted(self.text_models_unless),
@@ -853,7 +863,8 @@ class SearchIndex:
         )
 
     def _modality(self, words: Sequence[str], concepts: Sequence[str]) -> str | None:
-        """The modality of the data a query names: a modality word right before a word for data.
+        """The modality of the data a query names: a modality word right before a word for data, or a
+        phrase of ``modality_phrases`` ("source code", "code data": text).
 
         "a multilingual web text corpus": text; "hate speech datasets" names none, since "hate
         speech" is one concept of the vocabulary, not the word "speech" on its own.
@@ -862,6 +873,9 @@ class SearchIndex:
         for i in range(len(words) - 1):
             if words[i] in named and words[i + 1] in self.rules.modality_nouns and words[i] in concepts:
                 return named[words[i]]
+        for phrase, modality in self.rules.modality_phrases:
+            if any(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words))):
+                return modality
         return None
 
     def _light_verb(self, words: Sequence[str], position: int) -> int:

@@ -298,6 +298,7 @@ export class SearchIndex {
     this.lightVerbs = light.when.map((v) => v.split(" "));
     this.modalityWords = new Map(Object.entries(params.modality_words || {}));
     this.modalityNouns = new Set(params.modality_nouns || []);
+    this.modalityPhrases = (params.modality_phrases || []).map(([p, m]) => [p.split(" "), m]);
     const textModels = params.text_models || { when: [], unless: [] };
     this.textModels = textModels.when.map((p) => p.split(" "));
     this.textModelsUnless = new Set(textModels.unless);
@@ -823,6 +824,10 @@ export class SearchIndex {
       if (this.modalityWords.has(words[i]) && this.modalityNouns.has(words[i + 1]) && concepts.includes(words[i])) {
         return this.modalityWords.get(words[i]);
       }
+    }
+    // Phrases that name a modality without its word ("source code": text).
+    for (const [phrase, modality] of this.modalityPhrases) {
+      if (words.some((_, i) => phrase.every((w, j) => words[i + j] === w))) return modality;
     }
     return null;
   }
