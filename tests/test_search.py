@@ -944,3 +944,76 @@ def test_in_a_small_catalog_a_word_one_resource_uses_is_not_rare() -> None:
     ]
     large = SearchIndex.build(docs + filler, vectors=vectors)
     assert large._own_words["near"][0] == "dedup"
+
+
+def _negated_words(text: str) -> list[str]:
+    from fmcheatsheet.search import bundled_rules, negated
+    from fmcheatsheet.textnorm import tokens
+
+    return [w for w, no in zip(tokens(text), negated(text, bundled_rules()), strict=True) if no]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # Up to the end of the clause: a comma, a semicolon, a full stop.
+        ("to test robustness to image degradation, not adversarial attacks; the code", ["adversarial", "attacks"]),
+        ("A leaderboard rather than a test suite.", ["a", "test", "suite"]),
+        ("Blocks crawlers instead of asking them, and logs", ["asking", "them"]),
+        # "and" or "but" opening a new clause ends it too.
+        ("Has had no commits since 2022 and reads power without a GPU but slowly", ["a", "gpu"]),
+        # At most three words of the topic (filler aside; hyphenated words count as one).
+        ("It is not an OSI open-source licence for models in general", ["an", "osi", "open", "source", "licence"]),
+        # No negation: "not only X but also Y", "not-for-profit", "no-code", "non-commercial",
+        # a name ("the Do Not Train registry"), and "no" (a statement about the topic).
+        ("Not only text but also images", []),
+        ("A not-for-profit lab's no-code tool for non-commercial use", []),
+        ("Spawning's Do Not Train registry", []),
+        ("Shows that no current spoken-language model does well", []),
+        # A sentence opening with a negation is one.
+        ("Fast. Not for production use", ["for", "production", "use"]),
+    ],
+)
+def test_what_a_description_says_a_resource_is_not(text: str, words: list[str]) -> None:
+    assert _negated_words(text) == words
+
+
+def test_what_a_resource_is_not_is_no_match_and_no_part_of_its_meaning() -> None:
+    vectors = semantic.bundled()
+    filler = [
+        (f"f{i}", {"name": f"Filler {i}", "tags": "misc", "description": "Plain text about gardening tools."})
+        for i in range(8)
+    ]
+
+    def build(description: str) -> SearchIndex:
+        about = {"name": "Blurbench", "tags": "robustness image-classification", "description": description}
+        attacks = {"name": "Attackbench", "tags": "robustness", "description": "Tests against adversarial attacks"}
+        return SearchIndex.build([("corruptions", about), ("attacks", attacks), *filler], vectors=vectors)
+
+    def closeness(index: SearchIndex) -> float:
+        query = index.query_vector(index.read("adversarial attacks"))
+        assert query is not None
+        return semantic.dot(query, index.doc_vectors["corruptions"])
+
+    index = build("Tests image classifiers on blur and noise, not adversarial attacks.")
+    # The negated words give no word match...
+    assert "corruptions" not in index.postings["adversarial"]
+    assert [d for d, _ in index.search("adversarial attacks", limit=None, strong=True)] == ["attacks"]
+    # ...while the resource still counts among those that write them, for the word's rarity.
+    assert index._negated["adversarial"] == frozenset({"corruptions"})
+    assert index.idf("adversarial") == index.idf(stem("tests")) < index.idf("blur")
+    # ...and leave its meaning vector: as close to them as if the clause were not written,
+    # farther than if it said the opposite.
+    unsaid = closeness(build("Tests image classifiers on blur and noise."))
+    said = closeness(build("Tests image classifiers on blur and noise, and adversarial attacks."))
+    assert closeness(index) == pytest.approx(unsaid, abs=0.05)
+    assert closeness(index) < said - 0.05
+
+
+def test_robustness_to_jailbreaks_is_not_a_benchmark_of_image_corruptions(catalog: Catalog) -> None:
+    # ImageNet-C says it tests "robustness to everyday image degradation, not adversarial
+    # attacks": that clause no longer matches "adversarial testing", the vocabulary's synonym of
+    # jailbreak, so it leaves the top five and JailbreakBench enters it.
+    found = top(catalog, "how do I evaluate robustness to jailbreaks?")
+    assert "imagenet-c" not in found
+    assert "jailbreakbench" in found

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from fmcheatsheet import Catalog, semantic
-from fmcheatsheet.search import SearchIndex
+from fmcheatsheet.search import SearchIndex, bundled_rules, negated
 from fmcheatsheet.site.searchdata import search_index_bytes
 from fmcheatsheet.textnorm import stem, tokens
 from tests.conftest import untraced
@@ -34,6 +34,14 @@ EDGE_WORDS = [
     "anonymise", "anonymization", "supervised", "supervision", "precise", "documents", "documentation", "bias",
     "process", "glass", "ness", "a", "abc", "2024", "tokenizers", "deduplicating", "optimisers", "exercises",
     "licence", "licensing", "modelling", "behaviours", "centres", "dialogue", "dialog", "analyzed",
+]  # fmt: skip
+# Texts whose negations are read alike by both engines, besides every description of the catalog.
+EDGE_TEXTS = [
+    "Robustness to everyday image degradation, not adversarial attacks; the code is Apache-2.0.",
+    "A leaderboard rather than a test suite, and not an OSI open-source licence.",
+    "Not only text but also images. A not-for-profit lab's no-code tool for non-commercial use.",
+    "Spawning's Do Not Train registry. Not for training, nor for evaluation (instead of MMLU).",
+    "without", "not", "rather than", "Fine-tune without writing code but with a GUI",
 ]  # fmt: skip
 
 
@@ -195,8 +203,11 @@ def fixtures(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
             },
             {"name": "words alone", "vectors": None, "cases": cases(catalog.build_search_index(None), queries)},
         ]
+    texts = [r.description for r in catalog] + EDGE_TEXTS
     data = {
         "search_json": str(folder / "search.json"),
+        "texts": texts,
+        "negated": [negated(text, bundled_rules()) for text in texts],
         "modes": modes,
         "words": words,
         "stems": [stem(w) for w in words],

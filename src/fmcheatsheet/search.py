@@ -35,6 +35,11 @@ Reading a query (:meth:`SearchIndex.read`):
 - A query naming the modality of the data it wants ("a text corpus", or code as data: "source
   code", "code data": ``modality_phrases``) puts resources lacking it, or carrying another, behind.
 
+What a description says a resource is not ("robustness to image degradation, not adversarial
+attacks", "rather than a test suite": ``negations`` in ``data/query.yaml``, see :func:`negated`)
+gives it no word match and no part of its meaning vector; those words still count in their
+rarity, since the resource writes them.
+
 Ranking: a resource scores, per concept, the best of its alternatives: the weight
 of the field the terms appear in (name above tags above description above section
 titles) times their rarity (a phrase is as rare as the resources having all its
@@ -91,7 +96,18 @@ from typing import Any
 
 from . import semantic
 from .semantic import Vector, WordVectors, dot, normalise
-from .textnorm import acronyms, bounded_edit_distance, capitalised, glued_words, joined, stem, terms, tokens
+from .textnorm import (
+    acronyms,
+    bounded_edit_distance,
+    capitalised,
+    gaps,
+    glued_words,
+    joined,
+    stem,
+    terms,
+    tokens,
+    written,
+)
 
 FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
@@ -169,6 +185,8 @@ TEXT_MODEL_KEEP = 0.7
 # Data the reader has: after a task verb and its object, a phrase opened by "on", "with" or "from"
 # (``data_had`` in data/query.yaml) whose word for data comes within this many words of it is context.
 DATA_HAD_SPAN = 5
+# What a description says a resource is not ends after this many words of the topic (see negated()).
+NEGATION_SPAN = 3
 RULES_FILE = Path(__file__).resolve().parent / "data" / "query.yaml"
 RANKINGS_KEPT = 16
 # Query words whose nearest indexed words (the typo candidates) are kept: finding them measures
@@ -232,12 +250,21 @@ class QueryRules:
     data_had: frozenset[str] = frozenset()
     """Words that open a phrase naming data the reader has ("from human preference data"), after a task."""
     data_had_intent: str = ""
+    negations: tuple[tuple[str, ...], ...] = ()
+    """Words that open what a description says a resource is not ("not", "rather than"): see :func:`negated`."""
+    negations_unless: tuple[tuple[str, ...], ...] = ()
+    """Phrases opened by a negation that negate nothing ("not only")."""
+    negations_until: frozenset[str] = frozenset()
+    """Words that open a new clause, ending a negated span ("but", "and")."""
+    negation_breaks: str = ""
+    """Punctuation that ends a negated span."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
         light = data.get("light_verbs") or {}
         text_models = data.get("text_models") or {}
         data_had = data.get("data_had") or {}
+        negations = data.get("negations") or {}
         return cls(
             scaffolding=tuple(data.get("scaffolding", ())),
             stopwords=frozenset(str(data.get("stopwords", "")).split()),
@@ -270,6 +297,10 @@ class QueryRules:
             text_models_unless=frozenset(str(text_models.get("unless", "")).split()),
             data_had=frozenset(str(data_had.get("when", "")).split()),
             data_had_intent=str(data_had.get("intent", "")),
+            negations=tuple(tuple(str(p).split()) for p in negations.get("when", ())),
+            negations_unless=tuple(tuple(str(p).split()) for p in negations.get("unless", ())),
+            negations_until=frozenset(str(negations.get("until", "")).split()),
+            negation_breaks=str(negations.get("breaks", "")),
         )
 
     def as_data(self) -> dict[str, Any]:
@@ -293,6 +324,12 @@ class QueryRules:
                 "unless": sorted(self.text_models_unless),
             },
             "data_had": {"intent": self.data_had_intent, "when": sorted(self.data_had)},
+            "negations": {
+                "when": [" ".join(p) for p in self.negations],
+                "unless": [" ".join(p) for p in self.negations_unless],
+                "until": sorted(self.negations_until),
+                "breaks": self.negation_breaks,
+            },
         }
 
 
@@ -342,6 +379,7 @@ def params() -> dict[str, Any]:
         "modality_keep": MODALITY_KEEP,
         "text_model_keep": TEXT_MODEL_KEEP,
         "data_had_span": DATA_HAD_SPAN,
+        "negation_span": NEGATION_SPAN,
     }
 
 
@@ -443,6 +481,9 @@ class SearchIndex:
     _context_postings: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     """Per term, the resources whose name gives it its best weight, valued as a context word's
     match (see ``CONTEXT_NAME_WEIGHT``): the name's weight discounted, or another field's."""
+    _negated: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per term, the resources that write it only where they say what they are not (see :func:`negated`):
+    counted in its rarity, never matched."""
     _name_only: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per resource, the terms of its name that none of its other fields use."""
     _family: dict[str, str] = field(default_factory=dict)
@@ -488,7 +529,22 @@ class SearchIndex:
         context: dict[str, dict[str, float]] = defaultdict(dict)
         documents = list(documents)
         documents_by_id = dict(documents)
-        tokenized = [(doc_id, {name: tokens(text) for name, text in fields.items()}) for doc_id, fields in documents]
+        # A description's words, less what it says the resource is not (see negated()).
+        kept = {
+            doc_id: [not no for no in negated(text.get("description", ""), index.rules)] for doc_id, text in documents
+        }
+        tokenized = [
+            (
+                doc_id,
+                {
+                    name: [w for w, keep in zip(tokens(text), kept[doc_id], strict=True) if keep]
+                    if name == "description"
+                    else tokens(text)
+                    for name, text in fields.items()
+                },
+            )
+            for doc_id, fields in documents
+        ]
         # Word by word, how many words its tag has ("world" in "world-model": 2).
         tag_sizes = {
             doc_id: [len(tokens(tag)) for tag in fields.get("tags", "").split() for _ in tokens(tag)]
@@ -558,7 +614,16 @@ class SearchIndex:
                 # Used only as an acronym ("halie"): its completions and corrections are the acronym.
                 index.surface[word] = acronym_term(word)
         count = index.document_count
-        index._idf = {t: rarity(count, len(p)) for t, p in index.postings.items()}
+        # A word a resource writes only where it says it is not that is still a word it uses: it
+        # counts in the word's rarity (a negation does not make "adversarial" rarer), never as a match.
+        negated_in: dict[str, set[str]] = defaultdict(set)
+        for doc_id, description in ((d, f.get("description", "")) for d, f in documents):
+            words = [w for w, keep in zip(tokens(description), kept[doc_id], strict=True) if not keep]
+            for term in _terms_of(words, written[doc_id]["description"]) if words else ():
+                if term in index.postings and doc_id not in index.postings[term]:
+                    negated_in[term].add(doc_id)
+        index._negated = {t: frozenset(d) for t, d in sorted(negated_in.items())}
+        index._idf = {t: rarity(count, len(p) + len(index._negated.get(t, ()))) for t, p in index.postings.items()}
         index._set_vocabulary(synonym_groups, reader_phrases or {})
         # Corrections and completions work on the words as written, not on stems:
         # a misspelt word often stems differently from the word it should be.
@@ -588,7 +653,9 @@ class SearchIndex:
             raw: dict[str, Vector] = {}
             lengths: dict[str, float] = {}
             for doc_id, fields in tokenized:
-                lead = len(tokens(first_sentence(documents_by_id[doc_id].get("description", ""))))
+                first = len(tokens(first_sentence(documents_by_id[doc_id].get("description", ""))))
+                # The words of the first sentence that the meaning vector keeps.
+                lead = sum(kept[doc_id][:first])
                 weighted = index._document_weights(fields, tag_sizes[doc_id], written[doc_id], lead)
                 total = vectors.total(weighted)
                 found = None if total is None else normalise(total)
@@ -1472,9 +1539,10 @@ class SearchIndex:
         """The rarity of the resources having every word of ``phrase`` (all of them known), at most ``cap``."""
         found = self._phrase_cache.get(phrase)
         if found is None:
-            postings = [self.postings[t] for t in phrase]
-            smallest = min(postings, key=len)
-            found = rarity(self.document_count, sum(1 for d in smallest if all(d in p for p in postings)))
+            # Every resource that writes the words counts, where it negates them too (see _negated).
+            writers = [set(self.postings[t]).union(self._negated.get(t, ())) for t in phrase]
+            smallest = min(writers, key=len)
+            found = rarity(self.document_count, sum(1 for d in smallest if all(d in w for w in writers)))
             self._phrase_cache[phrase] = found
         return found if cap is None else min(found, cap)
 
@@ -1584,6 +1652,61 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z0-9])")
 def first_sentence(text: str) -> str:
     """``text`` up to the end of its first sentence: a full stop, "!" or "?" before a capital or a digit."""
     return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def negated(text: str, rules: QueryRules, span: int = NEGATION_SPAN) -> list[bool]:
+    """Per word of ``text`` (see :func:`tokens`), whether the text says the resource is not it.
+
+    A negation of ``rules`` ("not", "no", "rather than") negates the words after it up to the
+    end of its clause: a punctuation mark of ``negation_breaks``, a word that opens a new clause
+    ("but", "and"), or ``span`` words of the topic (filler is not counted, and words joined by
+    hyphens count as one: "not an OSI open-source licence" negates "OSI", "open-source" and
+    "licence"). A phrase of ``negations_unless`` ("not only") negates nothing; nor does a
+    negation joined by a hyphen to the next word ("no-code"), or one written with a capital
+    inside a sentence: it is part of a name ("the Do Not Train registry").
+    """
+    words = tokens(text)
+    out = [False] * len(words)
+    if not rules.negations:
+        return out
+    between = gaps(text)
+    cased = written(text)
+    breaks = set(rules.negation_breaks)
+    longest = max(len(p) for p in rules.negations)
+
+    def clause_ends(position: int) -> bool:
+        return any(ch in breaks for ch in between[position])
+
+    i = 0
+    while i < len(words):
+        found = 0
+        for size in range(min(longest, len(words) - i), 0, -1):
+            phrase = tuple(words[i : i + size])
+            if phrase in rules.negations and not any(clause_ends(k) for k in range(i + 1, i + size)):
+                found = size
+                break
+        if not found or any(tuple(words[i : i + len(p)]) == p for p in rules.negations_unless):
+            i += 1
+            continue
+        after = i + found
+        capital = cased[i][:1].isupper() and i > 0 and not any(ch in ".!?:" for ch in between[i])
+        if capital or (after < len(words) and between[after] == "-"):
+            i = after
+            continue
+        counted = 0
+        j = after
+        while j < len(words) and counted < span and not clause_ends(j) and words[j] not in rules.negations_until:
+            out[j] = True
+            if words[j] not in rules.stopwords and not (j + 1 < len(words) and between[j + 1] == "-"):
+                counted += 1
+            j += 1
+        i = j
+    return out
+
+
+def affirmed(text: str, rules: QueryRules) -> list[str]:
+    """The words of ``text`` (see :func:`tokens`) less those it negates (see :func:`negated`)."""
+    return [w for w, no in zip(tokens(text), negated(text, rules), strict=True) if not no]
 
 
 def acronym_term(word: str) -> str:

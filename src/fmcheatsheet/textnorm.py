@@ -123,6 +123,26 @@ def joined(text: str) -> list[bool]:
     ]
 
 
+def gaps(text: str) -> list[str]:
+    """Per word of ``text`` (see :func:`tokens`), what stands between it and the word before (the
+    text before it, for the first): spaces, punctuation, a hyphen."""
+    folded = fold(text)
+    found = []
+    end = 0
+    for match in _TOKEN.finditer(folded):
+        found.append(folded[end : match.start()])
+        end = match.end()
+    return found
+
+
+def written(text: str) -> list[str]:
+    """Per word of ``text`` (see :func:`tokens`), the word as written, its case kept; the words
+    themselves if the two readings disagree (a character whose lowercase folds differently)."""
+    words = tokens(text)
+    cased = _CASED_TOKEN.findall(_unaccented(text))
+    return cased if [w.lower() for w in cased] == words else words
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude stem that maps inflections of a word to one key; not a linguistic root."""

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { indexFromData, WordVectors } from "../../src/fmcheatsheet/static/search.js";
+import { indexFromData, negated, WordVectors } from "../../src/fmcheatsheet/static/search.js";
 
 const fixtures = JSON.parse(readFileSync(process.env.SEARCH_FIXTURES, "utf-8"));
 const data = JSON.parse(readFileSync(fixtures.search_json, "utf-8"));
@@ -76,4 +76,10 @@ test("stems are the same for every word of the catalog and the edge cases", () =
   const index = indexFromData(data);
   const got = fixtures.words.map(index.stem);
   assert.deepEqual(got, fixtures.stems);
+});
+
+test("what a text says a resource is not is read alike, for every description of the catalog and the edge cases", () => {
+  const index = indexFromData(data);
+  const got = fixtures.texts.map((text) => negated(text, index.negations, index.stopwords, data.params.negation_span));
+  assert.deepEqual(got, fixtures.negated);
 });

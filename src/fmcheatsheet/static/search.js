@@ -106,6 +106,81 @@ export function joined(text) {
   return spans.map(([, end], i) => i + 1 < spans.length && spans[i + 1][0] === end + 1 && folded[end] === "-");
 }
 
+// Per word of the text, what stands between it and the word before (the text before it, for the
+// first): spaces, punctuation, a hyphen (textnorm.gaps).
+export function gaps(text) {
+  const folded = fold(text);
+  const found = [];
+  let end = 0;
+  for (const m of folded.matchAll(WORD)) {
+    found.push(folded.slice(end, m.index));
+    end = m.index + m[0].length;
+  }
+  return found;
+}
+
+// Per word of the text, the word as written, its case kept; the words themselves if the two
+// readings disagree (textnorm.written).
+export function written(text) {
+  const words = tokens(text);
+  const plain = text.normalize("NFKD").replace(/\p{M}/gu, "");
+  const cased = plain.match(CASED_WORD) || [];
+  const same = cased.length === words.length && cased.every((w, i) => w.toLowerCase() === words[i]);
+  return same ? cased : words;
+}
+
+// Per word of the text, whether it says the resource is not it (search.py's negated): the words
+// after a negation ("not", "rather than") up to the end of its clause (a punctuation mark of
+// `breaks`, a word of `until`) or `span` words of the topic (filler not counted, words joined by
+// hyphens as one). A phrase of `unless` ("not only") negates nothing; nor does a negation joined
+// by a hyphen to the next word, or one written with a capital inside a sentence (a name).
+export function negated(text, rules, stopwords, span) {
+  const words = tokens(text);
+  const out = words.map(() => false);
+  if (!rules.when.length) return out;
+  const between = gaps(text);
+  const cased = written(text);
+  const breaks = new Set(Array.from(rules.breaks));
+  const until = new Set(rules.until);
+  const longest = Math.max(...rules.when.map((p) => p.length));
+  const clauseEnds = (position) => Array.from(between[position]).some((ch) => breaks.has(ch));
+  const opens = (phrase, at) => phrase.length <= words.length - at && phrase.every((w, k) => words[at + k] === w);
+  let i = 0;
+  while (i < words.length) {
+    let found = 0;
+    for (let size = Math.min(longest, words.length - i); size > 0; size--) {
+      if (!rules.when.some((p) => p.length === size && opens(p, i))) continue;
+      let inside = false;
+      for (let k = i + 1; k < i + size; k++) if (clauseEnds(k)) inside = true;
+      if (!inside) {
+        found = size;
+        break;
+      }
+    }
+    if (!found || rules.unless.some((p) => opens(p, i))) {
+      i += 1;
+      continue;
+    }
+    const after = i + found;
+    const first = cased[i].slice(0, 1);
+    const capital =
+      first !== first.toLowerCase() && first === first.toUpperCase() && i > 0 && !/[.!?:]/.test(between[i]);
+    if (capital || (after < words.length && between[after] === "-")) {
+      i = after;
+      continue;
+    }
+    let counted = 0;
+    let j = after;
+    while (j < words.length && counted < span && !clauseEnds(j) && !until.has(words[j])) {
+      out[j] = true;
+      if (!stopwords.has(words[j]) && !(j + 1 < words.length && between[j + 1] === "-")) counted += 1;
+      j += 1;
+    }
+    i = j;
+  }
+  return out;
+}
+
 export function compact(text) {
   return tokens(text).join("");
 }
@@ -332,12 +407,34 @@ export class SearchIndex {
       for (const w of capitalised(fields.name || "")) if (this.stem(w) !== w) this.acronyms.add(w);
     }
     this.written = new Map(documents.map(([id, fields]) => [id, this.acronymsWritten(fields)]));
+    const negations = params.negations || { when: [], unless: [], until: [], breaks: "" };
+    this.negations = {
+      when: negations.when.map((p) => p.split(" ")),
+      unless: negations.unless.map((p) => p.split(" ")),
+      until: negations.until,
+      breaks: negations.breaks,
+    };
+    // A description's words, less what it says the resource is not (search.py's negated()).
+    const kept = new Map(
+      documents.map(([id, fields]) => [
+        id,
+        negated(fields.description || "", this.negations, this.stopwords, params.negation_span).map((no) => !no),
+      ]),
+    );
     this.tokenized = documents.map(([id, fields]) => [
       id,
-      Object.entries(fields).map(([name, text]) => [name, tokens(text)]),
+      Object.entries(fields).map(([name, text]) => [
+        name,
+        name === "description" ? tokens(text).filter((_, i) => kept.get(id)[i]) : tokens(text),
+      ]),
     ]);
-    // How many words the description's first sentence has: the later ones weigh less in the meaning vector.
-    this.leads = new Map(documents.map(([id, fields]) => [id, tokens(firstSentence(fields.description || "")).length]));
+    // How many words of the description's first sentence the meaning vector keeps: the later ones weigh less there.
+    this.leads = new Map(
+      documents.map(([id, fields]) => {
+        const first = tokens(firstSentence(fields.description || "")).length;
+        return [id, kept.get(id).slice(0, first).filter(Boolean).length];
+      }),
+    );
     // Word by word, how many words its tag has ("world" in "world-model": 2).
     this.tagSizes = new Map(
       documents.map(([id, fields]) => [
@@ -430,7 +527,24 @@ export class SearchIndex {
     }
     // A word used only as an acronym ("halie"): its completions and corrections are the acronym.
     for (const [word, term] of surface) if (!this.postings.has(term)) surface.set(word, acronymTerm(word));
-    for (const [term, posting] of this.postings) this.idfTable.set(term, this.rarity(posting.size));
+    // A word a resource writes only where it says it is not that is still a word it uses: it counts
+    // in the word's rarity, never as a match (search.py's _negated).
+    this.negatedIn = new Map();
+    for (const [id, fields] of documents) {
+      const acronyms = this.written.get(id).get("description");
+      const mask = kept.get(id);
+      tokens(fields.description || "").forEach((word, i) => {
+        if (mask[i]) return;
+        const term = this.termOf(word, acronyms);
+        const posting = this.postings.get(term);
+        if (!posting || posting.has(id)) return;
+        if (!this.negatedIn.has(term)) this.negatedIn.set(term, new Set());
+        this.negatedIn.get(term).add(id);
+      });
+    }
+    for (const [term, posting] of this.postings) {
+      this.idfTable.set(term, this.rarity(posting.size + (this.negatedIn.get(term) || new Set()).size));
+    }
     this.sortedWords = Array.from(surface.keys()).sort();
     this.surface = surface;
     this.byName = new Map();
@@ -1131,11 +1245,12 @@ export class SearchIndex {
     const key = phrase.join(" ");
     let found = this.phraseCache.get(key);
     if (found === undefined) {
-      const postings = phrase.map((t) => this.postings.get(t));
-      let smallest = postings[0];
-      for (const p of postings) if (p.size < smallest.size) smallest = p;
+      // Every resource that writes the words counts, where it negates them too (negatedIn).
+      const writers = phrase.map((t) => new Set([...this.postings.get(t).keys(), ...(this.negatedIn.get(t) || [])]));
+      let smallest = writers[0];
+      for (const w of writers) if (w.size < smallest.size) smallest = w;
       let count = 0;
-      for (const id of smallest.keys()) if (postings.every((p) => p.has(id))) count += 1;
+      for (const id of smallest) if (writers.every((w) => w.has(id))) count += 1;
       found = this.rarity(count);
       this.phraseCache.set(key, found);
     }
