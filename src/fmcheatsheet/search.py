@@ -90,7 +90,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +258,11 @@ class QueryRules:
     """Words that open a new clause, ending a negated span ("but", "and")."""
     negation_breaks: str = ""
     """Punctuation that ends a negated span."""
+
+    @cached_property
+    def modality_of(self) -> dict[str, str]:
+        """``modality_words`` as a mapping: word -> the catalog's modality."""
+        return dict(self.modality_words)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
@@ -913,7 +918,7 @@ class SearchIndex:
 
     def _modalities_named(self, words: Iterable[str]) -> set[str]:
         """The modalities other than text that ``words`` name ("audio", "images")."""
-        named = dict(self.rules.modality_words)
+        named = self.rules.modality_of
         return {named[w] for w in words if named.get(w, "text") != "text"}
 
     def _text_model(self, words: Sequence[str]) -> bool:
@@ -925,9 +930,7 @@ class SearchIndex:
         rules = self.rules
         if self._modalities_named(words) or any(w in rules.text_models_unless for w in words):
             return False
-        return any(
-            tuple(words[i : i + len(phrase)]) == phrase for phrase in rules.text_models for i in range(len(words))
-        )
+        return any(_occurs(phrase, words) for phrase in rules.text_models)
 
     def _modality(self, words: Sequence[str], concepts: Sequence[str]) -> str | None:
         """The modality of the data a query names: a modality word right before a word for data, or a
@@ -936,12 +939,12 @@ class SearchIndex:
         "a multilingual web text corpus": text; "hate speech datasets" names none, since "hate
         speech" is one concept of the vocabulary, not the word "speech" on its own.
         """
-        named = dict(self.rules.modality_words)
+        named = self.rules.modality_of
         for i in range(len(words) - 1):
             if words[i] in named and words[i + 1] in self.rules.modality_nouns and words[i] in concepts:
                 return named[words[i]]
         for phrase, modality in self.rules.modality_phrases:
-            if any(tuple(words[i : i + len(phrase)]) == phrase for i in range(len(words))):
+            if _occurs(phrase, words):
                 return modality
         return None
 
@@ -950,7 +953,7 @@ class SearchIndex:
         if self._light_intent is None:
             return 0
         for verb in self.rules.light_verbs:
-            if tuple(words[position : position + len(verb)]) == verb:
+            if _occurs(verb, words, at=position):
                 return len(verb)
         return 0
 
@@ -1646,6 +1649,12 @@ def name_aliases(name: str) -> list[str]:
     return [a for a in aliases if a]
 
 
+def _occurs(phrase: Sequence[str], words: Sequence[str], at: int | None = None) -> bool:
+    """Whether ``phrase`` is a run of ``words``: starting at ``at``, or anywhere."""
+    starts = range(len(words) - len(phrase) + 1) if at is None else (at,)
+    return any(tuple(words[i : i + len(phrase)]) == tuple(phrase) for i in starts)
+
+
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z0-9])")
 
 
@@ -1685,7 +1694,7 @@ def negated(text: str, rules: QueryRules, span: int = NEGATION_SPAN) -> list[boo
             if phrase in rules.negations and not any(clause_ends(k) for k in range(i + 1, i + size)):
                 found = size
                 break
-        if not found or any(tuple(words[i : i + len(p)]) == p for p in rules.negations_unless):
+        if not found or any(_occurs(p, words, at=i) for p in rules.negations_unless):
             i += 1
             continue
         after = i + found

@@ -116,11 +116,8 @@ def tokens(text: str) -> list[str]:
 
 def joined(text: str) -> list[bool]:
     """Per word of ``text`` (see :func:`tokens`), whether a hyphen joins it to the next ("LLaVA-style")."""
-    folded = fold(text)
-    spans = [m.span() for m in _TOKEN.finditer(folded)]
-    return [
-        i + 1 < len(spans) and spans[i + 1][0] == end + 1 and folded[end] == "-" for i, (_, end) in enumerate(spans)
-    ]
+    between = gaps(text)
+    return [i + 1 < len(between) and between[i + 1] == "-" for i in range(len(between))]
 
 
 def gaps(text: str) -> list[str]:
