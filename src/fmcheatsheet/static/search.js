@@ -101,9 +101,14 @@ function stemUncached(word, suffixes, keep, minStem, notAfter, spellings) {
 
 // Per word of the text, whether a hyphen joins it to the next ("LLaVA-style"; textnorm.joined).
 export function joined(text) {
-  const folded = fold(text);
-  const spans = Array.from(folded.matchAll(WORD), (m) => [m.index, m.index + m[0].length]);
-  return spans.map(([, end], i) => i + 1 < spans.length && spans[i + 1][0] === end + 1 && folded[end] === "-");
+  const between = gaps(text);
+  return between.map((_, i) => i + 1 < between.length && between[i + 1] === "-");
+}
+
+// Whether a phrase is a run of the words: starting at `at`, or anywhere (search.py's _occurs).
+function occurs(phrase, words, at = null) {
+  const opens = (i) => phrase.length <= words.length - i && phrase.every((w, k) => words[i + k] === w);
+  return at === null ? words.some((_, i) => opens(i)) : opens(at);
 }
 
 // Per word of the text, what stands between it and the word before (the text before it, for the
@@ -144,12 +149,11 @@ export function negated(text, rules, stopwords, span) {
   const until = new Set(rules.until);
   const longest = Math.max(...rules.when.map((p) => p.length));
   const clauseEnds = (position) => Array.from(between[position]).some((ch) => breaks.has(ch));
-  const opens = (phrase, at) => phrase.length <= words.length - at && phrase.every((w, k) => words[at + k] === w);
   let i = 0;
   while (i < words.length) {
     let found = 0;
     for (let size = Math.min(longest, words.length - i); size > 0; size--) {
-      if (!rules.when.some((p) => p.length === size && opens(p, i))) continue;
+      if (!rules.when.some((p) => p.length === size && occurs(p, words, i))) continue;
       let inside = false;
       for (let k = i + 1; k < i + size; k++) if (clauseEnds(k)) inside = true;
       if (!inside) {
@@ -157,7 +161,7 @@ export function negated(text, rules, stopwords, span) {
         break;
       }
     }
-    if (!found || rules.unless.some((p) => opens(p, i))) {
+    if (!found || rules.unless.some((p) => occurs(p, words, i))) {
       i += 1;
       continue;
     }
@@ -907,9 +911,7 @@ export class SearchIndex {
   // no word of another modality ("speech", "vision"); search.py's _text_model.
   textModel(words) {
     if (this.modalitiesNamed(words).size || words.some((w) => this.textModelsUnless.has(w))) return false;
-    return this.textModels.some((phrase) =>
-      words.some((_, i) => phrase.every((w, j) => words[i + j] === w)),
-    );
+    return this.textModels.some((phrase) => occurs(phrase, words));
   }
 
   // Scores in which a resource whose name or tags name another modality it carries keeps
@@ -926,7 +928,7 @@ export class SearchIndex {
   lightVerb(words, position) {
     if (this.lightIntent === null) return 0;
     for (const verb of this.lightVerbs) {
-      if (verb.every((w, i) => words[position + i] === w)) return verb.length;
+      if (occurs(verb, words, position)) return verb.length;
     }
     return 0;
   }
@@ -941,7 +943,7 @@ export class SearchIndex {
     }
     // Phrases that name a modality without its word ("source code": text).
     for (const [phrase, modality] of this.modalityPhrases) {
-      if (words.some((_, i) => phrase.every((w, j) => words[i + j] === w))) return modality;
+      if (occurs(phrase, words)) return modality;
     }
     return null;
   }
