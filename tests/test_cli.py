@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,17 @@ def test_list_for_people_is_a_table_with_a_count(catalog_dir: Path) -> None:
     assert result.code == 0
     assert "text-dedup" in result.out
     assert "1 of 3 resources" in result.out
+
+
+def test_tables_mark_a_deprecated_resource_after_its_name(make_catalog: Callable[..., Path]) -> None:
+    old = resource("old-dedup", name="Old Dedup", status="deprecated", status_note="Unmaintained since 2024.")
+    catalog = str(make_catalog([old, resource()]))
+    for args in (["list"], ["search", "dedup"]):
+        result = run_cli(*args, "--catalog", catalog, env={**os.environ, "COLUMNS": "200"})
+        assert result.code == 0, result.err
+        lines = {line.split("│")[1].strip(): line for line in result.out.splitlines() if line.count("│") > 2}
+        assert "Old Dedup (deprecated)" in lines["old-dedup"]
+        assert "(deprecated)" not in lines["text-dedup"]
 
 
 def test_show_prints_one_object(catalog_dir: Path) -> None:

@@ -354,7 +354,9 @@ class Catalog:
         index = self.build_search_index(semantic.bundled())
         if key:
             listings = {
-                r.id: searchcache.Listing(r.id, r.name, r.type, tuple(r.modalities), tuple(r.sections), r.released)
+                r.id: searchcache.Listing(
+                    r.id, r.name, r.type, tuple(r.modalities), tuple(r.sections), r.released, r.status
+                )
                 for r in self.resources.values()
             }
             titles = {sid: s.title for sid, s in self.sections.items()}

@@ -3,7 +3,7 @@
 Loading a catalog, even from the cache, means importing its validation models,
 which takes longer than the search itself. So the search index is cached together
 with what ``fmcheatsheet search`` prints (each resource's id, name, type,
-modalities, sections and release, and the section titles), under the catalog's own
+modalities, sections, release and status, and the section titles), under the catalog's own
 never-stale cache key: a hit is exactly what loading the catalog would give.
 """
 
@@ -28,6 +28,7 @@ class Listing(NamedTuple):
     modalities: tuple[str, ...]
     sections: tuple[str, ...]
     released: str | None
+    status: str
 
 
 @dataclass

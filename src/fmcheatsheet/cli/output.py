@@ -30,6 +30,8 @@ class Listed(Protocol):
     def sections(self) -> Sequence[str]: ...
     @property
     def released(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
 
 
 def console() -> Console:
@@ -59,7 +61,7 @@ def resource_table(catalog: Catalog | None, resources: Sequence[Listed], scores:
         # Text() keeps catalog strings literal: a name with [brackets] is not rich markup.
         row = [
             Text(resource.id),
-            Text(resource.name),
+            _name(resource),
             Text(resource.type),
             Text(", ".join(resource.modalities)),
             Text(", ".join(resource.sections)),
@@ -69,3 +71,11 @@ def resource_table(catalog: Catalog | None, resources: Sequence[Listed], scores:
             row.append(Text(f"{scores[index]:.2f}"))
         table.add_row(*row)
     return table
+
+
+def _name(resource: Listed) -> Text:
+    """The name, followed by the status of a deprecated or retired resource, as the site's results mark it."""
+    name = Text(resource.name)
+    if resource.status != "active":
+        name.append(f" ({resource.status})", style="yellow")
+    return name
