@@ -181,7 +181,8 @@ def name_similarity(a: str, b: str, at_least: float = 0.0) -> float:
     # The quick ratios are upper bounds of the ratio: most names are told apart without computing it.
     if at_least and (matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least):
         return 0.0
-    return matcher.ratio()
+    ratio = matcher.ratio()
+    return ratio if ratio >= at_least else 0.0
 
 
 def sentence_count(text: str) -> int:
