@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -363,6 +364,23 @@ def test_the_languages_fact_appears_where_content_has_languages(site: Path, cata
     assert languages_cell(unstated.id) == "not stated in the catalog"
     assert stated.languages is not None
     assert stated.languages.coverage in (languages_cell(stated.id) or "")
+
+
+def test_a_long_language_list_shows_ten_names_and_keeps_the_rest_behind_a_summary(site: Path, catalog: Catalog) -> None:
+    from fmcheatsheet.languages import language_name
+
+    many = next(r for r in catalog.resources.values() if r.languages is not None and len(r.languages.codes) > 12)
+    few = next(r for r in catalog.resources.values() if r.languages is not None and 2 <= len(r.languages.codes) <= 12)
+    names = [language_name(code) for code in many.languages.codes]  # type: ignore[union-attr]
+    page = (site / "resources" / many.id / "index.html").read_text(encoding="utf-8")
+    cell = re.search(r"Languages</dt><dd>(.*?)</dd>", page, re.S)
+    assert cell is not None
+    shown, _, hidden = (html.unescape(part) for part in cell.group(1).partition("<details"))
+    assert all(name in shown for name in names[:10])
+    assert f"{len(names) - 10} more languages</summary>" in hidden
+    assert all(name in hidden for name in names[10:])
+    short = (site / "resources" / few.id / "index.html").read_text(encoding="utf-8")
+    assert "more-languages" not in short
 
 
 def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
