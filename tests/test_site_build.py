@@ -100,6 +100,22 @@ def test_section_pages_start_with_the_resources_their_practices_cite_most(site: 
     )
 
 
+def test_a_section_lists_every_resource_by_its_first_sentence_and_its_starting_points_in_full(
+    site: Path, catalog: Catalog
+) -> None:
+    from fmcheatsheet.sentences import first
+
+    page = html.unescape((site / "sections" / "risk-evaluation" / "index.html").read_text(encoding="utf-8"))
+    start = page[page.index('id="start-here"') : page.index('id="practices"')]
+    listing = page[page.index('id="all-resources"') :]
+    texts = dict(re.findall(r'resources/([a-z0-9-]+)/">.*?<p class="card-text">(.*?)</p>', listing, re.S))
+    section = catalog.in_section("risk-evaluation")
+    assert texts == {r.id: first(r.description) for r in section}
+    assert any(len(text) < len(catalog.resources[rid].description) for rid, text in texts.items())
+    started = re.findall(r'resources/([a-z0-9-]+)/">.*?<p class="card-text">(.*?)</p>', start, re.S)
+    assert started and all(text == catalog.resources[rid].description for rid, text in started)
+
+
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert broken_links(html_files(site)) == []
 

@@ -15,6 +15,7 @@ from .licences import licence_ids, spdx_list
 from .load import CatalogReader, LoadedCatalog
 from .lookalikes import TRANSLATION
 from .model import MAX_CITED, Resource
+from .sentences import sentences
 from .spaces import SPACE_CLASS, strip_spaces
 from .suggest import did_you_mean
 from .urls import normalize_url
@@ -24,7 +25,6 @@ from .yamlsource import YamlDocument
 # The name rule's data; the suggestion form receives the same (site/contributedata.py).
 LEADING_ARTICLE = f"^(?:the|a|an){SPACE_CLASS}+"
 _LEADING_ARTICLE = re.compile(LEADING_ARTICLE, re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)(?=[A-Z0-9(\"']|$)")
 NAME_SIMILARITY = 0.92
 MIN_COMPARED_NAME = 6  # shorter folded names are compared for equality only
 
@@ -186,7 +186,7 @@ def name_similarity(a: str, b: str, at_least: float = 0.0) -> float:
 
 
 def sentence_count(text: str) -> int:
-    return len([s for s in _SENTENCE_END.split(text.strip()) if s.strip()])
+    return len(sentences(text))
 
 
 def cross_check(reader: CatalogReader, loaded: LoadedCatalog) -> None:

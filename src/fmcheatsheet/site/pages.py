@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from .. import sentences
 from ..catalog import Catalog
 from ..citation import bibtex_entry, has_citation
 from ..estimator import Accelerator, Embodied, Region, accelerators, embodied_table, model, regions
@@ -137,6 +138,10 @@ class SiteView:
         for practice in self.catalog.section(section_id).practices:
             counts.update(practice.cited)
         return dict(counts)
+
+    def lead(self, resource: Resource) -> str:
+        """The first sentence of the description: what the resource is."""
+        return sentences.first(resource.description)
 
     def count(self, section_id: str) -> int:
         return self.catalog.section_counts[section_id]
