@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from fmcheatsheet import Catalog
+from fmcheatsheet import Catalog, licence_check
 from fmcheatsheet.catalog import read_catalog
 from fmcheatsheet.evidence import commercial_use, parse_age, review_items
 from tests.conftest import Run
@@ -199,6 +199,7 @@ def test_a_citation_year_cannot_be_in_the_future(make_catalog: Callable[..., Pat
         ("proprietary", "api-only", "conditions"),
         ("non-commercial", "open", "no"),
         ("non-commercial", "paid", "no"),
+        ("various", "open", "unknown"),
         ("other", "open", "unknown"),
         ("unknown", "open", "unknown"),
     ],
@@ -207,9 +208,6 @@ def test_commercial_use_follows_from_the_licence_class_and_access(
     licence_class: str, access: str | None, expected: str
 ) -> None:
     assert commercial_use(licence_class, access) == expected
-
-
-RESEARCH_ONLY = "licences:\n  - id: LicenseRef-Research\n    name: Research only\n    class: non-commercial\n"
 
 
 RESEARCH_ONLY = "licences:\n  - id: LicenseRef-Research\n    name: Research only\n    class: non-commercial\n"
@@ -228,6 +226,17 @@ def test_commercial_use_is_derived_from_the_catalog_licences(make_catalog: Calla
     catalog = Catalog.load(root)
     assert {r.id: catalog.commercial_use(r) for r in catalog} == {"a": "no", "b": "yes", "c": "no", "d": "unknown"}
     assert [r.id for r in catalog.filter(commercial_use="no")] == ["a", "c"]
+
+
+def test_a_collection_of_differently_licensed_parts_gets_no_commercial_verdict(
+    make_catalog: Callable[..., Path],
+) -> None:
+    # Some parts may be non-commercial: the resource page and the licence checker must both say "check".
+    root = make_catalog([verified("mixed", licence="various")])
+    catalog = Catalog.load(root)
+    resource = catalog.resources["mixed"]
+    assert catalog.commercial_use(resource) == "unknown"
+    assert licence_check.check(catalog, ["mixed"], commercial=True)["commercial_use"] == "unknown"
 
 
 # -- review ---------------------------------------------------------------------------

@@ -91,7 +91,8 @@ COMMERCIAL_USE: Final[dict[str, str]] = {
     "conditions": "Commercial use is allowed on conditions: share-alike, no modified copies, use "
     "restrictions, accepted access terms or a paid plan. Read them before you rely on it.",
     "no": "The licence forbids commercial use.",
-    "unknown": "No licence we could confirm, or one whose terms are not classified: ask the owner.",
+    "unknown": "No licence we could confirm, parts under different licences, or terms that are not "
+    "classified: check the terms of what you use, or ask the owner.",
 }
 
 COMMERCIAL_USE_LABELS: Final[dict[str, str]] = {
@@ -118,7 +119,8 @@ COMMERCIAL_USE_OF_CLASS: Final[dict[str, str]] = {
     "no-derivatives": "conditions",
     "responsible-use": "conditions",
     "proprietary": "conditions",
-    "various": "conditions",
+    # A collection's parts may include non-commercial ones, so no single verdict holds for it.
+    "various": "unknown",
     "non-commercial": "no",
     "other": "unknown",
     "unknown": "unknown",
