@@ -467,7 +467,7 @@ def test_resource_pages_show_sources_verification_status_and_commercial_use(
     assert f'<a class="source" href="{LICENCE_PAGE}"' in old and "for the licence</span>" in old
     assert 'href="https://example.org/blog/shutdown"' in old
     assert "Allowed</span>" in old and 'href="https://spdx.org/licenses/Apache-2.0.html"' in old
-    assert '<time datetime="2026-11-20">2026-11</time>: every fact checked against its sources' in old
+    assert '<time datetime="2026-11-20">2026-11</time>: checked against the sources linked here' in old
     unchecked = (site / "resources" / "unchecked" / "index.html").read_text(encoding="utf-8")
     assert "Not yet verified against its sources" in unchecked and "Not allowed</span>" in unchecked
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
