@@ -7,6 +7,9 @@ Quality, on four query sets in benchmarks/search/:
 - questions.yaml: 118 plain-language questions, labelled by reading the catalog;
 - heldout.yaml: 40 more plain-language questions and tasks, labelled by reading the
   catalog and never used to tune the engine (it tells general rules from fitted ones);
+- heldout2.yaml and diagnostic.yaml: further questions; heldout2's misses are never printed;
+- heldout3.yaml: 45 practitioner questions and tasks written by a curator who had not seen the
+  engine or the other sets, labelled by reading the catalog;
 - nonsense.yaml: 25 queries the catalog has no answer for.
 
 For the library (CLI and Python API: strong matches only, as readers see them),
@@ -51,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from fmcheatsheet import Catalog  # noqa: E402
 
-SETS = ("queries", "questions", "heldout", "heldout2", "diagnostic")
+SETS = ("queries", "questions", "heldout", "heldout2", "diagnostic", "heldout3")
 # Sets whose misses are never printed or saved: they judge rules, so nobody may fit rules to them.
 UNREAD = frozenset({"heldout2"})
 Ranker = Callable[[str], list[str]]
