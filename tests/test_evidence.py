@@ -13,7 +13,8 @@ import pytest
 
 from fmcheatsheet import Catalog, licence_check
 from fmcheatsheet.catalog import read_catalog
-from fmcheatsheet.evidence import commercial_use, parse_age, review_items
+from fmcheatsheet.evidence import RECHECK_AGE, RECHECK_AGE_OTHERS, commercial_use, parse_age, review_items
+from fmcheatsheet.vocab import RESOURCE_TYPES
 from tests.conftest import Run
 from tests.factory import SECTIONS, resource
 
@@ -285,6 +286,25 @@ def test_review_lists_what_needs_a_look_oldest_first(make_catalog: Callable[...,
         ("gone", ("retired but cited by deduplication",)),
         ("unsourced", ("no evidence for released, access",)),
     ]
+
+
+def test_review_rechecks_resources_that_keep_changing_sooner(make_catalog: Callable[..., Path]) -> None:
+    # Verified 100 days before TODAY: past a leaderboard's three months, within a paper's year.
+    root = make_catalog(
+        [
+            verified("arena", type="leaderboard", verified="2026-08-21"),
+            verified("study", type="paper", verified="2026-08-21"),
+        ]
+    )
+    catalog = Catalog.load(root)
+    by_type = review_items(catalog, catalog.sections, TODAY)
+    assert [(i.id, i.reasons) for i in by_type] == [("arena", ("verified 100 days ago",))]
+    assert review_items(catalog, catalog.sections, TODAY, older_than_days=365) == []
+
+
+def test_every_recheck_age_names_a_resource_type_and_reads_as_an_age() -> None:
+    assert set(RECHECK_AGE) <= set(RESOURCE_TYPES)
+    assert all(parse_age(age) for age in [*RECHECK_AGE.values(), RECHECK_AGE_OTHERS])
 
 
 def test_review_command_prints_json_and_narrows_by_section(

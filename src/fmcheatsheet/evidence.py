@@ -19,6 +19,12 @@ _CONDITIONAL_ACCESS = frozenset({"gated", "api-only", "paid"})
 _AGE = re.compile(r"^(\d+)([dmy])$")
 # Guidance and the law move faster than most resources: look at them twice a year.
 GUIDANCE_MAX_AGE = "6m"
+# How long a verification holds, by type. Audits found the facts that go wrong after an entry is
+# written mostly in resources that keep changing: leaderboards add arenas, libraries add
+# modalities, benchmarks add sets under other licences, models add sizes. A paper or a licence
+# text does not change.
+RECHECK_AGE = {"leaderboard": "3m", "library": "6m", "tool": "6m", "service": "6m", "benchmark": "6m", "model": "6m"}
+RECHECK_AGE_OTHERS = "12m"
 
 
 def commercial_use(licence_class: str, access: str | None) -> str:
@@ -75,6 +81,11 @@ class ReviewItem:
         }
 
 
+def recheck_days(resource_type: str) -> int:
+    """How many days a verification of a resource of this type holds (see ``RECHECK_AGE``)."""
+    return parse_age(RECHECK_AGE.get(resource_type, RECHECK_AGE_OTHERS))
+
+
 def review_items(
     resources: Iterable[Resource],
     sections: Mapping[str, Section],
@@ -83,7 +94,10 @@ def review_items(
 ) -> list[ReviewItem]:
     """What needs a human look, oldest first: never verified, verified too long ago,
     facts without evidence, papers without a citation, and deprecated or retired
-    entries that a section practice still recommends."""
+    entries that a section practice still recommends.
+
+    "Too long ago" is ``older_than_days`` when given, else the re-check age of the
+    resource's type (``recheck_days``)."""
     cited: dict[str, list[str]] = {}
     for section in sections.values():
         for practice in section.practices:
@@ -96,9 +110,9 @@ def review_items(
         reasons: list[str] = []
         if resource.verified is None:
             reasons.append("never verified")
-        elif older_than_days is not None:
+        else:
             age = (today - dt.date.fromisoformat(resource.verified)).days
-            if age > older_than_days:
+            if age > (recheck_days(resource.type) if older_than_days is None else older_than_days):
                 reasons.append(f"verified {age} days ago")
         gaps = missing_evidence(resource)
         if gaps:

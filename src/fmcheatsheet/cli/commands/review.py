@@ -12,7 +12,9 @@ from ..options import catalog_option, json_option, load
 from ..output import console, print_json
 
 
-def _age(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
+def _age(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
     try:
         return parse_age(value)
     except ValueError as exc:
@@ -22,11 +24,10 @@ def _age(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
 @click.command()
 @click.option(
     "--older-than",
-    default="12m",
-    show_default=True,
     callback=_age,
     metavar="AGE",
-    help="Also list entries verified longer ago than this (90d, 12m, 2y).",
+    help="List entries verified longer ago than this (90d, 12m, 2y). Default: by type, 3 months for "
+    "leaderboards, 6 for libraries, tools, services, benchmarks and models, 12 for the rest.",
 )
 @click.option(
     "--guidance-older-than",
@@ -42,7 +43,7 @@ def _age(_ctx: click.Context, _param: click.Parameter, value: str) -> int:
 @json_option
 @catalog_option
 def review(
-    older_than: int,
+    older_than: int | None,
     guidance_older_than: int,
     section_ids: tuple[str, ...],
     limit: int | None,
