@@ -298,7 +298,9 @@ def test_review_rechecks_resources_that_keep_changing_sooner(make_catalog: Calla
     )
     catalog = Catalog.load(root)
     by_type = review_items(catalog, catalog.sections, TODAY)
-    assert [(i.id, i.reasons) for i in by_type] == [("arena", ("verified 100 days ago",))]
+    assert [(i.id, i.reasons) for i in by_type] == [
+        ("arena", ("verified 100 days ago; a leaderboard is re-checked every 3 months",))
+    ]
     assert review_items(catalog, catalog.sections, TODAY, older_than_days=365) == []
 
 

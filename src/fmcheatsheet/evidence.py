@@ -81,6 +81,12 @@ class ReviewItem:
         }
 
 
+def _spelled(age: str) -> str:
+    """An age such as ``3m`` in words: "3 months"."""
+    count, unit = age[:-1], {"d": "days", "m": "months", "y": "years"}[age[-1]]
+    return f"{count} {unit}"
+
+
 def recheck_days(resource_type: str) -> int:
     """How many days a verification of a resource of this type holds (see ``RECHECK_AGE``)."""
     return parse_age(RECHECK_AGE.get(resource_type, RECHECK_AGE_OTHERS))
@@ -112,8 +118,12 @@ def review_items(
             reasons.append("never verified")
         else:
             age = (today - dt.date.fromisoformat(resource.verified)).days
-            if age > (recheck_days(resource.type) if older_than_days is None else older_than_days):
-                reasons.append(f"verified {age} days ago")
+            if older_than_days is not None:
+                if age > older_than_days:
+                    reasons.append(f"verified {age} days ago")
+            elif age > recheck_days(resource.type):
+                cadence = _spelled(RECHECK_AGE.get(resource.type, RECHECK_AGE_OTHERS))
+                reasons.append(f"verified {age} days ago; a {resource.type} is re-checked every {cadence}")
         gaps = missing_evidence(resource)
         if gaps:
             reasons.append("no evidence for " + ", ".join(gaps))
