@@ -87,11 +87,6 @@ def _spelled(age: str) -> str:
     return f"{count} {unit}"
 
 
-def recheck_days(resource_type: str) -> int:
-    """How many days a verification of a resource of this type holds (see ``RECHECK_AGE``)."""
-    return parse_age(RECHECK_AGE.get(resource_type, RECHECK_AGE_OTHERS))
-
-
 def review_items(
     resources: Iterable[Resource],
     sections: Mapping[str, Section],
@@ -103,7 +98,7 @@ def review_items(
     entries that a section practice still recommends.
 
     "Too long ago" is ``older_than_days`` when given, else the re-check age of the
-    resource's type (``recheck_days``)."""
+    resource's type (``RECHECK_AGE``)."""
     cited: dict[str, list[str]] = {}
     for section in sections.values():
         for practice in section.practices:
@@ -118,12 +113,12 @@ def review_items(
             reasons.append("never verified")
         else:
             age = (today - dt.date.fromisoformat(resource.verified)).days
+            cadence = RECHECK_AGE.get(resource.type, RECHECK_AGE_OTHERS)
             if older_than_days is not None:
                 if age > older_than_days:
                     reasons.append(f"verified {age} days ago")
-            elif age > recheck_days(resource.type):
-                cadence = _spelled(RECHECK_AGE.get(resource.type, RECHECK_AGE_OTHERS))
-                reasons.append(f"verified {age} days ago; a {resource.type} is re-checked every {cadence}")
+            elif age > parse_age(cadence):
+                reasons.append(f"verified {age} days ago; a {resource.type} is re-checked every {_spelled(cadence)}")
         gaps = missing_evidence(resource)
         if gaps:
             reasons.append("no evidence for " + ", ".join(gaps))

@@ -535,6 +535,7 @@ class SearchIndex:
         documents = list(documents)
         documents_by_id = dict(documents)
         # A description's words, less what it says the resource is not (see negated()).
+        described = {doc_id: tokens(fields.get("description", "")) for doc_id, fields in documents}
         kept = {
             doc_id: [not no for no in negated(text.get("description", ""), index.rules)] for doc_id, text in documents
         }
@@ -542,7 +543,7 @@ class SearchIndex:
             (
                 doc_id,
                 {
-                    name: [w for w, keep in zip(tokens(text), kept[doc_id], strict=True) if keep]
+                    name: [w for w, keep in zip(described[doc_id], kept[doc_id], strict=True) if keep]
                     if name == "description"
                     else tokens(text)
                     for name, text in fields.items()
@@ -622,8 +623,8 @@ class SearchIndex:
         # A word a resource writes only where it says it is not that is still a word it uses: it
         # counts in the word's rarity (a negation does not make "adversarial" rarer), never as a match.
         negated_in: dict[str, set[str]] = defaultdict(set)
-        for doc_id, description in ((d, f.get("description", "")) for d, f in documents):
-            words = [w for w, keep in zip(tokens(description), kept[doc_id], strict=True) if not keep]
+        for doc_id in documents_by_id:
+            words = [w for w, keep in zip(described[doc_id], kept[doc_id], strict=True) if not keep]
             for term in _terms_of(words, written[doc_id]["description"]) if words else ():
                 if term in index.postings and doc_id not in index.postings[term]:
                     negated_in[term].add(doc_id)
@@ -1711,11 +1712,6 @@ def negated(text: str, rules: QueryRules, span: int = NEGATION_SPAN) -> list[boo
             j += 1
         i = j
     return out
-
-
-def affirmed(text: str, rules: QueryRules) -> list[str]:
-    """The words of ``text`` (see :func:`tokens`) less those it negates (see :func:`negated`)."""
-    return [w for w, no in zip(tokens(text), negated(text, rules), strict=True) if not no]
 
 
 def acronym_term(word: str) -> str:
