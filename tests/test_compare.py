@@ -26,6 +26,7 @@ def catalog(make_catalog: Callable[..., Path]) -> Catalog:
             [
                 resource("fast-dedup", licence="MIT", released="2024-02", modalities=["text"]),
                 resource("slow-dedup", licence="CC-BY-NC-4.0", released="2024-02", modalities=["text", "speech"]),
+                resource("dedup-collection", type="dataset", licence="various"),
                 resource(
                     "old-dedup",
                     licence="MIT",
@@ -47,6 +48,11 @@ def test_rows_cover_what_a_chooser_needs_and_mark_differences(catalog: Catalog) 
     assert rows["commercial_use"]["values"] == ["yes", "no"] and rows["commercial_use"]["differs"]
     assert rows["released"]["values"] == ["2024-02", "2024-02"] and not rows["released"]["differs"]
     assert rows["modalities"]["differs"] and rows["link_health"]["values"] == ["not checked", "not checked"]
+
+
+def test_a_licence_that_is_its_own_class_is_named_once(catalog: Catalog) -> None:
+    rows = {row["key"]: row for row in compare(catalog, ["dedup-collection", "fast-dedup"])["rows"]}
+    assert rows["licence"]["values"] == ["various", "MIT (permissive)"]
 
 
 def test_status_says_what_to_use_instead(catalog: Catalog) -> None:

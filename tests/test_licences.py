@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from fmcheatsheet.licences import CustomLicence, LicenceError, check_licence, licence_class
+from fmcheatsheet.licences import CustomLicence, LicenceError, check_licence, labelled, licence_class
 
 CUSTOM = {"LicenseRef-Llama-2": CustomLicence("LicenseRef-Llama-2", "Llama 2 Community License", "responsible-use")}
 
@@ -56,3 +56,17 @@ def test_bad_licences_are_refused_with_a_hint(value: str, message: str, hint: st
     with pytest.raises(LicenceError, match=message) as caught:
         check_licence(value, CUSTOM)
     assert hint in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("name", "cls", "label"),
+    [
+        ("MIT", "permissive", "MIT (permissive)"),
+        ("Llama 2 Community License", "responsible-use", "Llama 2 Community License (responsible-use)"),
+        ("various", "various", "various"),
+        ("proprietary", "proprietary", "proprietary"),
+        ("unknown", "unknown", "unknown"),
+    ],
+)
+def test_a_licence_is_labelled_with_its_class_unless_the_name_is_the_class(name: str, cls: str, label: str) -> None:
+    assert labelled(name, cls) == label

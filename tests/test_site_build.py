@@ -415,7 +415,8 @@ def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
             "name": ["https://example.org/name"],
         },
     )
-    root = make_catalog([sourced, resource("unlicensed-tool", licence="unknown")])
+    collection = resource("mixed-collection", type="dataset", licence="various")
+    root = make_catalog([sourced, resource("unlicensed-tool", licence="unknown"), collection])
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     for author in ("Ada Lovelace", "Alan Turing", "Ada Lovelace"):  # the credits list the most commits first
         who = {"GIT_AUTHOR_NAME": author, "GIT_COMMITTER_NAME": author}
@@ -425,6 +426,10 @@ def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
     site = build(Catalog.load(root), tmp_path / "site")
     page = (site / "resources" / "sourced-tool" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://spdx.org/licenses/BSD-3-Clause.html"' in page
+    assert '<span class="muted">(permissive)</span>' in page
+    # A licence value that is its own class is not repeated: "various", not "various (various)".
+    mixed = (site / "resources" / "mixed-collection" / "index.html").read_text(encoding="utf-8")
+    assert "various" in mixed and "(various)" not in mixed
     assert "Swahili" in page and 'href="https://example.org/about"' in page
     # Facts sourced away from their field are listed together; several sources of one fact are
     # numbered, so no two links read the same.

@@ -11,6 +11,7 @@ from typing import Any
 from .catalog import Catalog
 from .errors import CatalogError
 from .freshness.snapshot import Snapshot
+from .licences import labelled
 from .serialize import resource_dict
 
 MIN_COMPARED = 2
@@ -48,7 +49,7 @@ def cell_values(catalog: Catalog, data: dict[str, Any], health: str) -> dict[str
         "type": data["type"],
         "modalities": ", ".join(data["modalities"]),
         "languages": language_text,
-        "licence": f"{data['licence']} ({data['licence_class']})" if data["licence"] else "not stated",
+        "licence": labelled(data["licence"], data["licence_class"]) if data["licence"] else "not stated",
         "commercial_use": data["commercial_use"],
         "access": data["access"] or "not stated",
         "released": data["released"] or "not stated",

@@ -221,6 +221,21 @@ def _parse_atom(tokens: list[str], position: int) -> tuple[list[tuple[Term, ...]
     return [((name, exception),)], position
 
 
+def class_beside(name: str, licence_class: str) -> str | None:
+    """The class to show beside a licence's name, or None where the name already is the class.
+
+    "various", "proprietary" and "unknown" are both a licence value and its class: "various (various)"
+    would say one thing twice.
+    """
+    return None if name.casefold() == licence_class.casefold() else licence_class
+
+
+def labelled(name: str, licence_class: str) -> str:
+    """A licence as the catalog writes it for readers: "MIT (permissive)", but "various"."""
+    beside = class_beside(name, licence_class)
+    return name if beside is None else f"{name} ({beside})"
+
+
 def licence_class(value: str | None, custom: Mapping[str, CustomLicence]) -> str:
     """The class (permissive, copyleft, ...) of a licence value, for filtering.
 

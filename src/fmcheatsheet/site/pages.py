@@ -21,7 +21,7 @@ from ..exports import FORMATS, ExportFormat
 from ..exports.atom_export import section_feed_path
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
-from ..licences import spdx_list
+from ..licences import class_beside, spdx_list
 from ..model import Obligation, Phase, Practice, Resource, Section
 from ..paper import PAPER, PAPER_AUTHORS, catalog_bibtex, paper_bibtex
 from ..plan import RELEASES, STAGES, Plan, make_plan
@@ -148,6 +148,11 @@ class SiteView:
 
     def licence_class(self, resource: Resource) -> str:
         return self.catalog.licence_class(resource)
+
+    def licence_class_beside(self, resource: Resource) -> str | None:
+        """The class shown after the licence's name on a resource page (none where it would repeat it)."""
+        name = self.licence_name(resource)
+        return None if name is None else class_beside(name, self.licence_class(resource))
 
     def licence_name(self, resource: Resource) -> str | None:
         value = resource.licence
