@@ -211,6 +211,15 @@ def test_filler_verbs_are_filler_in_every_form(catalog: Catalog) -> None:
     reading = catalog.search_index.read("letting a small draft model propose the next tokens makes decoding faster")
     assert {"letting", "makes"} <= set(reading.dropped)
     assert "draft" in [c.text for c in reading.concepts]
+    # "Where did its data come from": "come" asks nothing, like "go"; "inside" is "in".
+    reading = catalog.search_index.read("what is inside the pile and where did its data come from")
+    assert {"inside", "come"} <= set(reading.dropped)
+
+
+def test_a_reader_who_describes_semantic_duplicates_reaches_semantic_deduplication() -> None:
+    index = Catalog.load().search_index
+    reading = index.read("remove documents that say the same thing in different words")
+    assert ("semantic", "deduplic") in [a.terms for c in reading.concepts for a in c.alternatives]
 
 
 def test_the_easiest_way_to_is_scaffolding_however_it_is_written(catalog: Catalog) -> None:
