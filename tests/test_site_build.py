@@ -266,6 +266,23 @@ def test_resource_page_shows_fields_citation_related_and_edit_link(site: Path, c
     assert 'data-copy="bibtex"' in page
 
 
+def test_the_main_link_button_names_short_resources_and_says_where_long_ones_lead(
+    make_catalog: Callable[..., Path], tmp_path: Path
+) -> None:
+    short = resource("short-tool", name="Short Tool")
+    long_title = resource(
+        "long-paper",
+        name="A Very Long Paper Title That Would Wrap Over Several Lines",
+        type="paper",
+        links={"paper": "https://arxiv.org/abs/2305.15425"},
+    )
+    site = build(Catalog.load(make_catalog([short, long_title])), tmp_path / "site")
+    short_page = (site / "resources" / "short-tool" / "index.html").read_text(encoding="utf-8")
+    assert "Go to Short Tool</a>" in short_page and 'class="link-host"' in short_page
+    long_page = (site / "resources" / "long-paper" / "index.html").read_text(encoding="utf-8")
+    assert "Go to the paper</a>" in long_page and 'class="link-host"' not in long_page
+
+
 def test_sitemap_and_robots(site: Path, catalog: Catalog) -> None:
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     # home, browse, about, credits, contribute, suggest, plan, timeline, estimate, licences, compare, health, gaps

@@ -58,6 +58,15 @@ LINK_TYPES: Final[dict[str, str]] = {
     "paper": "The paper: an arXiv id (2402.00159), a DOI (10.1000/xyz) or a URL.",
 }
 
+# What each kind of link leads to, as a reader would name it on a button ("Go to the repository").
+LINK_NOUNS: Final[dict[str, str]] = {
+    "website": "website",
+    "github": "repository",
+    "huggingface": "Hugging Face page",
+    "docs": "documentation",
+    "paper": "paper",
+}
+
 # When a resource does not name its primary link, the first of these that it has
 # becomes the primary one: a home page introduces a resource best, a paper least.
 PRIMARY_LINK_ORDER: Final[tuple[str, ...]] = ("website", "github", "huggingface", "docs", "paper")

@@ -35,6 +35,7 @@ from ..vocab import (
     LANGUAGE_COVERAGE,
     LICENCE_CLASSES,
     LICENCE_SPECIAL,
+    LINK_NOUNS,
     LINK_TYPES,
     MODALITIES,
     RESOURCE_TYPES,
@@ -52,6 +53,8 @@ BROWSE_PAGE_SIZE = 60
 # Facts whose sources the resource page shows right after the fact itself.
 SOURCED_INLINE = frozenset({"released", "licence", "languages", "access", "status"})
 RECENT_COUNT = 8
+# Names longer than this make the main link's button say where it leads instead (see go_to_label).
+GO_TO_NAME_LIMIT = 32
 START_HERE_MIN, START_HERE_MAX = 3, 5
 # Month names spelled out here, not by the locale, so every build writes the same pages.
 _MONTHS = (
@@ -148,6 +151,19 @@ class SiteView:
 
     def licence_class(self, resource: Resource) -> str:
         return self.catalog.licence_class(resource)
+
+    def go_to_names(self, resource: Resource) -> bool:
+        """Whether the main link's button names the resource (a short name) or says where it leads."""
+        return len(resource.name) <= GO_TO_NAME_LIMIT
+
+    def go_to_label(self, resource: Resource) -> str:
+        """The main link's button text: the resource's name, or what the link leads to when the name is long.
+
+        A paper's full title on a button wraps to four lines on a phone; the page heading already names it.
+        """
+        if self.go_to_names(resource):
+            return f"Go to {resource.name}"
+        return f"Go to the {LINK_NOUNS[resource.primary_link]}"
 
     def licence_class_beside(self, resource: Resource) -> str | None:
         """The class shown after the licence's name on a resource page (none where it would repeat it)."""
