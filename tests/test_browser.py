@@ -124,6 +124,34 @@ def test_typing_updates_results_instantly(page: Any, base: str) -> None:
     page.locator("#result-status", has_text="No strong match").wait_for()
 
 
+def test_the_address_follows_typing_and_is_kept_when_a_result_is_opened_at_once(page: Any, base: str) -> None:
+    page.goto(base + "browse/")
+    page.fill("#site-search", "carbon emissions")
+    wait_for_url(page, "q=carbon")
+    # Opened before the pause ends, a result still leaves the query in the history.
+    page.fill("#site-search", "watermark")
+    page.locator("#result-status", has_text="watermark").wait_for()
+    page.click("#results .card-title a")
+    page.wait_for_url("**/resources/**")
+    page.go_back()
+    wait_for_url(page, "q=watermark")
+    assert page.input_value("#site-search") == "watermark"
+
+
+def test_going_back_while_the_address_is_pending_keeps_the_earlier_one(page: Any, base: str) -> None:
+    page.goto(base + "browse/")
+    for query in ("carbon", "speech"):  # Enter adds each to the history
+        page.fill("#site-search", query)
+        page.press("#site-search", "Enter")
+        wait_for_url(page, f"q={query}")
+    page.fill("#site-search", "watermark")
+    page.go_back()
+    wait_for_url(page, "q=carbon")
+    page.wait_for_timeout(500)  # longer than the pause: no late rewrite of the address
+    assert "q=carbon" in page.url and "watermark" not in page.url
+    assert page.input_value("#site-search") == "carbon"
+
+
 def test_no_results_suggests_a_correction(page: Any, base: str) -> None:
     page.goto(base + "browse/?q=tokn")  # too short for typo matching, close to "token"
     page.wait_for_selector("#result-status .link-button")

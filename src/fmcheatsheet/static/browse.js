@@ -19,6 +19,7 @@ import {
 const root = document.body.dataset.root || "./";
 const sprite = document.body.dataset.icons || `${root}static/icons.svg`;
 const SVG = "http://www.w3.org/2000/svg";
+const ADDRESS_DELAY_MS = 300;
 
 function icon(name) {
   const svg = document.createElementNS(SVG, "svg");
@@ -81,6 +82,13 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
   let state = readState(window.location.search, facets);
   let pages = 0;
   let current = null; // null: the server-rendered first page is still on screen
+  // Each resource's card is built once and moved into place on later renders: typing and clearing
+  // the search box mostly shows cards already built, and building 60 cards costs more than ranking.
+  const built = new Map();
+  const cardOf = (doc, short) => {
+    if (!built.has(doc.id)) built.set(doc.id, card(doc, short));
+    return built.get(doc.id);
+  };
 
   function syncControls() {
     input.value = state.q;
@@ -127,7 +135,7 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
       node.textContent = String(counts[facet].get(value) || 0);
     }
     const short = catalog.data.browse.commercial_short;
-    results.replaceChildren(...current.slice(0, pageSize * (pages + 1)).map((doc) => card(doc, short)));
+    results.replaceChildren(...current.slice(0, pageSize * (pages + 1)).map((doc) => cardOf(doc, short)));
     enhanceCards(results);
     more.hidden = current.length <= pageSize * (pages + 1);
     if (current.length && textHits) {
@@ -165,15 +173,32 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
     return parts;
   }
 
-  function update(next, push) {
+  // While the reader types, the address follows once typing pauses: rewriting it costs about as much as
+  // ranking the catalog, and no one shares a half-typed query.
+  // A pending address is written before the reader leaves the page and dropped when they go back, so the
+  // history always holds what was on screen.
+  let addressTimer = 0;
+  let pendingAddress = null;
+  function writeAddress() {
+    clearTimeout(addressTimer);
+    if (pendingAddress !== null) history.replaceState(null, "", pendingAddress);
+    pendingAddress = null;
+  }
+  function update(next, push, typing = false) {
     state = next;
     pages = 0;
     syncControls();
     const url = stateToQuery(state, facets) || window.location.pathname;
+    clearTimeout(addressTimer);
+    pendingAddress = null;
     if (push) history.pushState(null, "", url);
-    else history.replaceState(null, "", url);
+    else if (typing) {
+      pendingAddress = url;
+      addressTimer = setTimeout(writeAddress, ADDRESS_DELAY_MS);
+    } else history.replaceState(null, "", url);
     return render();
   }
+  window.addEventListener("pagehide", writeAddress);
 
   // Facets and page size as the build states them (search.json), once it has arrived.
   const ready = loadCatalog().then((catalog) => {
@@ -227,7 +252,7 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
   input.addEventListener("focus", () => loadCatalog());
   form.addEventListener("focusin", () => loadCatalog());
   toggle.addEventListener("pointerenter", () => loadCatalog());
-  input.addEventListener("input", () => update(readControls(), false));
+  input.addEventListener("input", () => update(readControls(), false, true));
   form.addEventListener("change", () => update(readControls(), true));
   form.addEventListener("submit", (event) => event.preventDefault());
   form.addEventListener("reset", (event) => {
@@ -247,13 +272,15 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
     const first = pageSize * (pages + 1);
     pages += 1;
     const short = (await ready).data.browse.commercial_short;
-    results.append(...current.slice(first, pageSize * (pages + 1)).map((doc) => card(doc, short)));
+    results.append(...current.slice(first, pageSize * (pages + 1)).map((doc) => cardOf(doc, short)));
     enhanceCards(results);
     more.hidden = current.length <= pageSize * (pages + 1);
     const next = results.children[first];
     if (next) next.querySelector("a").focus();
   });
   window.addEventListener("popstate", () => {
+    clearTimeout(addressTimer);
+    pendingAddress = null;
     state = readState(window.location.search, facets);
     pages = 0;
     syncControls();
