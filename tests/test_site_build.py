@@ -281,6 +281,10 @@ def test_the_main_link_button_names_short_resources_and_says_where_long_ones_lea
     assert "Go to Short Tool</a>" in short_page and 'class="link-host"' in short_page
     long_page = (site / "resources" / "long-paper" / "index.html").read_text(encoding="utf-8")
     assert "Go to the paper</a>" in long_page and 'class="link-host"' not in long_page
+    # Every kind of main link has a noun for the button, so no long name falls back to a KeyError.
+    from fmcheatsheet.vocab import LINK_NOUNS, LINK_TYPES
+
+    assert set(LINK_NOUNS) == set(LINK_TYPES)
 
 
 def test_sitemap_and_robots(site: Path, catalog: Catalog) -> None:

@@ -179,18 +179,20 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
   // history always holds what was on screen.
   let addressTimer = 0;
   let pendingAddress = null;
-  function writeAddress() {
+  function dropAddress() {
     clearTimeout(addressTimer);
-    if (pendingAddress !== null) history.replaceState(null, "", pendingAddress);
     pendingAddress = null;
+  }
+  function writeAddress() {
+    if (pendingAddress !== null) history.replaceState(null, "", pendingAddress);
+    dropAddress();
   }
   function update(next, push, typing = false) {
     state = next;
     pages = 0;
     syncControls();
     const url = stateToQuery(state, facets) || window.location.pathname;
-    clearTimeout(addressTimer);
-    pendingAddress = null;
+    dropAddress();
     if (push) history.pushState(null, "", url);
     else if (typing) {
       pendingAddress = url;
@@ -279,8 +281,7 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
     if (next) next.querySelector("a").focus();
   });
   window.addEventListener("popstate", () => {
-    clearTimeout(addressTimer);
-    pendingAddress = null;
+    dropAddress();
     state = readState(window.location.search, facets);
     pages = 0;
     syncControls();
