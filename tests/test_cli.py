@@ -94,6 +94,35 @@ def test_tables_mark_a_deprecated_resource_after_its_name(make_catalog: Callable
         assert "(deprecated)" not in lines["text-dedup"]
 
 
+def _header(out: str) -> list[str]:
+    line = next(line for line in out.splitlines() if "┃" in line)
+    return [cell.strip() for cell in line.split("┃")[1:-1]]
+
+
+def test_tables_leave_out_the_least_useful_columns_rather_than_squeeze_them_in_a_narrow_terminal(
+    make_catalog: Callable[..., Path],
+) -> None:
+    catalog = str(
+        make_catalog(
+            [
+                resource(
+                    sections=["deduplication", "data-cleaning", "capabilities"], modalities=["text", "speech", "vision"]
+                )
+            ]
+        )
+    )
+    for args in (["list"], ["search", "dedup"]):
+        wide = run_cli(*args, "--catalog", catalog, env={**os.environ, "COLUMNS": "200"})
+        assert _header(wide.out)[:6] == ["id", "name", "type", "modalities", "sections", "released"]
+        narrow = run_cli(*args, "--catalog", catalog, env={**os.environ, "COLUMNS": "60"})
+        assert narrow.code == 0, narrow.err
+        assert "sections" not in _header(narrow.out) and "modalities" not in _header(narrow.out)
+        assert max(len(line) for line in narrow.out.splitlines()) <= 60
+        # What is kept is whole: the name reads on its own line, not one letter per line.
+        assert "Text Dedup" in narrow.out
+        assert "text-dedup" in narrow.out
+
+
 def test_show_prints_one_object(catalog_dir: Path) -> None:
     item = cli_json("show", "speech-cleaner", "--catalog", str(catalog_dir))
     assert isinstance(item, dict)

@@ -22,5 +22,5 @@ def list_resources(catalog_dir: Path | None, as_json: bool, **filters: Any) -> N
         print_json([resource_dict(catalog, r) for r in found])
         return
     out = console()
-    out.print(resource_table(catalog, found))
+    out.print(resource_table(found, width=out.width))
     out.print(f"{len(found)} of {len(catalog)} resources", markup=False)

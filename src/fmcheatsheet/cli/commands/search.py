@@ -67,4 +67,4 @@ def report(
     noun = "strong match" if count == 1 else "strong matches"
     shown = f", the first {len(listed)} shown" if count > len(listed) else ""
     out.print(f"{count} {noun} for '{text}'{shown}", markup=False)
-    out.print(resource_table(None, listed, scores))
+    out.print(resource_table(listed, scores, width=out.width))
