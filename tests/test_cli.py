@@ -263,3 +263,14 @@ def test_every_command_has_help() -> None:
                 assert "--catalog" in run_cli(command, sub, "--help").out, f"{command} {sub}"
         elif command != "estimate":  # the estimator needs no catalog
             assert "--catalog" in result.out
+
+
+def test_duplicates_table_shows_both_ids_whole_in_an_80_column_terminal(make_catalog: Callable[..., Path]) -> None:
+    link = {"github": "https://github.com/example/a-shared-repository-with-a-rather-long-name"}
+    first = resource("a-rather-long-resource-identifier-one", links=link)
+    second = resource("a-rather-long-resource-identifier-two", links=link)
+    result = run_cli("duplicates", "--catalog", str(make_catalog([first, second])), env={**os.environ, "COLUMNS": "80"})
+    assert result.code == 0, result.err
+    assert "a-rather-long-resource-identifier-one" in result.out
+    assert "a-rather-long-resource-identifier-two" in result.out
+    assert max(len(line) for line in result.out.splitlines()) <= 80

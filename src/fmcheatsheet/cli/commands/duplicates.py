@@ -23,11 +23,15 @@ def duplicates(min_score: float, as_json: bool, catalog_dir: Path | None) -> Non
     if as_json:
         print_json([asdict(p) for p in pairs])
         return
-    table = Table()
-    for column in ("score", "first", "second", "why"):
-        table.add_column(column)
+    # The two ids sit one above the other so that neither is cut short in an 80-column terminal.
+    table = Table(show_lines=True)
+    table.add_column("score", no_wrap=True)
+    table.add_column(
+        "pair", no_wrap=True, min_width=max((len(i) for p in pairs for i in (p.first, p.second)), default=4)
+    )
+    table.add_column("why", overflow="fold")
     for pair in pairs:
-        table.add_row(f"{pair.score:.2f}", Text(pair.first), Text(pair.second), Text(pair.reason))
+        table.add_row(f"{pair.score:.2f}", Text(f"{pair.first}\n{pair.second}"), Text(pair.reason.replace("; ", "\n")))
     out = console()
     out.print(table)
     out.print(f"{len(pairs)} pairs with score >= {min_score}", markup=False)
