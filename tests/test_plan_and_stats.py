@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -95,3 +96,12 @@ def test_stats_cli_json() -> None:
     result = run_cli("stats", "--json")
     assert result.code == 0
     assert {"by_section", "by_year", "licences", "thinnest"} <= set(json.loads(result.out))
+
+
+def test_stats_table_keeps_every_header_whole_in_an_80_column_terminal() -> None:
+    result = run_cli("stats", env={**os.environ, "COLUMNS": "80"})
+    assert result.code == 0, result.err
+    table = result.out.split("thinnest cells")[0]
+    assert "…" not in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert "lingual" in table and "only" in table

@@ -33,12 +33,13 @@ def stats_command(facts: bool, as_json: bool, catalog_dir: Path | None) -> None:
         print_json(data)
         return
     out = console()
-    table = Table(title=f"{data['resources']} resources by section and modality")
-    table.add_column("section")
+    table = Table(title=f"{data['resources']} resources by section and modality", pad_edge=False)
+    table.add_column("section", ratio=1, overflow="fold")
     for modality in data["modalities"]:
-        table.add_column(modality, justify="right")
-    table.add_column("multilingual", justify="right")
-    table.add_column("english-only", justify="right")
+        table.add_column(modality, justify="right", no_wrap=True)
+    # Two-line headers keep every count readable in an 80-column terminal.
+    table.add_column("multi-\nlingual", justify="right", no_wrap=True)
+    table.add_column("English\nonly", justify="right", no_wrap=True)
     for s in data["by_section"]:
         table.add_row(
             Text(s["title"]),
