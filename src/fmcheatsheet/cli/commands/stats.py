@@ -34,7 +34,7 @@ def stats_command(facts: bool, as_json: bool, catalog_dir: Path | None) -> None:
         return
     out = console()
     table = Table(title=f"{data['resources']} resources by section and modality", pad_edge=False)
-    table.add_column("section", ratio=1, overflow="fold")
+    table.add_column("section", overflow="fold")
     for modality in data["modalities"]:
         table.add_column(modality, justify="right", no_wrap=True)
     # Two-line headers keep every count readable in an 80-column terminal.
