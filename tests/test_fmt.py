@@ -185,3 +185,24 @@ def test_fmt_never_writes_through_a_folder_link_to_outside(make_catalog: Callabl
     result = run_cli("fmt", "--catalog", str(root))
     assert result.code == 1 and "outside the catalog" in result.err
     assert (outside / "secret.yaml").read_text(encoding="utf-8") == messy
+
+
+def test_an_unquoted_no_stays_no_for_validate_to_point_at(make_catalog: Callable[..., Path]) -> None:
+    """YAML reads a plain `no` (Norwegian's code) as false; fmt must not bury the slip as `false`."""
+    root = make_catalog([resource("nordic", languages={"coverage": "multilingual", "codes": ["en", "sv"]})])
+    path = root / "resources" / "nordic.yaml"
+    assert run_cli("fmt", "--catalog", str(root)).code == 0
+    text = path.read_text(encoding="utf-8")
+    assert "[en, sv]" in text and "featured" not in text
+    path.write_text(text.replace("[en, sv]", "[en, no]") + "featured: yes\n", encoding="utf-8")
+    assert run_cli("fmt", "--catalog", str(root)).code == 0
+    formatted = path.read_text(encoding="utf-8")
+    assert "[en, no]" in formatted and "featured: yes" in formatted and "false" not in formatted
+    result = run_cli("validate", "--catalog", str(root))
+    report = result.out + result.err
+    assert result.code == 1 and "languages.codes" in report and "quote the value" in report
+
+
+def test_spellings_survive_a_block_list_too() -> None:
+    text = "id: x\ncodes:\n  - en\n  - no\n  - NO\n  - ~\n  - 1_000\n"
+    assert format_text(text, "resource").splitlines()[1:] == ["codes: [en, no, NO, ~, 1_000]"]

@@ -7,7 +7,9 @@ every character a quoted scalar would not keep (line breaks, controls) escaped.
 Comments survive: a comment line stays above the key it precedes, and a comment at
 the end of a line stays on that key's line. Formatting is idempotent and changes no
 value, except that runs of whitespace inside prose become single spaces; any other
-change is detected (values are compared exactly) and the file is left alone.
+change is detected (values are compared exactly) and the file is left alone. Booleans,
+nulls and numbers keep the spelling they were written with, so a slip such as an
+unquoted `no` stays visible for `validate` to point at instead of becoming `false`.
 """
 
 from __future__ import annotations
@@ -86,18 +88,22 @@ _NESTED: dict[tuple[str, str], type[BaseModel]] = {
 
 @dataclass
 class Comments:
-    """Comments of a file, attached to the key they belong to."""
+    """Comments of a file, attached to the key they belong to, and how its non-text scalars were written."""
 
     above: dict[Location, list[str]] = field(default_factory=dict)
     inline: dict[Location, str] = field(default_factory=dict)
     header: list[str] = field(default_factory=list)
     trailer: list[str] = field(default_factory=list)
+    # A plain `no` reads as false: writing it back as `false` would hide the slip (Norway's
+    # language code) behind a value that only looks deliberate, so scalars keep their spelling.
+    spellings: dict[Location, str] = field(default_factory=dict)
 
 
 def format_text(text: str, kind: str) -> str:
     """The canonical form of a catalog file's text (which must parse)."""
     doc = parse_yaml(text)
     comments = collect_comments(text, doc.lines)
+    comments.spellings = doc.spellings
     lines: list[str] = [*comments.header]
     _emit_mapping(doc.data, (), 0, kind, None, comments, lines)
     lines += comments.trailer
@@ -216,13 +222,16 @@ def _emit_value(
         for position, item in enumerate(value):
             _emit_mapping(item, (*loc, position), depth + 2, kind, key, comments, out, f"{indent}{INDENT}- ")
     elif isinstance(value, list):
-        flow = _flow_list(value)
+        spelled = comments.spellings
+        flow = _flow_list(value, loc, spelled)
         if flow is not None and len(head) + 1 + len(flow) + len(tail) <= WIDTH:
             out.append(f"{head} {flow}{tail}")
         else:
             out.append(head + tail)
-            for item in value:
-                text = _flow_list(item) if isinstance(item, list) else _scalar("", item)
+            for position, item in enumerate(value):
+                item_loc = (*loc, position)
+                nested = isinstance(item, list)
+                text = _flow_list(item, item_loc, spelled) if nested else _scalar(item, item_loc, spelled)
                 out.append(f"{indent}{INDENT}- {text}")
     elif isinstance(value, str) and _folds(key, value) and _wants_folding(key, parent, value, len(head)):
         out.append(f"{head} >-{tail}")
@@ -231,7 +240,7 @@ def _emit_value(
         for line in textwrap.wrap(body, width, break_long_words=False, break_on_hyphens=False):
             out.append(f"{indent}{INDENT}{line}")
     else:
-        out.append(f"{head} {_scalar(key, value)}{tail}")
+        out.append(f"{head} {_scalar(value, loc, comments.spellings)}{tail}")
 
 
 def _wants_folding(key: str, parent: str | None, value: str, head: int) -> bool:
@@ -249,7 +258,9 @@ def _folds(key: str, value: str) -> bool:
     return key in FOLDED or value == body
 
 
-def _scalar(key: str, value: Any) -> str:
+def _scalar(value: Any, loc: Location, spellings: dict[Location, str]) -> str:
+    if not isinstance(value, str) and loc in spellings:
+        return spellings[loc]
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -280,16 +291,16 @@ def _escape(match: re.Match[str]) -> str:
     return ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
-def _flow_list(values: list[Any]) -> str | None:
+def _flow_list(values: list[Any], loc: Location, spellings: dict[Location, str]) -> str | None:
     if any(isinstance(v, (dict, list)) for v in values):
         return None
-    return "[" + ", ".join(_flow_list_item(v) for v in values) + "]"
+    return "[" + ", ".join(_flow_list_item(v, (*loc, i), spellings) for i, v in enumerate(values)) + "]"
 
 
-def _flow_list_item(value: Any) -> str:
+def _flow_list_item(value: Any, loc: Location, spellings: dict[Location, str]) -> str:
     if isinstance(value, str):
         return value if _PLAIN_FLOW_ITEM.match(value) and _plain_ok(value) else _quoted(value)
-    return _scalar("", value)
+    return _scalar(value, loc, spellings)
 
 
 @dataclass

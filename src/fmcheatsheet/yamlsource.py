@@ -55,6 +55,9 @@ class YamlDocument:
 
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
+    # How each plain scalar read as a boolean, null or number was written (``no``, ``~``,
+    # ``1_000``), so that rewriting a file can keep the author's spelling.
+    spellings: dict[Location, str] = field(default_factory=dict)
 
     def line_of(self, location: Location) -> int:
         """The line of the value at ``location``, or of its nearest enclosing value."""
@@ -111,7 +114,7 @@ def parse_yaml(text: str) -> YamlDocument:
         if root is None:
             raise SourceError("file is empty", 1, "a catalog file holds one YAML mapping")
         doc = YamlDocument(data=None)
-        doc.data = _convert(loader, root, (), doc.lines, set())
+        doc.data = _convert(loader, root, (), doc, set())
         return doc
     finally:
         loader.dispose()
@@ -146,7 +149,7 @@ def _convert(
     loader: yaml.SafeLoader,
     node: Node,
     loc: Location,
-    lines: dict[Location, int],
+    doc: YamlDocument,
     seen: set[int],
     used_at: int | None = None,
 ) -> Any:
@@ -163,6 +166,7 @@ def _convert(
     if len(loc) > MAX_DEPTH:
         raise SourceError(f"values are nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1)
     # A value is reported on the line of its key: a nested mapping starts a line later.
+    lines = doc.lines
     lines[loc] = used_at or node.start_mark.line + 1
     if isinstance(node, MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
@@ -184,12 +188,12 @@ def _convert(
                 raise SourceError(
                     f"duplicate key '{key}'", key_node.start_mark.line + 1, f"'{key}' is already set on line {first}"
                 )
-            out[key] = _convert(loader, value_node, (*loc, key), lines, seen, key_node.start_mark.line + 1)
+            out[key] = _convert(loader, value_node, (*loc, key), doc, seen, key_node.start_mark.line + 1)
         return out
     if isinstance(node, SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             raise SourceError(f"YAML tag {node.tag} is not allowed", node.start_mark.line + 1)
-        return [_convert(loader, item, (*loc, i), lines, seen) for i, item in enumerate(node.value)]
+        return [_convert(loader, item, (*loc, i), doc, seen) for i, item in enumerate(node.value)]
     if isinstance(node, ScalarNode):
         # Dates stay text so the schema can check their form (YYYY-MM vs YYYY-MM-DD).
         if node.tag == _TIMESTAMP_TAG:
@@ -205,6 +209,8 @@ def _convert(
                 line,
                 "quote the value if it is text",
             )
+        if node.value:
+            doc.spellings[loc] = node.value
         try:
             return loader.construct_object(node)
         except (ValueError, OverflowError) as exc:
