@@ -66,10 +66,10 @@ result is noise, and readers are shown the closest sections and a suggestion
 instead. A resource that matches only through words of its own name that none of
 its other fields use is a strong match only if it matches ``NAME_ONLY_COVERAGE`` of
 the query or the query names it ("taylor swift tour dates" is not about MS-Swift).
-A query word that only one resource uses counts once for it in that decision (in a
-catalog of at least ``OWN_WORD_MIN_RESOURCES``): as a word match, while its closeness
-in meaning is taken without that word (RewardBench's "Ties subset" makes it no answer
-to "how to tie a tie"). Pseudo-relevance feedback
+A query word that at most ``OWN_WORD_MAX_RESOURCES`` resources use counts once for each
+of them in that decision (in a catalog of at least ``OWN_WORD_MIN_RESOURCES``): as a word
+match, while its closeness in meaning is taken without that word (RewardBench's "Ties
+subset" makes it no answer to "how to tie a tie", nor does one more resource that says "tie"). Pseudo-relevance feedback
 then reorders the best ``PRF_POOL``: the average vector of the best ``PRF_DOCS``
 joins the query's (after the floor is decided, since the best few of a nonsense
 query would confirm themselves). Last, among the best ``DIVERSITY_POOL`` a resource
@@ -158,9 +158,12 @@ NAME_ONLY_COVERAGE = 0.5
 # its family (same first two words of the name, version numbers aside: "Llama Guard 3", "Llama
 # Guard 4") ranked above it keeps FAMILY_DISCOUNT of its score, so another resource on the same
 # need can take its place.
-# A query word only one resource uses counts once for it when deciding a strong match (see
-# SearchIndex._own_words_once); in a catalog smaller than this, such a word is not rare.
+# A query word few resources use counts once for each when deciding a strong match (see
+# SearchIndex._own_words_once); in a catalog smaller than this, such a word is not rare. A word
+# one other resource also uses is still as good as its own: a rule that held only for words of one
+# resource broke as soon as a second description used the word in passing.
 OWN_WORD_MIN_RESOURCES = 100
+OWN_WORD_MAX_RESOURCES = 2
 DIVERSITY_POOL = 15
 # The reader's own thing ("my chatbot", "our fine-tuned model": up to CONTEXT_SPAN words after
 # "my", "our" or "your") is the context of the question, not the resource sought: where it matches
@@ -375,6 +378,7 @@ def params() -> dict[str, Any]:
         "strong_match": STRONG_MATCH,
         "name_only_coverage": NAME_ONLY_COVERAGE,
         "own_word_min_resources": OWN_WORD_MIN_RESOURCES,
+        "own_word_max_resources": OWN_WORD_MAX_RESOURCES,
         "diversity_pool": DIVERSITY_POOL,
         "family_keep": FAMILY_KEEP,
         "family_discount": FAMILY_DISCOUNT,
@@ -495,8 +499,9 @@ class SearchIndex:
     """Per resource, its family (see :func:`family`), when its name has one."""
     _named_modalities: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per resource, the modalities other than text that it carries and its name or tags name ("audio-jailbreak")."""
-    _own_words: dict[str, tuple[str, float]] = field(default_factory=dict, repr=False)
-    """Terms only one resource uses (and the word vectors know): that resource, and the term's weight in its vector."""
+    _own_words: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    """Terms few resources use (and the word vectors know): per term, each such resource and the
+    term's weight in its vector."""
     _scales: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
     """Per resource with an own word: the length of the weighted sum behind its meaning vector, and
     of that sum at length one less the catalog's average (so the sum can be recovered from its vector)."""
@@ -668,10 +673,11 @@ class SearchIndex:
                 if found is None or total is None:
                     continue
                 raw[doc_id] = found
-                own = [(t, w) for t, w in weighted if len(index.postings[t]) == 1 and t in vectors]
+                own = [(t, w) for t, w in weighted if len(index.postings[t]) <= OWN_WORD_MAX_RESOURCES and t in vectors]
                 if own and index.document_count >= OWN_WORD_MIN_RESOURCES:
                     lengths[doc_id] = semantic.length(total)
-                    index._own_words.update((t, (doc_id, w)) for t, w in own)
+                    for t, w in own:
+                        index._own_words.setdefault(t, {})[doc_id] = w
             index.centre = _mean(list(raw.values()))
             for doc_id, vector in raw.items():
                 centred = index._centred(vector)
@@ -1309,7 +1315,7 @@ class SearchIndex:
         reading: Reading,
         text: str,
     ) -> dict[str, float]:
-        """Strengths in which a query word only one resource uses counts once for that resource.
+        """Strengths in which a query word that few resources use counts once for each of them.
 
         The word already counts as a word match; closeness in meaning then speaks only for
         the rest of the resource ("Ties subset" makes RewardBench no answer to "how to tie
@@ -1319,9 +1325,9 @@ class SearchIndex:
         assert self.vectors is not None
         owners: dict[str, list[str]] = {}
         for term, _ in reading.meaning:
-            own = self._own_words.get(term)
-            if own is not None and own[0] in self._scales:
-                owners.setdefault(own[0], []).append(term)
+            for doc_id in self._own_words.get(term, {}):
+                if doc_id in self._scales:
+                    owners.setdefault(doc_id, []).append(term)
         if not owners:
             return strength
         rest: dict[str, Vector | None] = {}
@@ -1331,7 +1337,7 @@ class SearchIndex:
             centre = self.centre or ()
             total = [length * (m + apart * x) for m, x in zip(centre, self.doc_vectors[doc_id], strict=True)]
             for term in owned:
-                weight = self._own_words[term][1]
+                weight = self._own_words[term][doc_id]
                 vector = self.vectors.vector(term)
                 assert vector is not None
                 total = [t - weight * v for t, v in zip(total, vector, strict=True)]

@@ -722,11 +722,14 @@ export class SearchIndex {
       const vector = total === null ? null : normalise(total);
       if (vector === null) continue;
       raw.push([id, vector]);
-      // Terms only this resource uses: their weight, and the sum they are part of (see ownWordsOnce).
-      const own = weighted.filter(([t]) => this.postings.get(t).size === 1 && vectors.has(t));
+      // Terms few resources use: their weight, and the sum they are part of (see ownWordsOnce).
+      const own = weighted.filter(([t]) => this.postings.get(t).size <= p.own_word_max_resources && vectors.has(t));
       if (own.length && this.documentCount >= p.own_word_min_resources) {
         lengths.set(id, length(total));
-        for (const [t, w] of own) this.ownWords.set(t, [id, w]);
+        for (const [t, w] of own) {
+          if (!this.ownWords.has(t)) this.ownWords.set(t, new Map());
+          this.ownWords.get(t).set(id, w);
+        }
       }
     }
     this.centre = null;
@@ -1354,16 +1357,18 @@ export class SearchIndex {
     return limit === null ? ranked : ranked.slice(0, limit);
   }
 
-  // Strengths in which a query word only one resource uses counts once for that resource: the
+  // Strengths in which a query word that few resources use counts once for each of them: the
   // word already counts as a word match, so closeness in meaning speaks only for the rest of the
   // resource. Only whether a resource is a strong match changes, not the order.
   ownWordsOnce(strength, lexical, queryVector, reading, text) {
     const owners = new Map();
     for (const [term] of reading.meaning) {
       const own = this.ownWords.get(term);
-      if (own !== undefined && this.scales.has(own[0])) {
-        if (!owners.has(own[0])) owners.set(own[0], []);
-        owners.get(own[0]).push(term);
+      if (own === undefined) continue;
+      for (const id of own.keys()) {
+        if (!this.scales.has(id)) continue;
+        if (!owners.has(id)) owners.set(id, []);
+        owners.get(id).push(term);
       }
     }
     if (!owners.size) return strength;
@@ -1375,7 +1380,7 @@ export class SearchIndex {
       const meaning = this.docVectors.get(id);
       let total = this.centre.map((m, i) => size * (m + apart * meaning[i]));
       for (const term of owners.get(id)) {
-        const weight = this.ownWords.get(term)[1];
+        const weight = this.ownWords.get(term).get(id);
         const vector = this.vectors.vector(term);
         total = total.map((t, i) => t - weight * vector[i]);
       }
