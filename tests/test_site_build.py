@@ -437,7 +437,8 @@ def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
         },
     )
     collection = resource("mixed-collection", type="dataset", licence="various")
-    root = make_catalog([sourced, resource("unlicensed-tool", licence="unknown"), collection])
+    bundled = resource("bundled-tool", licence="MIT AND (Apache-2.0 OR BSD-3-Clause)")
+    root = make_catalog([sourced, resource("unlicensed-tool", licence="unknown"), collection, bundled])
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     for author in ("Ada Lovelace", "Alan Turing", "Ada Lovelace"):  # the credits list the most commits first
         who = {"GIT_AUTHOR_NAME": author, "GIT_COMMITTER_NAME": author}
@@ -459,6 +460,13 @@ def test_pages_show_licence_links_sources_languages_and_the_catalogs_committers(
     assert '"https://example.org/paper" rel="noopener noreferrer external">description 2<' in other
     assert '"https://example.org/name" rel="noopener noreferrer external">name<' in other
     assert "spdx.org" not in (site / "resources" / "unlicensed-tool" / "index.html").read_text(encoding="utf-8")
+    # Each licence of an expression links its own text, and a narrow screen never breaks inside an id.
+    joined = (site / "resources" / "bundled-tool" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<a href="https://spdx.org/licenses/([^"]+)\.html" rel="noopener noreferrer external">', joined)
+    assert ids == ["MIT", "Apache-2.0", "BSD-3-Clause"]
+    nowrap = '<span class="nowrap">{}</span>'
+    assert ">MIT</a> AND (<a" in joined and f">{nowrap.format('BSD-3-Clause')}</a>)" in joined
+    assert f">{nowrap.format('Apache-2.0')}</a> OR <a" in joined
     browse = (site / "browse" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'data-count="coverage:multilingual">1<', browse)
     credits = (site / "credits" / "index.html").read_text(encoding="utf-8")

@@ -139,6 +139,12 @@ def licence_ids(expression: str) -> list[str]:
     return ids
 
 
+def expression_tokens(expression: str) -> list[str]:
+    """The ids, operators and parentheses of a well-formed SPDX expression, in order (for display)."""
+    parse_expression(expression)
+    return _tokenize(expression)
+
+
 def licence_alternatives(expression: str) -> list[tuple[str, ...]]:
     """The licence ids a user must comply with, one group per way of choosing among the ORs.
 

@@ -21,7 +21,7 @@ from ..exports import FORMATS, ExportFormat
 from ..exports.atom_export import section_feed_path
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
-from ..licences import class_beside, spdx_list
+from ..licences import LicenceError, class_beside, expression_tokens, spdx_list
 from ..model import Obligation, Phase, Practice, Resource, Section
 from ..paper import PAPER, PAPER_AUTHORS, catalog_bibtex, paper_bibtex
 from ..plan import RELEASES, STAGES, Plan, make_plan
@@ -75,6 +75,27 @@ SITE_DESCRIPTION = (
     "A curated catalog of tools and resources for developing foundation models responsibly, from data "
     "sourcing to release, for text, vision and speech."
 )
+
+# The words and brackets of an SPDX expression, written between the licences they join.
+EXPRESSION_WORDS = frozenset({"AND", "OR", "WITH", "(", ")"})
+
+
+@dataclass(frozen=True)
+class LicencePart:
+    """One piece of a licence as a page writes it: a licence's name and text, or a word joining them."""
+
+    label: str
+    url: str | None
+    operator: bool = False
+
+    @property
+    def html(self) -> Markup:
+        """The label with each hyphenated word kept on one line: "BSD 3-Clause", never "BSD 3-" / "Clause"."""
+        words = [
+            Markup('<span class="nowrap">{}</span>').format(word) if "-" in word else Markup.escape(word)
+            for word in self.label.split(" ")
+        ]
+        return Markup(" ").join(words)
 
 
 @dataclass(frozen=True)
@@ -176,6 +197,34 @@ class SiteView:
             return None
         custom = self.catalog.licences.get(value)
         return custom.name if custom else value
+
+    def licence_parts(self, resource: Resource) -> list[LicencePart]:
+        """The licence as the page writes it: each id of an expression named and linked on its own.
+
+        "MIT AND Apache-2.0 AND BSD-3-Clause" links three licence texts, and a narrow screen
+        breaks the line between the ids, never inside one ("BSD-3-" / "Clause").
+        """
+        value = resource.licence
+        if value is None:
+            return []
+        if value in LICENCE_SPECIAL or value in self.catalog.licences:
+            return [LicencePart(self.licence_name(resource) or value, self.licence_url(resource))]
+        try:
+            tokens = expression_tokens(value)
+        except LicenceError:
+            return [LicencePart(value, None)]
+        parts: list[LicencePart] = []
+        for token in tokens:
+            if token in EXPRESSION_WORDS:
+                parts.append(LicencePart(token, None, operator=True))
+                continue
+            custom = self.catalog.licences.get(token)
+            if custom is not None:
+                parts.append(LicencePart(custom.name, custom.url))
+            else:
+                url = f"https://spdx.org/licenses/{token}.html" if token in spdx_list().licenses else None
+                parts.append(LicencePart(token, url))
+        return parts
 
     def licence_url(self, resource: Resource) -> str | None:
         """The licence text: the declared URL of a LicenseRef, or the SPDX page of a single SPDX id."""
