@@ -207,34 +207,21 @@ class SiteView:
         value = resource.licence
         if value is None:
             return []
-        if value in LICENCE_SPECIAL or value in self.catalog.licences:
-            return [LicencePart(self.licence_name(resource) or value, self.licence_url(resource))]
         try:
-            tokens = expression_tokens(value)
+            tokens = [value] if value in LICENCE_SPECIAL else expression_tokens(value)
         except LicenceError:
             return [LicencePart(value, None)]
-        parts: list[LicencePart] = []
-        for token in tokens:
-            if token in EXPRESSION_WORDS:
-                parts.append(LicencePart(token, None, operator=True))
-                continue
-            custom = self.catalog.licences.get(token)
-            if custom is not None:
-                parts.append(LicencePart(custom.name, custom.url))
-            else:
-                url = f"https://spdx.org/licenses/{token}.html" if token in spdx_list().licenses else None
-                parts.append(LicencePart(token, url))
-        return parts
+        return [self._licence_part(token) for token in tokens]
 
-    def licence_url(self, resource: Resource) -> str | None:
-        """The licence text: the declared URL of a LicenseRef, or the SPDX page of a single SPDX id."""
-        value = resource.licence
-        if value is None or value in LICENCE_SPECIAL:
-            return None
-        custom = self.catalog.licences.get(value)
+    def _licence_part(self, token: str) -> LicencePart:
+        """A word of an expression, or a licence: its declared name and text, or an SPDX id and its page."""
+        if token in EXPRESSION_WORDS:
+            return LicencePart(token, None, operator=True)
+        custom = self.catalog.licences.get(token)
         if custom is not None:
-            return custom.url
-        return f"https://spdx.org/licenses/{value}.html" if value in spdx_list().licenses else None
+            return LicencePart(custom.name, custom.url)
+        url = f"https://spdx.org/licenses/{token}.html" if token in spdx_list().licenses else None
+        return LicencePart(token, url)
 
     def commercial_use(self, resource: Resource) -> str:
         return self.catalog.commercial_use(resource)
