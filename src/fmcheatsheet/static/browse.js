@@ -177,14 +177,22 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
   // ranking the catalog, and no one shares a half-typed query.
   // A pending address is written before the reader leaves the page and dropped when they go back, so the
   // history always holds what was on screen.
+  // Typing rewrites only an entry typing made (or the one the reader arrived on): an entry the reader
+  // made with Enter or a filter, or went back to, is kept, and the first pause adds a new entry after
+  // it. Enter on an address already written adds nothing, so Back never shows the same results twice.
   let addressTimer = 0;
   let pendingAddress = null;
+  let entryKept = false;
   function dropAddress() {
     clearTimeout(addressTimer);
     pendingAddress = null;
   }
-  function writeAddress() {
-    if (pendingAddress !== null) history.replaceState(null, "", pendingAddress);
+  function writeAddress(leaving = false) {
+    if (pendingAddress !== null) {
+      if (entryKept && !leaving) history.pushState(null, "", pendingAddress);
+      else history.replaceState(null, "", pendingAddress);
+      entryKept = false;
+    }
     dropAddress();
   }
   function update(next, push, typing = false) {
@@ -193,14 +201,17 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
     syncControls();
     const url = stateToQuery(state, facets) || window.location.pathname;
     dropAddress();
-    if (push) history.pushState(null, "", url);
-    else if (typing) {
+    if (push) {
+      if (new URL(url, window.location.href).href === window.location.href) history.replaceState(null, "", url);
+      else history.pushState(null, "", url);
+      entryKept = true;
+    } else if (typing) {
       pendingAddress = url;
       addressTimer = setTimeout(writeAddress, ADDRESS_DELAY_MS);
     } else history.replaceState(null, "", url);
     return render();
   }
-  window.addEventListener("pagehide", writeAddress);
+  window.addEventListener("pagehide", () => writeAddress(true));
 
   // Facets and page size as the build states them (search.json), once it has arrived.
   const ready = loadCatalog().then((catalog) => {
@@ -282,6 +293,7 @@ export function setUpBrowse({ loadCatalog, needVectors, input, element }) {
   });
   window.addEventListener("popstate", () => {
     dropAddress();
+    entryKept = true;
     state = readState(window.location.search, facets);
     pages = 0;
     syncControls();
