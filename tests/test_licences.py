@@ -14,6 +14,7 @@ CUSTOM = {"LicenseRef-Llama-2": CustomLicence("LicenseRef-Llama-2", "Llama 2 Com
         ("Apache-2.0", "permissive"),
         ("CC-BY-4.0", "permissive"),
         ("ODC-By-1.0", "permissive"),
+        ("W3C-20150513", "permissive"),  # a dated version of the W3C licence is the same licence
         ("CC-BY-SA-4.0", "copyleft"),
         ("GPL-3.0-only", "copyleft"),
         ("CC-BY-NC-4.0", "non-commercial"),
