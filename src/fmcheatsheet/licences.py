@@ -139,6 +139,10 @@ def licence_ids(expression: str) -> list[str]:
     return ids
 
 
+# The tokens of an expression that are not licence ids: its operators and brackets.
+EXPRESSION_WORDS = frozenset({"AND", "OR", "WITH", "(", ")"})
+
+
 def expression_tokens(expression: str) -> list[str]:
     """The ids, operators and parentheses of a well-formed SPDX expression, in order (for display)."""
     parse_expression(expression)

@@ -21,7 +21,7 @@ from ..exports import FORMATS, ExportFormat
 from ..exports.atom_export import section_feed_path
 from ..freshness.snapshot import Snapshot
 from ..languages import language_name
-from ..licences import LicenceError, class_beside, expression_tokens, spdx_list
+from ..licences import EXPRESSION_WORDS, LicenceError, class_beside, expression_tokens, spdx_list
 from ..model import Obligation, Phase, Practice, Resource, Section
 from ..paper import PAPER, PAPER_AUTHORS, catalog_bibtex, paper_bibtex
 from ..plan import RELEASES, STAGES, Plan, make_plan
@@ -75,9 +75,6 @@ SITE_DESCRIPTION = (
     "A curated catalog of tools and resources for developing foundation models responsibly, from data "
     "sourcing to release, for text, vision and speech."
 )
-
-# The words and brackets of an SPDX expression, written between the licences they join.
-EXPRESSION_WORDS = frozenset({"AND", "OR", "WITH", "(", ")"})
 
 
 @dataclass(frozen=True)
