@@ -63,6 +63,10 @@ def test_non_interactive_add_writes_a_valid_canonical_file(root: Path) -> None:
         "MIT",
         "--tag",
         "dedup,jsonl",
+        "--question",
+        "how do I drop repeated lines from a JSONL file, keeping the first?",
+        "--question",
+        "remove duplicate lines, in order",
         "--released",
         "2024-03",
     )
@@ -71,6 +75,11 @@ def test_non_interactive_add_writes_a_valid_canonical_file(root: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("id: line-dedup\nname: Line Dedup\ndescription: >-\n")
     assert "  github: https://github.com/example/line-dedup\n" in text
+    # A question keeps its commas: each --question is one item.
+    assert Catalog.load(root).get("line-dedup").questions == [
+        "how do I drop repeated lines from a JSONL file, keeping the first?",
+        "remove duplicate lines, in order",
+    ]
     assert run_cli("validate", "--catalog", str(root)).code == 0
     assert "line-dedup.yaml" not in run_cli("fmt", "--check", "--catalog", str(root)).out
 

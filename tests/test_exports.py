@@ -35,7 +35,9 @@ def export(catalog: Catalog, fmt: str) -> str | bytes:
 
 
 def test_csv_round_trips_one_row_per_resource(make_catalog: Callable[..., Path], tmp_path: Path) -> None:
-    root = make_catalog([resource("tricky", name='Tricky, "Quoted" Name', description=TRICKY), resource("plain")])
+    asked = ['how do I keep a comma, and a "quote"?', "one question per cell item"]
+    tricky_resource = resource("tricky", name='Tricky, "Quoted" Name', description=TRICKY, questions=asked)
+    root = make_catalog([tricky_resource, resource("plain")])
     out = tmp_path / "out.csv"
     assert run_cli("export", "csv", "-o", str(out), "--catalog", str(root)).code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
@@ -43,6 +45,7 @@ def test_csv_round_trips_one_row_per_resource(make_catalog: Callable[..., Path],
     tricky = next(r for r in rows if r["id"] == "tricky")
     assert tricky["name"] == 'Tricky, "Quoted" Name'
     assert tricky["description"] == " ".join(TRICKY.split())  # descriptions are stored with single spaces
+    assert tricky["questions"].split("; ") == asked
 
 
 def test_jsonl_has_one_object_per_line(catalog: Catalog) -> None:

@@ -97,6 +97,8 @@ def test_a_name_in_brackets_is_another_name_of_the_resource(catalog: Catalog) ->
     assert name_aliases("Bias Benchmark for QA (BBQ)") == ["biasbenchmarkforqa", "bbq"]
     assert name_aliases("Alignment auditing agents (Anthropic)") == ["alignmentauditingagents"]
     assert name_aliases("GlotLID") == []
+    # A bracket that lists former names makes each of them a name of the resource.
+    assert name_aliases("Arena (formerly LMArena, Chatbot Arena)") == ["arena", "lmarena", "chatbotarena"]
     # Typed alone, such a name ranks its resource first, ahead of those that contain it.
     assert top(catalog, "MMLU", 1) == ["mmlu"]
 
@@ -154,6 +156,35 @@ def test_name_outranks_tags_outranks_description() -> None:
         ]
     )
     assert [doc for doc, _ in index.search("zebra")] == ["in-name", "in-tags", "in-description"]
+
+
+def test_a_readers_question_reaches_a_resource_its_description_words_differently() -> None:
+    # The description speaks the field's language ("PII redaction"); the reader asks in their own
+    # words. The resource's questions carry those words, so it is found, and first.
+    documents = [
+        (
+            "redactor",
+            {
+                "name": "Redactor",
+                "tags": "pii",
+                "description": "Library for PII redaction in text corpora before training.",
+                "questions": "how do I strip people's names and phone numbers out of my text?",
+            },
+        ),
+        ("phonebook", {"name": "Phonebook", "tags": "", "description": "Dataset of spoken phone numbers in English."}),
+        ("namer", {"name": "Namer", "tags": "", "description": "Benchmark for naming things in text."}),
+    ]
+    query = "strip phone numbers from my text"
+    assert [doc for doc, _ in SearchIndex.build(documents).search(query)][:1] == ["redactor"]
+    without = [(doc, {k: v for k, v in fields.items() if k != "questions"}) for doc, fields in documents]
+    assert [doc for doc, _ in SearchIndex.build(without).search(query)][:1] != ["redactor"]
+
+
+def test_every_resource_carries_questions_in_a_readers_words(catalog: Catalog) -> None:
+    # Three per resource, as CURATION.md asks, none naming the resource it answers for.
+    assert all(len(r.questions) == 3 for r in catalog)
+    named = [r.id for r in catalog for q in r.questions if re.search(rf"\b{re.escape(r.name)}\b", q, re.IGNORECASE)]
+    assert named == []
 
 
 def test_no_results_suggest_a_correction_and_sections(catalog: Catalog) -> None:
@@ -278,13 +309,24 @@ def test_the_readers_own_thing_is_context(catalog: Catalog) -> None:
 
 
 def test_the_readers_own_thing_weighs_less_in_names(catalog: Catalog) -> None:
-    # "my chatbot" is what the reader has, not what they seek: Chatbot Arena's name no longer puts it
-    # first for harmful outputs, while a chatbot without "my" still finds it, and so does its name.
+    # "my chatbot" is what the reader has, not what they seek: Chatbot Arena's former name no longer
+    # puts it among the answers for harmful outputs, while a chatbot without "my" weighs as a name
+    # does, and so does its name.
     assert "lmarena" not in top(catalog, "how do I evaluate my chatbot for harmful outputs?")
-    assert top(catalog, "how do I evaluate a chatbot for harmful outputs?", 1) == ["lmarena"]
+    scores = {
+        query: dict(catalog.search_index.search(query, limit=None))["lmarena"]
+        for query in (
+            "how do I evaluate a chatbot for harmful outputs?",
+            "how do I evaluate my chatbot for harmful outputs?",
+        )
+    }
+    assert (
+        scores["how do I evaluate a chatbot for harmful outputs?"]
+        > scores["how do I evaluate my chatbot for harmful outputs?"]
+    )
     assert top(catalog, "chatbot arena", 1) == ["lmarena"]
-    # Its other fields still count as usual: with nothing else asked, it stays the answer.
-    assert top(catalog, "evaluate my chatbot", 1) == ["lmarena"]
+    # Its other fields still count as usual: with nothing else asked, it stays among the answers.
+    assert "lmarena" in top(catalog, "evaluate my chatbot", 2)
 
 
 def test_a_word_joined_to_style_or_like_describes_what_is_sought(catalog: Catalog) -> None:
@@ -641,14 +683,15 @@ def test_a_synonym_of_a_phrase_weighs_what_the_phrase_weighs(catalog: Catalog) -
 
 def test_meaning_reaches_resources_that_share_no_word_with_the_query(catalog: Catalog) -> None:
     query = "find copies of the same web page"
-    dedup = catalog.get("text-dedup")
+    dedup = catalog.get("datasketch")
     asked = {stem(w) for w in query_words(query)}
     assert asked == {"copy", "same", "web", "page"}
-    assert not asked & set(terms(f"{dedup.name} {' '.join(dedup.tags)} {dedup.description}"))
-    assert "text-dedup" in top(catalog, query, 5)
+    said = f"{dedup.name} {' '.join(dedup.tags)} {dedup.description} {' '.join(dedup.questions)}"
+    assert not asked & set(terms(said))
+    assert "datasketch" in top(catalog, query, 5)
     # Without the word vectors the same query does not find it among its strong matches.
     words_alone = catalog.build_search_index(None)
-    assert "text-dedup" not in [d for d, _ in words_alone.search(query, limit=20, strong=True)]
+    assert "datasketch" not in [d for d, _ in words_alone.search(query, limit=20, strong=True)]
 
 
 # -- the relevance floor -----------------------------------------------------------
@@ -936,10 +979,10 @@ def test_a_word_only_one_resource_uses_does_not_also_speak_through_its_meaning(c
     for query in ("tie", "how to tie a tie"):
         assert index.search(query, limit=None, strong=True) == [], query
         assert index.search(query, limit=1)[0][0] == "rewardbench", query
-    # WMDP alone says "hazardous", but the rest of it (biosecurity, dangerous capabilities)
+    # WMDP alone says "weapons", but the rest of it (biosecurity, dangerous capabilities)
     # is still close in meaning to the question: it stays a strong match.
-    assert "wmdp" in index._own_words["hazardou"]
-    query = "is there a benchmark for hazardous knowledge like bioweapons?"
+    assert index._own_words["weapon"].keys() == {"wmdp"}
+    query = "is there a benchmark for weapons knowledge?"
     assert "wmdp" in [d for d, _ in index.search(query, limit=5, strong=True)]
 
 

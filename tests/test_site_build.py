@@ -264,6 +264,10 @@ def test_resource_page_shows_fields_citation_related_and_edit_link(site: Path, c
         if field in ("licence", "released", "languages", "access")
     )
     assert 'data-copy="bibtex"' in page
+    # The readers' questions it answers follow the description.
+    asked = page[page.index('id="questions"') : page.index('id="details"')]
+    for question in catalog.get("the-pile").questions:
+        assert f"<li>{question}</li>" in html.unescape(asked)
 
 
 def test_the_main_link_button_names_short_resources_and_says_where_long_ones_lead(

@@ -336,6 +336,7 @@ class Catalog:
                     "description": r.description,
                     "languages": _language_text(r),
                     "sections": " ".join(self.sections[s].title for s in r.sections if s in self.sections),
+                    "questions": " ".join(r.questions),
                 },
             )
             for r in self.resources.values()

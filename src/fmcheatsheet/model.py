@@ -55,6 +55,8 @@ EARLIEST_YEAR = 1950
 # the search or an export grow without bound. Each is well above what the catalog needs.
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 40
+MAX_QUESTIONS = 5
+MAX_QUESTION_LENGTH = 160
 MAX_LANGUAGE_CODES = 500
 MAX_LICENCE_LENGTH = 200
 MAX_GUIDANCE_LENGTH = 1500
@@ -446,6 +448,12 @@ class Resource(_Strict):
         max_length=MAX_TAGS,
         description="Lowercase keywords a searcher would type (dedup, pii, lora).",
     )
+    questions: list[Annotated[str, Field(min_length=10, max_length=MAX_QUESTION_LENGTH)]] = Field(
+        default_factory=list,
+        max_length=MAX_QUESTIONS,
+        description="Questions a reader would ask when this resource is a right answer, in the reader's "
+        "own words rather than the field's (search matches them): one question per item.",
+    )
     featured: bool = Field(False, description="Among the first resources to recommend in its section.")
     status: str = Field(
         "active",
@@ -551,6 +559,29 @@ class Resource(_Strict):
     @classmethod
     def _evidence(cls, value: Any) -> Any:
         return check_evidence(value, EVIDENCE_KEYS)
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _questions(cls, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value  # the type check reports it
+        tidy = [_no_blank(q, "question", prose=True) if isinstance(q, str) else q for q in value]
+        seen: set[str] = set()
+        for position, question in enumerate(tidy):
+            if not isinstance(question, str):
+                continue  # the type check reports it
+            where = (position,)
+            # Exports write a list as one cell joined by "; ", so a question holding one would read as two.
+            if ";" in question:
+                raise fail(
+                    f"question '{question[:60]}' contains ';'",
+                    "one question per item: split it in two or use a comma",
+                    where,
+                )
+            if question in seen:
+                raise fail(f"question '{question[:60]}' is listed twice", "list each question once", where)
+            seen.add(question)
+        return tidy
 
     @field_validator("tags")
     @classmethod

@@ -109,11 +109,22 @@ from .textnorm import (
     written,
 )
 
-FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5}
+# A resource's `questions` are a reader's words for the need it serves ("strip names and phone
+# numbers out of my text" where the description says "PII redaction"): they weigh like its
+# description, in the word match and in the meaning vector (1.0 and 1.0 measured best on the
+# readable sets against 0.5 to 2.0; see benchmarks/README.md).
+FIELD_WEIGHTS = {"name": 6.0, "tags": 3.0, "description": 1.0, "languages": 1.0, "sections": 0.5, "questions": 1.0}
 # How much each field says about a resource's meaning: names are often made-up words. A tag is
 # one idea: the words of a compound tag ("world-model") each weigh the tags' weight divided by
 # the square root of their number, so one word of it ("world") says less than a tag of its own.
-SEMANTIC_FIELD_WEIGHTS = {"name": 0.5, "tags": 4.0, "description": 1.0, "languages": 0.5, "sections": 0.5}
+SEMANTIC_FIELD_WEIGHTS = {
+    "name": 0.5,
+    "tags": 4.0,
+    "description": 1.0,
+    "languages": 0.5,
+    "sections": 0.5,
+    "questions": 1.0,
+}
 # A description's first sentence says what the resource is and is for; the later ones add traits
 # (licence, access, caveats), whose words weigh this much in the meaning vector.
 LATER_SENTENCES_WEIGHT = 0.7
@@ -354,6 +365,7 @@ def params() -> dict[str, Any]:
     """The ranking constants, shared with the site through search.json."""
     return {
         "field_weights": FIELD_WEIGHTS,
+        "former_name_words": list(FORMER_NAME_WORDS),
         "semantic_field_weights": SEMANTIC_FIELD_WEIGHTS,
         "later_sentences_weight": LATER_SENTENCES_WEIGHT,
         "reference_weight": REFERENCE_WEIGHT,
@@ -1639,18 +1651,28 @@ def family(name_words: Sequence[str]) -> str | None:
 
 
 _ALIASED = re.compile(r"(.*[^\s(])\s*\(([^()]+)\)\s*")
+# A bracket opening with one of these words lists names the resource went by before ("Arena
+# (formerly LMArena, Chatbot Arena)"): each is a name of it too, so a reader who knows only the
+# old name still finds it first.
+FORMER_NAME_WORDS = ("formerly", "previously")
+_FORMER_NAMES_SPLIT = re.compile(r",|\band\b|\bor\b")
 
 
 def name_aliases(name: str) -> list[str]:
     """Other names a name gives itself (run together, as :func:`compact` does): "MMLU (Measuring
     Massive Multitask Language Understanding)" is also "MMLU", "Bias Benchmark for QA (BBQ)" also
-    "BBQ" (an acronym in brackets, written in capitals), while "(Anthropic)" qualifies a name.
+    "BBQ" (an acronym in brackets, written in capitals), "Arena (formerly LMArena, Chatbot Arena)"
+    also each former name, while "(Anthropic)" qualifies a name.
     """
     found = _ALIASED.fullmatch(name)
     if found is None:
         return []
     before, inside = found.group(1), found.group(2)
     aliases = [compact(before)]
+    opening, _, rest = inside.strip().partition(" ")
+    if opening.lower() in FORMER_NAME_WORDS:
+        aliases.extend(compact(part) for part in _FORMER_NAMES_SPLIT.split(rest))
+        return [a for a in aliases if a]
     words = tokens(inside)
     caps = capitalised(inside)
     if words and all(w in caps or w.isdigit() for w in words):

@@ -29,6 +29,7 @@ def resource_dict(catalog: Catalog, resource: Resource) -> dict[str, Any]:
         "languages": None,
         "access": resource.access,
         "tags": list(resource.tags),
+        "questions": list(resource.questions),
         "featured": resource.featured,
         "status": resource.status,
         "status_note": resource.status_note,

@@ -27,6 +27,7 @@ COLUMNS = (
     "languages.codes",
     "access",
     "tags",
+    "questions",
     "featured",
     "status",
     "status_note",

@@ -198,14 +198,23 @@ export function firstSentence(text) {
 }
 
 const ALIASED = /^(.*[^\s(])\s*\(([^()]+)\)\s*$/;
+const FORMER_NAMES_SPLIT = /,|\band\b|\bor\b/;
 
 // Other names a name gives itself, run together: the name before a bracket ("MMLU" in "MMLU
 // (Measuring ...)") and an acronym in the bracket written in capitals ("BBQ"); search.py's name_aliases.
-export function nameAliases(name) {
+export function nameAliases(name, formerNameWords = []) {
   const found = ALIASED.exec(name);
   if (found === null) return [];
   const [, before, inside] = found;
   const aliases = [compact(before)];
+  const trimmed = inside.trim();
+  const space = trimmed.indexOf(" ");
+  const opening = space < 0 ? trimmed : trimmed.slice(0, space);
+  if (formerNameWords.includes(opening.toLowerCase())) {
+    const rest = space < 0 ? "" : trimmed.slice(space + 1);
+    for (const part of rest.split(FORMER_NAMES_SPLIT)) aliases.push(compact(part));
+    return aliases.filter(Boolean);
+  }
   const words = tokens(inside);
   const caps = capitalised(inside);
   if (words.length && words.every((w) => caps.has(w) || /^[0-9]+$/.test(w))) aliases.push(compact(inside));
@@ -557,7 +566,7 @@ export class SearchIndex {
       this.byName.get(name).push(id);
     }
     for (const [id, fields] of documents) {
-      for (const alias of nameAliases(fields.name || "")) {
+      for (const alias of nameAliases(fields.name || "", this.params.former_name_words)) {
         if (!this.byName.has(alias)) this.byName.set(alias, []);
         if (!this.byName.get(alias).includes(id)) this.byName.get(alias).push(id);
       }
@@ -1533,6 +1542,7 @@ export function indexFromData(data) {
       description: row[f.description],
       languages: row[f.coverage] ? [row[f.coverage].replace(/-/g, " "), ...row[f.language_names]].join(" ") : "",
       sections: row[f.sections].filter((s) => s in data.sections).map((s) => data.sections[s].title).join(" "),
+      questions: row[f.questions].join(" "),
     },
   ]);
   const types = new Map(data.docs.map((row) => [row[f.id], row[f.type]]));

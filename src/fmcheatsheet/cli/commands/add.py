@@ -44,6 +44,12 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--licence", help="SPDX id or expression, or proprietary / various / unknown.")
 @click.option("--released", help="First release, YYYY or YYYY-MM.")
 @click.option("--tag", "tags", multiple=True, help="Search keyword (repeatable or comma-separated).")
+@click.option(
+    "--question",
+    "questions",
+    multiple=True,
+    help="A question a reader would ask when this resource is a right answer, in their words (repeatable).",
+)
 @click.option("--coverage", help="Language coverage: " + ", ".join(LANGUAGE_COVERAGE) + ".")
 @click.option("--language", "languages", multiple=True, help="ISO 639 code (repeatable or comma-separated).")
 @click.option("--access", help="One of: " + ", ".join(ACCESS_LEVELS) + ".")
@@ -115,6 +121,7 @@ def add(catalog_dir: Path | None, yes: bool, force: bool, from_file: Path | None
         "released": released or None,
         "licence": licence or None,
         "tags": _split(given["tags"]) or None,
+        "questions": list(given["questions"]) or None,
         "access": given["access"],
         "added": dt.date.today().isoformat(),
     }
