@@ -81,6 +81,21 @@ def test_full_text_search_finds_resources_by_description_and_tags(db: sqlite3.Co
     assert "datasketch" in ids and "text-dedup" in ids
 
 
+def test_readers_questions_are_rows_and_searchable(db: sqlite3.Connection, catalog: Catalog) -> None:
+    pile = [
+        row[0] for row in db.execute("SELECT question FROM questions WHERE resource_id = 'the-pile' ORDER BY position")
+    ]
+    assert pile == catalog.get("the-pile").questions
+    # A word only a question uses finds the resource through the full-text index.
+    word = "reproduce"
+    assert word not in catalog.get("the-pile").description.lower()
+    found = db.execute(
+        "SELECT r.id FROM resources_fts JOIN resources r ON r.number = resources_fts.rowid "
+        "WHERE resources_fts MATCH 'questions: reproduce'"
+    ).fetchall()
+    assert "the-pile" in [row[0] for row in found]
+
+
 def test_views_answer_common_questions(db: sqlite3.Connection, catalog: Catalog) -> None:
     total = count(db, "SELECT SUM(resources) FROM licence_classes_by_section WHERE section_id = 'deduplication'")
     assert total == catalog.section_counts["deduplication"]

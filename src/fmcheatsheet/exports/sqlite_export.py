@@ -2,7 +2,7 @@
 
 Tables are normalised (one row per resource, link, section membership, evidence
 URL, language, tag and modality) with foreign keys; ``resources_fts`` is an FTS5
-index over name, description and tags. The same catalog always gives the same
+index over name, description, tags and readers' questions. The same catalog always gives the same
 bytes: rows are inserted in a fixed order into a fresh file that is vacuumed.
 """
 
@@ -99,7 +99,13 @@ CREATE TABLE modalities (
 CREATE INDEX resource_sections_by_section ON resource_sections(section_id);
 CREATE INDEX languages_by_code ON languages(code);
 CREATE INDEX tags_by_tag ON tags(tag);
-CREATE VIRTUAL TABLE resources_fts USING fts5(name, description, tags, tokenize='porter unicode61');
+CREATE TABLE questions (
+  resource_id TEXT NOT NULL REFERENCES resources(id),
+  position INTEGER NOT NULL,
+  question TEXT NOT NULL,
+  PRIMARY KEY (resource_id, position)
+);
+CREATE VIRTUAL TABLE resources_fts USING fts5(name, description, tags, questions, tokenize='porter unicode61');
 CREATE VIEW section_resources AS
   SELECT s.phase_id, rs.section_id, s.title AS section_title, r.id AS resource_id, r.name, r.type,
          r.licence, r.licence_class, r.commercial_use, r.access, r.status, r.released_year, r.verified
@@ -126,6 +132,7 @@ TABLE_DESCRIPTIONS = {
     "evidence": "Where each fact of a resource can be checked: one row per source URL.",
     "languages": "Languages a resource covers (ISO 639 codes).",
     "tags": "Keywords of each resource.",
+    "questions": "Questions a reader would ask when the resource is a right answer, in the reader's words.",
     "modalities": "Data modalities each resource serves.",
     "section_resources": "Resources per section with their licence class, commercial use and status.",
     "licence_classes_by_section": "How many resources of each licence class each section holds.",
@@ -173,11 +180,15 @@ def _fill(db: sqlite3.Connection, catalog: Catalog, resources: list[Resource]) -
         for code in resource.languages.codes if resource.languages else []:
             db.execute("INSERT INTO languages VALUES (?, ?, ?)", (resource.id, code, language_name(code)))
         db.executemany("INSERT INTO tags VALUES (?, ?)", [(resource.id, tag) for tag in resource.tags])
+        db.executemany(
+            "INSERT INTO questions VALUES (?, ?, ?)",
+            [(resource.id, position, question) for position, question in enumerate(resource.questions)],
+        )
         db.executemany("INSERT INTO modalities VALUES (?, ?)", [(resource.id, m) for m in resource.modalities])
         # The FTS rowid is the resource's `number`, so a search joins back on it (stable across VACUUM).
         db.execute(
-            "INSERT INTO resources_fts (rowid, name, description, tags) VALUES (?, ?, ?, ?)",
-            (rowid, resource.name, resource.description, " ".join(resource.tags)),
+            "INSERT INTO resources_fts (rowid, name, description, tags, questions) VALUES (?, ?, ?, ?, ?)",
+            (rowid, resource.name, resource.description, " ".join(resource.tags), " ".join(resource.questions)),
         )
 
 
