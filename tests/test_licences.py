@@ -15,6 +15,7 @@ CUSTOM = {"LicenseRef-Llama-2": CustomLicence("LicenseRef-Llama-2", "Llama 2 Com
         ("CC-BY-4.0", "permissive"),
         ("ODC-By-1.0", "permissive"),
         ("W3C-20150513", "permissive"),  # a dated version of the W3C licence is the same licence
+        ("AML", "permissive"),  # the Apple MIT License: MIT's terms, and Apple's name not to be used
         ("CC-BY-SA-4.0", "copyleft"),
         ("GPL-3.0-only", "copyleft"),
         ("CC-BY-NC-4.0", "non-commercial"),

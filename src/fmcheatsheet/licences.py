@@ -33,7 +33,7 @@ _PERMISSIVE = re.compile(
     r"^(MIT(-0)?|Apache-\d\.\d|BSD-[234]-Clause.*|0BSD|ISC|Unlicense|CC0-1\.0|CC-BY-\d\.\d.*|ODC-By-1\.0|"
     r"PDDL-1\.0|Zlib|BSL-1\.0|Python-2\.0|PSF-2\.0|X11|W3C(-\d{8})?|UPL-1\.0|NCSA|PostgreSQL|CDLA-Permissive-\d\.\d|"
     r"BlueOak-1\.0\.0|OpenMDW-1\.0|Artistic-2\.0|MIT-.*|OFL-1\.1|OPUBL-1\.0|etalab-2\.0|OGL-UK-3\.0|"
-    r"NLOD-2\.0|DL-DE-BY-2\.0|Community-Spec-1\.0)$"
+    r"NLOD-2\.0|DL-DE-BY-2\.0|Community-Spec-1\.0|AML)$"
 )
 _COPYLEFT = re.compile(
     r"^(A?GPL-.*|LGPL-.*|MPL-.*|EPL-.*|EUPL-.*|CC-BY-SA-.*|ODbL-1\.0|CDLA-Sharing-1\.0|OSL-.*|CECILL-.*|"
