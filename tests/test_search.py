@@ -682,16 +682,16 @@ def test_a_synonym_of_a_phrase_weighs_what_the_phrase_weighs(catalog: Catalog) -
 
 
 def test_meaning_reaches_resources_that_share_no_word_with_the_query(catalog: Catalog) -> None:
-    query = "find copies of the same web page"
-    dedup = catalog.get("datasketch")
+    query = "hide names and addresses in records"
+    pii = catalog.get("bigcode-pii-dataset")
     asked = {stem(w) for w in query_words(query)}
-    assert asked == {"copy", "same", "web", "page"}
-    said = f"{dedup.name} {' '.join(dedup.tags)} {dedup.description} {' '.join(dedup.questions)}"
+    assert asked == {"hide", "nam", "address", "record"}
+    said = f"{pii.name} {' '.join(pii.tags)} {pii.description} {' '.join(pii.questions)}"
     assert not asked & set(terms(said))
-    assert "datasketch" in top(catalog, query, 5)
+    assert "bigcode-pii-dataset" in top(catalog, query, 5)
     # Without the word vectors the same query does not find it among its strong matches.
     words_alone = catalog.build_search_index(None)
-    assert "datasketch" not in [d for d, _ in words_alone.search(query, limit=20, strong=True)]
+    assert "bigcode-pii-dataset" not in [d for d, _ in words_alone.search(query, limit=20, strong=True)]
 
 
 # -- the relevance floor -----------------------------------------------------------
@@ -979,10 +979,10 @@ def test_a_word_only_one_resource_uses_does_not_also_speak_through_its_meaning(c
     for query in ("tie", "how to tie a tie"):
         assert index.search(query, limit=None, strong=True) == [], query
         assert index.search(query, limit=1)[0][0] == "rewardbench", query
-    # WMDP alone says "weapons", but the rest of it (biosecurity, dangerous capabilities)
+    # WMDP alone says "hazardous", but the rest of it (biosecurity, dangerous capabilities)
     # is still close in meaning to the question: it stays a strong match.
-    assert index._own_words["weapon"].keys() == {"wmdp"}
-    query = "is there a benchmark for weapons knowledge?"
+    assert index._own_words["hazardou"].keys() == {"wmdp"}
+    query = "is there a benchmark for hazardous knowledge like bioweapons?"
     assert "wmdp" in [d for d, _ in index.search(query, limit=5, strong=True)]
 
 
