@@ -83,12 +83,10 @@ def test_full_text_search_finds_resources_by_description_and_tags(db: sqlite3.Co
 
 
 def test_readers_questions_are_rows_and_searchable(db: sqlite3.Connection, catalog: Catalog) -> None:
-    pile = [
-        row[0] for row in db.execute("SELECT question FROM questions WHERE resource_id = 'the-pile' ORDER BY position")
-    ]
-    assert pile == catalog.get("the-pile").questions
-    # A word only its questions use finds the resource through the full-text index.
     pile = catalog.get("the-pile")
+    rows = db.execute("SELECT question FROM questions WHERE resource_id = 'the-pile' ORDER BY position")
+    assert [row[0] for row in rows] == pile.questions
+    # A word only its questions use finds the resource through the full-text index.
     said = re.findall(r"[a-z]+", f"{pile.name} {pile.description} {' '.join(pile.tags)}".lower())
     word = next(w for q in pile.questions for w in re.findall(r"[a-z]{5,}", q.lower()) if w not in said)
     found = db.execute(
