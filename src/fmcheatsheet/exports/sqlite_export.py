@@ -1,9 +1,9 @@
 """The catalog as a SQLite database for SQL and Datasette, and the Datasette metadata that explains it.
 
 Tables are normalised (one row per resource, link, section membership, evidence
-URL, language, tag and modality) with foreign keys; ``resources_fts`` is an FTS5
-index over name, description, tags and readers' questions. The same catalog always gives the same
-bytes: rows are inserted in a fixed order into a fresh file that is vacuumed.
+URL, language, tag, question and modality) with foreign keys; ``resources_fts`` is an
+FTS5 index over name, description, tags and readers' questions. The same catalog always
+gives the same bytes: rows are inserted in a fixed order into a fresh file that is vacuumed.
 """
 
 from __future__ import annotations

@@ -201,7 +201,8 @@ const ALIASED = /^(.*[^\s(])\s*\(([^()]+)\)\s*$/;
 const FORMER_NAMES_SPLIT = /,|\band\b|\bor\b/;
 
 // Other names a name gives itself, run together: the name before a bracket ("MMLU" in "MMLU
-// (Measuring ...)") and an acronym in the bracket written in capitals ("BBQ"); search.py's name_aliases.
+// (Measuring ...)"), an acronym in the bracket written in capitals ("BBQ"), and each former name a
+// bracket lists after one of formerNameWords ("formerly LMArena, Chatbot Arena"); search.py's name_aliases.
 export function nameAliases(name, formerNameWords = []) {
   const found = ALIASED.exec(name);
   if (found === null) return [];
