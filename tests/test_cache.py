@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,3 +86,60 @@ def test_caching_can_be_switched_off(make_catalog: Callable[..., Path], monkeypa
     assert cache.cache_dir() is None
     catalog, _ = read_catalog(make_catalog([resource("a")]))
     assert catalog is not None
+
+
+def _settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let every file look older than the file systems' timestamp granularity."""
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 2 * cache.SETTLED_AFTER_SECONDS)
+
+
+def test_a_settled_catalog_is_not_read_again_to_find_its_key(
+    make_catalog: Callable[..., Path], private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_catalog([resource("a")])
+    _settle(monkeypatch)
+    first = cache.catalog_key(root, dt.date(2026, 1, 1))
+    assert len(list(private_cache.glob("*.key"))) == 1
+
+    def unreadable(self: Path) -> bytes:
+        raise AssertionError(f"read {self} although nothing changed")
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    assert cache.catalog_key(root, dt.date(2026, 1, 1)) == first
+
+
+def test_files_written_within_the_last_seconds_are_always_read(
+    make_catalog: Callable[..., Path], private_cache: Path
+) -> None:
+    root = make_catalog([resource("a")])
+    cache.catalog_key(root, dt.date(2026, 1, 1))
+    assert not list(private_cache.glob("*.key"))
+
+
+def test_an_edit_that_restores_size_and_time_is_seen_after_the_key_was_remembered(
+    make_catalog: Callable[..., Path], private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_catalog([resource("a", name="Alpha")])
+    _settle(monkeypatch)
+    read_catalog(root)
+    read_catalog(root)
+    assert list(private_cache.glob("*.key"))
+    path = root / "resources" / "a.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Alpha", "Omega"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    catalog, _ = read_catalog(root)
+    assert catalog is not None
+    assert catalog.get("a").name == "Omega"
+
+
+def test_a_damaged_remembered_key_is_ignored(
+    make_catalog: Callable[..., Path], private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_catalog([resource("a")])
+    _settle(monkeypatch)
+    first = cache.catalog_key(root, dt.date(2026, 1, 1))
+    for remembered in private_cache.glob("*.key"):
+        remembered.write_text("../../etc/passwd", encoding="ascii")
+    assert cache.catalog_key(root, dt.date(2026, 1, 1)) == first
