@@ -31,13 +31,17 @@ def test_a_second_load_comes_from_the_cache(make_catalog: Callable[..., Path], p
     assert list(second.resources) == ["a", "b"]
 
 
-def test_an_edit_with_the_same_size_and_time_is_seen(make_catalog: Callable[..., Path]) -> None:
-    root = make_catalog([resource("a", name="Alpha")])
-    read_catalog(root)
-    path = root / "resources" / "a.yaml"
+def _rename_keeping_size_and_time(path: Path) -> None:
+    """Alpha becomes Omega, and the file's size and modification time stay as they were."""
     stat = path.stat()
     path.write_text(path.read_text(encoding="utf-8").replace("Alpha", "Omega"), encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_an_edit_with_the_same_size_and_time_is_seen(make_catalog: Callable[..., Path]) -> None:
+    root = make_catalog([resource("a", name="Alpha")])
+    read_catalog(root)
+    _rename_keeping_size_and_time(root / "resources" / "a.yaml")
     catalog, _ = read_catalog(root)
     assert catalog is not None
     assert catalog.get("a").name == "Omega"
@@ -125,10 +129,7 @@ def test_an_edit_that_restores_size_and_time_is_seen_after_the_key_was_remembere
     read_catalog(root)
     read_catalog(root)
     assert list(private_cache.glob("*.key"))
-    path = root / "resources" / "a.yaml"
-    stat = path.stat()
-    path.write_text(path.read_text(encoding="utf-8").replace("Alpha", "Omega"), encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _rename_keeping_size_and_time(root / "resources" / "a.yaml")
     catalog, _ = read_catalog(root)
     assert catalog is not None
     assert catalog.get("a").name == "Omega"
