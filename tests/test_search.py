@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fmcheatsheet import Catalog, semantic
+from fmcheatsheet import Catalog, search, semantic
 from fmcheatsheet.query import Query
 from fmcheatsheet.search import STRONG_MATCH, SearchIndex, name_aliases, query_words
 from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, glued_words, stem, terms
@@ -178,6 +178,41 @@ def test_a_readers_question_reaches_a_resource_its_description_words_differently
     assert [doc for doc, _ in SearchIndex.build(documents).search(query)][:1] == ["redactor"]
     without = [(doc, {k: v for k, v in fields.items() if k != "questions"}) for doc, fields in documents]
     assert [doc for doc, _ in SearchIndex.build(without).search(query)][:1] != ["redactor"]
+
+
+READERS_QUESTIONS = {
+    "tracker": ["how much carbon does training my model emit?", "which licence lets me sell what I build?"],
+    "ledger": ["where can I download a corpus of invoices?"],
+}
+TRACKER_AND_LEDGER = [
+    ("tracker", {"name": "Tracker", "tags": "", "description": "A library that logs runs of jobs on clusters."}),
+    ("ledger", {"name": "Ledger", "tags": "", "description": "A library that logs runs of jobs in tables."}),
+]
+
+
+def test_a_query_close_to_one_readers_question_lifts_its_resource() -> None:
+    # Each readers' question has a meaning vector of its own: the resource whose nearest question
+    # is close to the query gains, however far its other questions are; the other does not.
+    vectors = semantic.bundled()
+    plain = SearchIndex.build(TRACKER_AND_LEDGER, vectors=vectors)
+    asked = SearchIndex.build(TRACKER_AND_LEDGER, questions=READERS_QUESTIONS, vectors=vectors)
+    query = "estimate the emissions of a training run"
+    before, after = dict(plain.search(query, limit=None)), dict(asked.search(query, limit=None))
+    assert after["tracker"] > before["tracker"]
+    assert after["ledger"] == before["ledger"]
+    assert [doc for doc, _ in asked.search(query)][:1] == ["tracker"]
+
+
+def test_readers_questions_lift_only_the_best_resources_so_far(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "QUESTION_POOL", 1)
+    questions = {doc: ["how much carbon does training my model emit?"] for doc, _ in TRACKER_AND_LEDGER}
+    index = SearchIndex.build(TRACKER_AND_LEDGER, questions=questions, vectors=semantic.bundled())
+    query = "how much carbon does training my model emit?"
+    scores = {"tracker": 0.2, "ledger": 0.5}
+    vector = index.query_vector(index.read(query))
+    assert vector is not None
+    index._add_question_closeness(scores, tuple(vector), index.read(query), None)
+    assert scores["tracker"] == 0.2 and scores["ledger"] > 0.5
 
 
 def test_every_resource_carries_questions_in_a_readers_words(catalog: Catalog) -> None:

@@ -373,6 +373,7 @@ class Catalog:
             types={r.id: r.type for r in self.resources.values()},
             modalities={r.id: tuple(r.modalities) for r in self.resources.values()},
             sections=[(sid, f"{s.title} {s.scope}") for sid, s in self.sections.items()],
+            questions={r.id: tuple(r.questions) for r in self.resources.values()},
             vectors=vectors,
         )
 

@@ -373,7 +373,13 @@ export class WordVectors {
 export class SearchIndex {
   // documents: [id, {field: text}] in catalog order; vocabulary: {synonyms, phrases};
   // params: search.json "params"; types: id -> resource type; sections: [id, text].
-  constructor(documents, vocabulary, params, { types = new Map(), modalities = new Map(), sections = [] } = {}) {
+  // questions: id -> the resource's readers' questions.
+  constructor(
+    documents,
+    vocabulary,
+    params,
+    { types = new Map(), modalities = new Map(), sections = [], questions = new Map() } = {},
+  ) {
     this.params = params;
     this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
     this.stopwords = new Set(params.stopwords.split ? params.stopwords.split(/\s+/) : params.stopwords);
@@ -410,6 +416,8 @@ export class SearchIndex {
     this.ownWords = new Map();
     this.scales = new Map();
     this.centre = null;
+    this.questions = questions;
+    this.questionVectors = new Map();
     const surface = new Map();
     // Words a name writes in capitals whose stem is another word (TIES is not the plural of
     // "tie"): indexed as written, in capitals, where a resource uses them as the name.
@@ -757,6 +765,18 @@ export class SearchIndex {
     for (const section of this.sections) {
       section[2] = this.centred(vectors.embed(section[1].map((t) => [t, this.idf(t)])));
     }
+    this.questionVectors = new Map();
+    for (const [id, asked] of this.questions) {
+      const found = asked.map((question) => this.questionVector(question)).filter((v) => v !== null);
+      if (found.length) this.questionVectors.set(id, found);
+    }
+  }
+
+  // A readers' question's meaning: its words other than scaffolding, each weighed by its rarity.
+  questionVector(question) {
+    const words = tokens(question).filter((w) => !this.stopwords.has(w));
+    const terms = Array.from(new Set(words.map(this.stem))).sort();
+    return this.centred(this.vectors.embed(terms.map((t) => [t, this.idf(t)])));
   }
 
   centred(vector) {
@@ -1449,7 +1469,27 @@ export class SearchIndex {
     for (const [id, bonus] of this.named(text)) {
       if (only === null || final.has(id)) final.set(id, (final.get(id) || 0) + bonus);
     }
+    if (queryVector !== null && this.questionVectors.size) this.addQuestionCloseness(final, queryVector, reading, only);
     return final;
+  }
+
+  // Adds to the best resources (or to `only` these) the weighted closeness of their readers'
+  // question nearest the query (see search.py's QUESTION_POOL).
+  addQuestionCloseness(final, query, reading, only) {
+    const p = this.params;
+    const lift = p.question_weight * (1 - reading.unknown);
+    const pool =
+      only !== null
+        ? only
+        : Array.from(final)
+            .sort((a, b) => b[1] - a[1] || compare(a[0], b[0]))
+            .slice(0, p.question_pool)
+            .map(([id]) => id);
+    for (const id of pool.filter((d) => this.questionVectors.has(d))) {
+      let nearest = -Infinity;
+      for (const vector of this.questionVectors.get(id)) nearest = Math.max(nearest, dot(query, vector));
+      if (nearest > p.question_baseline) final.set(id, (final.get(id) || 0) + lift * (nearest - p.question_baseline));
+    }
   }
 
   // Resources the query names: all of it (exact_name_bonus), or all it asks about (named_bonus).
@@ -1549,9 +1589,11 @@ export function indexFromData(data) {
   const types = new Map(data.docs.map((row) => [row[f.id], row[f.type]]));
   const modalities = new Map(data.docs.map((row) => [row[f.id], row[f.modalities]]));
   const sections = Object.entries(data.sections).map(([id, s]) => [id, `${s.title} ${s.scope}`]);
+  const questions = new Map(data.docs.map((row) => [row[f.id], row[f.questions]]));
   return new SearchIndex(documents, { synonyms: data.synonyms, phrases: data.phrases || {} }, data.params, {
     types,
     modalities,
     sections,
+    questions,
   });
 }
