@@ -215,6 +215,47 @@ def test_readers_questions_lift_only_the_best_resources_so_far(monkeypatch: pyte
     assert scores["tracker"] == 0.2 and scores["ledger"] > 0.5
 
 
+TWINS = [
+    ("first", {"name": "Alpha", "tags": "", "description": "Benchmark of zebra questions for language models."}),
+    ("second", {"name": "Beta", "tags": "", "description": "Benchmark of zebra questions for language models."}),
+]
+
+
+def test_what_the_best_practices_recommend_comes_first_among_equals() -> None:
+    # Two resources match a query equally; the one a section's best practices cite is shown
+    # first, and by how much depends on how many practices cite it, up to a cap.
+    plain = SearchIndex.build(TWINS)
+    assert [doc for doc, _ in plain.search("zebra benchmark")] == ["first", "second"]
+    cited = SearchIndex.build(TWINS, recommended={"second": 1})
+    ranked = dict(cited.search("zebra benchmark"))
+    assert list(ranked) == ["second", "first"]
+    step = search.RECOMMENDED_BOOST / search.RECOMMENDED_CAP
+    assert ranked["second"] == pytest.approx(ranked["first"] * (1 + step), abs=1e-6)
+    many = dict(SearchIndex.build(TWINS, recommended={"second": 50}).search("zebra benchmark"))
+    assert many["second"] == pytest.approx(many["first"] * (1 + search.RECOMMENDED_BOOST), abs=1e-6)
+
+
+def test_a_recommendation_orders_matches_but_never_makes_one() -> None:
+    # The relevance floor is decided before the lift: a weak match stays weak however often it is cited.
+    documents = [*TWINS, ("cited", {"name": "Gamma", "tags": "", "description": "A guide to zebra crossings."})]
+    plain = SearchIndex.build(documents)
+    cited = SearchIndex.build(documents, recommended={"cited": 6})
+    for query in ("zebra benchmark", "zebra crossings", "zebra"):
+        with_lift, without = cited._ranking(query), plain._ranking(query)
+        assert with_lift and without and with_lift[0] == without[0]  # the strengths that decide a strong match
+        assert {d for d, _ in cited.search(query, strong=True)} == {d for d, _ in plain.search(query, strong=True)}
+
+
+def test_the_catalog_counts_every_practice_citing_a_resource(catalog: Catalog) -> None:
+    counted = catalog.practice_citations()
+    for section in catalog.sections.values():
+        for practice in section.practices:
+            assert all(counted[rid] >= 1 for rid in practice.cited)
+    cited_anywhere = {rid for s in catalog.sections.values() for p in s.practices for rid in p.cited}
+    assert set(counted) == cited_anywhere
+    assert catalog.search_index.recommended == counted
+
+
 def test_every_resource_carries_questions_in_a_readers_words(catalog: Catalog) -> None:
     # Three per resource, as CURATION.md asks, none naming the resource it answers for.
     assert all(len(r.questions) == 3 for r in catalog)

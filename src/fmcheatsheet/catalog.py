@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -243,6 +243,14 @@ class Catalog:
                 found[section].append(resource.id)
         return dict(found)
 
+    def practice_citations(self) -> dict[str, int]:
+        """Per resource, how many best practices of all sections cite it (only those cited at all)."""
+        found: Counter[str] = Counter()
+        for section in self.sections.values():
+            for practice in section.practices:
+                found.update(practice.cited)
+        return dict(found)
+
     def highlights(self, section_id: str, limit: int = 5) -> list[Resource]:
         """The resources to recommend first in a section.
 
@@ -374,6 +382,7 @@ class Catalog:
             modalities={r.id: tuple(r.modalities) for r in self.resources.values()},
             sections=[(sid, f"{s.title} {s.scope}") for sid, s in self.sections.items()],
             questions={r.id: tuple(r.questions) for r in self.resources.values()},
+            recommended=self.practice_citations(),
             vectors=vectors,
         )
 

@@ -373,12 +373,12 @@ export class WordVectors {
 export class SearchIndex {
   // documents: [id, {field: text}] in catalog order; vocabulary: {synonyms, phrases};
   // params: search.json "params"; types: id -> resource type; sections: [id, text].
-  // questions: id -> the resource's readers' questions.
+  // questions: id -> the resource's readers' questions; recommended: id -> how many best practices cite it.
   constructor(
     documents,
     vocabulary,
     params,
-    { types = new Map(), modalities = new Map(), sections = [], questions = new Map() } = {},
+    { types = new Map(), modalities = new Map(), sections = [], questions = new Map(), recommended = new Map() } = {},
   ) {
     this.params = params;
     this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
@@ -417,6 +417,7 @@ export class SearchIndex {
     this.scales = new Map();
     this.centre = null;
     this.questions = questions;
+    this.recommended = new Map(Array.from(recommended).filter(([, count]) => count > 0));
     this.questionVectors = new Map();
     const surface = new Map();
     // Words a name writes in capitals whose stem is another word (TIES is not the plural of
@@ -1364,7 +1365,7 @@ export class SearchIndex {
     }
     if (reading.modality !== null) order = this.ofModality(order, reading.modality);
     else if (reading.text_model) order = this.ofTextModel(order);
-    order = this.diversify(order);
+    order = this.diversify(this.recommendedFirst(order));
     if (queryVector !== null) strength = this.ownWordsOnce(strength, lexical, queryVector, reading, text);
     if (reading.modality !== null) strength = this.ofModality(strength, reading.modality);
     else if (reading.text_model) strength = this.ofTextModel(strength);
@@ -1423,6 +1424,19 @@ export class SearchIndex {
 
   // Within the best diversity_pool, a resource with family_keep of its family above it keeps
   // family_discount of its score ("Llama Guard 3" below "Llama Guard" and "Llama Guard 4").
+  // The order with each resource the best practices cite lifted (params.recommended_boost).
+  recommendedFirst(order) {
+    const p = this.params;
+    if (!this.recommended.size || !p.recommended_boost) return order;
+    const step = p.recommended_boost / p.recommended_cap;
+    const out = new Map();
+    for (const [id, score] of order) {
+      const cited = this.recommended.get(id);
+      out.set(id, cited ? score * (1 + step * Math.min(cited, p.recommended_cap)) : score);
+    }
+    return out;
+  }
+
   diversify(order) {
     const p = this.params;
     if (!this.family.size) return order;
@@ -1590,10 +1604,12 @@ export function indexFromData(data) {
   const modalities = new Map(data.docs.map((row) => [row[f.id], row[f.modalities]]));
   const sections = Object.entries(data.sections).map(([id, s]) => [id, `${s.title} ${s.scope}`]);
   const questions = new Map(data.docs.map((row) => [row[f.id], row[f.questions]]));
+  const recommended = new Map(Object.entries(data.recommended || {}));
   return new SearchIndex(documents, { synonyms: data.synonyms, phrases: data.phrases || {} }, data.params, {
     types,
     modalities,
     sections,
     questions,
+    recommended,
   });
 }
