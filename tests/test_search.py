@@ -637,6 +637,23 @@ def test_a_model_of_text_named_without_the_word_puts_other_modalities_behind() -
     assert not index.read("red team a vision language model").text_model
 
 
+def test_a_vlm_tag_names_the_vision_modality() -> None:
+    # "VLM" is a vision-language model: of two equal safety benchmarks, the one tagged "vlm" is about
+    # another kind of model than the chatbot a reader asks about, and "VLM datasets" ask for images.
+    described = "Harmful prompts that trick assistants into unsafe answers."
+    index = SearchIndex.build(
+        [
+            ("attacks-mm", {"name": "MM-Attacks", "tags": "vlm safety", "description": described}),
+            ("probe", {"name": "Probe", "tags": "safety", "description": described}),
+        ],
+        types={"attacks-mm": "benchmark", "probe": "benchmark"},
+        modalities={"attacks-mm": ("vision", "text"), "probe": ("text",)},
+    )
+    assert [d for d, _ in index.search("harmful prompts that trick assistants")] == ["attacks-mm", "probe"]
+    assert [d for d, _ in index.search("harmful prompts that trick my chatbot")] == ["probe", "attacks-mm"]
+    assert index.read("vlm datasets").modality == "vision"
+
+
 def test_the_data_a_reader_has_is_context_when_they_ask_how_to_do_something(catalog: Catalog) -> None:
     # After the task and its object, "from human preference data" is what the reader has, not what
     # they seek: its matches in names weigh what the description's would, as "my chatbot" does.
