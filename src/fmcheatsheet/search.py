@@ -171,10 +171,9 @@ INTENT_BOOST = 0.5
 # The order shown (never the strength that decides a strong match) favours what the sections'
 # best practices recommend: each practice citing a resource, up to RECOMMENDED_CAP of them, adds
 # RECOMMENDED_BOOST / RECOMMENDED_CAP to its score's multiplier. Curators cite the resources a reader
-# should reach first, which a reader's words alone cannot tell from a narrower neighbour ("a
-# benchmark in other languages": Global-MMLU before a benchmark of one region). Swept on the readable
-# sets, 0.05 over 2 raises or keeps every set, the two unread ones included; 0.1 and more cost
-# them (see benchmarks/README.md).
+# should reach first, which a reader's words alone often cannot tell from a narrower neighbour. The
+# lift is a tie-breaker: swept on the readable sets, 0.05 over 2 raises or keeps every set, the two
+# unread ones included; 0.1 and more cost them (see benchmarks/README.md).
 RECOMMENDED_BOOST = 0.05
 RECOMMENDED_CAP = 2
 # Pseudo-relevance feedback: how many of the best resources, and how much their average vector counts.
