@@ -1422,8 +1422,6 @@ export class SearchIndex {
     return out;
   }
 
-  // Within the best diversity_pool, a resource with family_keep of its family above it keeps
-  // family_discount of its score ("Llama Guard 3" below "Llama Guard" and "Llama Guard 4").
   // The order with each resource the best practices cite lifted (params.recommended_boost).
   recommendedFirst(order) {
     const p = this.params;
@@ -1437,6 +1435,8 @@ export class SearchIndex {
     return out;
   }
 
+  // Within the best diversity_pool, a resource with family_keep of its family above it keeps
+  // family_discount of its score ("Llama Guard 3" below "Llama Guard" and "Llama Guard 4").
   diversify(order) {
     const p = this.params;
     if (!this.family.size) return order;
