@@ -22,6 +22,12 @@ one in the top 5), recall@10 and MRR, per kind of query, and how many nonsense
 queries get a strong match. Targets: questions recall@5 >= 0.90 and MRR >= 0.75;
 the 210 queries no worse than before; no nonsense query with a strong match.
 
+Labels list two or three answers; a result they do not list may still be right. So for
+the readable sets every top-five result the labels do not list was graded by a judge who
+saw neither labels nor engine (search/judgements.yaml): right@5 is the share of the results
+shown in the top five that are right answers (listed or graded 2), no-answer@5 the share
+graded 0, and "unjudged" counts results shown that nobody graded (new ones after a change).
+
 Speed: in-process query time on 20,000 generated resources, and the warm CLI
 (`fmcheatsheet search`, bundled catalog, median of 11 after one run fills the cache).
 Size: the site's word-vector asset, raw and gzip -9.
@@ -59,6 +65,9 @@ from fmcheatsheet import Catalog  # noqa: E402
 SETS = ("queries", "questions", "heldout", "heldout2", "diagnostic", "heldout3", "heldout4")
 # Sets whose misses are never printed or saved: they judge rules, so nobody may fit rules to them.
 UNREAD = frozenset({"heldout2", "heldout4"})
+# Sets whose top five results were graded one by one (search/judgements.yaml): a result the labels do
+# not list may still be a right answer, and recall@5 cannot tell it from a wrong one.
+JUDGED = ("queries", "questions", "heldout", "diagnostic", "heldout3")
 Ranker = Callable[[str], list[str]]
 NODE_RUNNER = """
 import { readFileSync } from "node:fs";
@@ -100,22 +109,47 @@ def library_ranker(catalog: Catalog) -> Ranker:
     return lambda query: [h.resource.id for h in catalog.search(query, limit=None)]
 
 
-def metrics(queries: list[dict[str, Any]], ranker: Ranker) -> dict[str, Any]:
+def load_judgements() -> dict[str, dict[str, int]]:
+    """Query -> {resource id: grade}: 2 a right answer, 1 related but not what was asked, 0 no answer."""
+    path = HERE / "search" / "judgements.yaml"
+    if not path.exists():
+        return {}
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["judgements"]
+    return {item["query"]: dict(item["grades"]) for item in items}
+
+
+def metrics(
+    queries: list[dict[str, Any]], ranker: Ranker, judged: dict[str, dict[str, int]] | None = None
+) -> dict[str, Any]:
     per_query = []
     for item in queries:
         ranked = ranker(item["query"])
         expected = set(item["expected"])
-        per_query.append(
-            {
-                **item,
-                "ranked": ranked[:10],
-                "recall5": len(expected & set(ranked[:5])) / len(expected),
-                "hit5": 1.0 if expected & set(ranked[:5]) else 0.0,
-                "recall10": len(expected & set(ranked[:10])) / len(expected),
-                "rr": next((1 / (i + 1) for i, rid in enumerate(ranked[:10]) if rid in expected), 0.0),
-            }
-        )
+        row = {
+            **item,
+            "ranked": ranked[:10],
+            "recall5": len(expected & set(ranked[:5])) / len(expected),
+            "hit5": 1.0 if expected & set(ranked[:5]) else 0.0,
+            "recall10": len(expected & set(ranked[:10])) / len(expected),
+            "rr": next((1 / (i + 1) for i, rid in enumerate(ranked[:10]) if rid in expected), 0.0),
+        }
+        if judged is not None:
+            grades = judged.get(item["query"], {})
+            shown = ranked[:5]
+            right = [rid in expected or grades.get(rid) == 2 for rid in shown]
+            row["right5"] = sum(right) / len(shown) if shown else 0.0
+            row["right_hit5"] = 1.0 if any(right) else 0.0
+            row["wrong5"] = sum(grades.get(rid) == 0 for rid in shown) / len(shown) if shown else 0.0
+            row["unjudged"] = sum(rid not in expected and rid not in grades for rid in shown)
+        per_query.append(row)
     summary = _summary(per_query)
+    if judged is not None:
+        summary["judged"] = {
+            "right@5": round(statistics.mean(q["right5"] for q in per_query), 3),
+            "right_hit@5": round(statistics.mean(q["right_hit5"] for q in per_query), 3),
+            "no_answer@5": round(statistics.mean(q["wrong5"] for q in per_query), 3),
+            "unjudged_results": sum(q["unjudged"] for q in per_query),
+        }
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in per_query:
         groups[q["kind"]].append(q)
@@ -224,9 +258,12 @@ def main() -> None:
         alone = site_rankings(catalog, every, with_vectors=False)
         engines["website"] = lambda q: site[q]
         engines["website_words_alone"] = lambda q: alone[q]
+    judged = load_judgements()
     results: dict[str, Any] = {}
     for engine, ranker in engines.items():
-        results[engine] = {name: metrics(items, ranker) for name, items in sets.items()}
+        results[engine] = {
+            name: metrics(items, ranker, judged if name in JUDGED else None) for name, items in sets.items()
+        }
         for name in UNREAD:
             del results[engine][name]["misses"]
         results[engine]["nonsense"] = nonsense(ranker)
@@ -244,6 +281,13 @@ def main() -> None:
                 f"{engine:20s} {name:10s} recall@5 {r['recall@5']:.3f}  hit@5 {r['hit@5']:.3f}  "
                 f"recall@10 {r['recall@10']:.3f}  MRR {r['mrr']:.3f}"
             )
+        for name in JUDGED:
+            j = results[engine][name].get("judged")
+            if j:
+                print(
+                    f"{engine:20s} {name:10s} judged: right@5 {j['right@5']:.3f}  right hit@5 {j['right_hit@5']:.3f}"
+                    f"  no answer@5 {j['no_answer@5']:.3f}  unjudged results {j['unjudged_results']}"
+                )
         print(f"{engine:20s} nonsense with a strong match: {results[engine]['nonsense']['with_a_strong_match']}")
     if "website_matches_library" in results:
         print(f"website ranks identically to the library on {results['website_matches_library']:.1%} of queries")

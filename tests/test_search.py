@@ -624,22 +624,26 @@ def text_model_index() -> SearchIndex:
     )
 
 
-def test_a_model_of_text_named_without_the_word_puts_other_modalities_behind() -> None:
-    # "LLM" names a model of text: a benchmark tagged "audio-jailbreak" and "speech-llm" (which
-    # matches "llm" in its tags) is about another kind of model; the multimodal scanner is not.
+def test_a_query_naming_no_modality_is_about_text() -> None:
+    # Nothing in "jailbreak red-teaming" says images or speech: a benchmark tagged "audio-jailbreak" and
+    # "speech-llm" is about another kind of model, while the multimodal scanner, whose name and tags
+    # name no modality, is not discounted.
     index = text_model_index()
-    assert next(d for d, _ in index.search("jailbreak red-teaming")) == "audio-attacks"
-    assert index.read("red team an LLM jailbreak").text_model
+    assert index.read("jailbreak red-teaming").text_model
+    assert next(d for d, _ in index.search("jailbreak red-teaming")) == "scanner"
     assert next(d for d, _ in index.search("red team an LLM jailbreak")) == "scanner"
     assert next(d for d, _ in index.search("jailbreak a chat model with red teaming")) == "scanner"
-    # A query that names another modality is not about a model of text alone.
+    # A query that names another modality, or says a word that implies one, is not about text alone.
     assert not index.read("jailbreak an LLM with audio").text_model
     assert not index.read("red team a vision language model").text_model
+    assert not index.read("jailbreak attacks on speakers' voice assistants").text_model
+    assert next(d for d, _ in index.search("jailbreak red-teaming with spoken prompts")) == "audio-attacks"
 
 
 def test_a_vlm_tag_names_the_vision_modality() -> None:
     # "VLM" is a vision-language model: of two equal safety benchmarks, the one tagged "vlm" is about
-    # another kind of model than the chatbot a reader asks about, and "VLM datasets" ask for images.
+    # another kind of model than the chatbot a reader asks about (or any model, when the query names
+    # none), while a query that says "VLM" is not about text alone; "VLM datasets" ask for images.
     described = "Harmful prompts that trick assistants into unsafe answers."
     index = SearchIndex.build(
         [
@@ -649,8 +653,9 @@ def test_a_vlm_tag_names_the_vision_modality() -> None:
         types={"attacks-mm": "benchmark", "probe": "benchmark"},
         modalities={"attacks-mm": ("vision", "text"), "probe": ("text",)},
     )
-    assert [d for d, _ in index.search("harmful prompts that trick assistants")] == ["attacks-mm", "probe"]
     assert [d for d, _ in index.search("harmful prompts that trick my chatbot")] == ["probe", "attacks-mm"]
+    assert [d for d, _ in index.search("harmful prompts that trick assistants")] == ["probe", "attacks-mm"]
+    assert next(d for d, _ in index.search("harmful prompts that trick a VLM")) == "attacks-mm"
     assert index.read("vlm datasets").modality == "vision"
 
 

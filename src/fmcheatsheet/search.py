@@ -30,8 +30,9 @@ Reading a query (:meth:`SearchIndex.read`):
   *intent*: a task ("remove", "detect") favours tools, libraries, models and guides;
   "benchmark" favours benchmarks; "dataset" favours datasets; a training verb right
   after the topic ("speech ... to train a recognizer") asks for data to train on.
-- A query about a model of text that does not say "text" ("red team an LLM", "a code model":
-  ``text_models``) puts resources whose name or tags name another modality they carry behind.
+- A query that names no modality, nor a word that implies one ("jailbreak benchmark", "red team
+  an LLM"; "speakers" and "CLIP" imply one: ``text_models``), is about text: it puts resources whose
+  name or tags name another modality they carry behind.
 - A query naming the modality of the data it wants ("a text corpus", or code as data: "source
   code", "code data": ``modality_phrases``) puts resources lacking it, or carrying another, behind.
 
@@ -213,10 +214,12 @@ FAMILY_DISCOUNT = 0.7
 # ``modality_words`` in data/query.yaml): resources lacking that modality, or carrying another (text
 # aside, which nearly every resource has), keep this share of their score.
 MODALITY_KEEP = 0.8
-# A query about a model of text named without the word ("red team an LLM", "a chat model": see
-# ``text_models`` in data/query.yaml), and naming no other modality: a resource whose name or tags
-# name another modality it carries (an audio jailbreak benchmark, tagged "speech-llm") keeps this
-# share of its score. Multimodal tools that also handle text are not touched.
+# A query that names no modality, nor a word that implies one ("jailbreak benchmark", "red team an
+# LLM": see ``text_models`` in data/query.yaml), is about text: a resource whose name or tags name
+# another modality it carries (an audio jailbreak benchmark, tagged "speech-llm") keeps this share of
+# its score in the order shown. Multimodal tools that also handle text are not touched. Whether it is
+# a strong match is left alone: the query never said "text", and a reader filtering for speech still
+# finds it.
 TEXT_MODEL_KEEP = 0.7
 # Data the reader has: after a task verb and its object, a phrase opened by "on", "with" or "from"
 # (``data_had`` in data/query.yaml) whose word for data comes within this many words of it is context.
@@ -279,10 +282,8 @@ class QueryRules:
     """Words for data that a modality word may qualify ("corpus", "dataset", "captions")."""
     modality_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
     """Phrases that name a modality of data without its word ("source code": text), each with the modality."""
-    text_models: tuple[tuple[str, ...], ...] = ()
-    """Words that name a model of text without saying "text" ("llm", "chat model")."""
     text_models_unless: frozenset[str] = frozenset()
-    """Words that, besides the modality words, say a query is about more than text ("vision", "multimodal")."""
+    """Words that, besides the modality words, say a query is about more than text ("multimodal", "speakers")."""
     data_had: frozenset[str] = frozenset()
     """Words that open a phrase naming data the reader has ("from human preference data"), after a task."""
     data_had_intent: str = ""
@@ -334,7 +335,6 @@ class QueryRules:
                 for m, phrases in sorted((data.get("modality_phrases") or {}).items())
                 for p in phrases
             ),
-            text_models=tuple(tuple(str(p).split()) for p in text_models.get("when", ())),
             text_models_unless=frozenset(str(text_models.get("unless", "")).split()),
             data_had=frozenset(str(data_had.get("when", "")).split()),
             data_had_intent=str(data_had.get("intent", "")),
@@ -361,7 +361,6 @@ class QueryRules:
             "modality_nouns": sorted(self.modality_nouns),
             "modality_phrases": [[" ".join(p), m] for p, m in self.modality_phrases],
             "text_models": {
-                "when": [" ".join(p) for p in self.text_models],
                 "unless": sorted(self.text_models_unless),
             },
             "data_had": {"intent": self.data_had_intent, "when": sorted(self.data_had)},
@@ -987,15 +986,14 @@ class SearchIndex:
         return {named[w] for w in words if named.get(w, "text") != "text"}
 
     def _text_model(self, words: Sequence[str]) -> bool:
-        """Whether a query is about a model of text: it says "LLM", "language model" or "chat model"
-        (``text_models`` in data/query.yaml) and no word of another modality ("speech", "vision").
+        """Whether a query is about text: it says no word of another modality ("speech", "vision") and
+        none that implies one ("speakers", "CLIP": ``text_models`` in data/query.yaml).
 
-        "red team an LLM" is; "a vision language model" and "an LLM that listens to audio" are not.
+        "jailbreak benchmark" and "red team an LLM" are; "a vision language model", "an LLM that
+        listens to audio" and "speaker verification data" are not.
         """
         rules = self.rules
-        if self._modalities_named(words) or any(w in rules.text_models_unless for w in words):
-            return False
-        return any(_occurs(phrase, words) for phrase in rules.text_models)
+        return not self._modalities_named(words) and not any(w in rules.text_models_unless for w in words)
 
     def _modality(self, words: Sequence[str], concepts: Sequence[str]) -> str | None:
         """The modality of the data a query names: a modality word right before a word for data, or a
@@ -1359,8 +1357,6 @@ class SearchIndex:
             strength = self._own_words_once(strength, lexical, query_vector, reading, text)
         if reading.modality is not None:
             strength = self._of_modality(strength, reading.modality)
-        elif reading.text_model:
-            strength = self._of_text_model(strength)
         ranking = (strength, order, coverages, ways)
         _keep(self._ranking_cache, text, ranking, RANKINGS_KEPT)
         return ranking

@@ -394,9 +394,7 @@ export class SearchIndex {
     this.modalityWords = new Map(Object.entries(params.modality_words || {}));
     this.modalityNouns = new Set(params.modality_nouns || []);
     this.modalityPhrases = (params.modality_phrases || []).map(([p, m]) => [p.split(" "), m]);
-    const textModels = params.text_models || { when: [], unless: [] };
-    this.textModels = textModels.when.map((p) => p.split(" "));
-    this.textModelsUnless = new Set(textModels.unless);
+    this.textModelsUnless = new Set((params.text_models || { unless: [] }).unless);
     const dataHad = params.data_had || { intent: "", when: [] };
     this.dataHadIntent = dataHad.intent;
     this.dataHad = new Set(dataHad.when);
@@ -941,11 +939,10 @@ export class SearchIndex {
     return out;
   }
 
-  // Whether a query is about a model of text: it says "LLM", "language model" or "chat model" and
-  // no word of another modality ("speech", "vision"); search.py's _text_model.
+  // Whether a query is about text: it says no word of another modality ("speech", "vision") and none
+  // that implies one ("speakers", "CLIP"); search.py's _text_model.
   textModel(words) {
-    if (this.modalitiesNamed(words).size || words.some((w) => this.textModelsUnless.has(w))) return false;
-    return this.textModels.some((phrase) => occurs(phrase, words));
+    return !this.modalitiesNamed(words).size && !words.some((w) => this.textModelsUnless.has(w));
   }
 
   // Scores in which a resource whose name or tags name another modality it carries keeps
@@ -1368,7 +1365,6 @@ export class SearchIndex {
     order = this.diversify(this.recommendedFirst(order));
     if (queryVector !== null) strength = this.ownWordsOnce(strength, lexical, queryVector, reading, text);
     if (reading.modality !== null) strength = this.ofModality(strength, reading.modality);
-    else if (reading.text_model) strength = this.ofTextModel(strength);
     const floor = strong ? p.strong_match : 0;
     // A resource matching only through words of its name, and only part of the query,
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
