@@ -640,6 +640,30 @@ def test_a_query_naming_no_modality_is_about_text() -> None:
     assert next(d for d, _ in index.search("jailbreak red-teaming with spoken prompts")) == "audio-attacks"
 
 
+def test_a_query_asking_for_many_languages_puts_english_and_single_language_resources_behind() -> None:
+    # Two equal speech benchmarks: for a multilingual need, the English one comes second; a resource
+    # whose coverage is not recorded is not discounted, and "programming languages" ask for none.
+    described = "Speech recognition benchmark with read audiobooks and word error rates."
+    index = SearchIndex.build(
+        [
+            ("audiobooks-en", {"name": "Books A", "tags": "asr", "description": described}),
+            ("audiobooks-many", {"name": "Books B", "tags": "asr", "description": described}),
+            ("audiobooks-unknown", {"name": "Books C", "tags": "asr", "description": described}),
+            ("dedup", {"name": "Dedup", "tags": "minhash", "description": "Removes near-duplicate web pages."}),
+            ("cards", {"name": "Cards", "tags": "documentation", "description": "Templates for model cards."}),
+        ],
+        types=dict.fromkeys(["audiobooks-en", "audiobooks-many", "audiobooks-unknown"], "benchmark"),
+        coverage={"audiobooks-en": "english-only", "audiobooks-many": "multilingual", "audiobooks-unknown": None},
+    )
+    assert [d for d, _ in index.search("ASR benchmark")] == ["audiobooks-en", "audiobooks-many", "audiobooks-unknown"]
+    assert index.read("multilingual ASR benchmark").multilingual
+    assert index.read("ASR benchmark for non-English languages").multilingual
+    assert [d for d, _ in index.search("multilingual ASR benchmark")][-1] == "audiobooks-en"
+    # The discount is in the order only: the English benchmark is still a strong match.
+    assert "audiobooks-en" in [d for d, _ in index.search("multilingual ASR benchmark", strong=True)]
+    assert not index.read("a code model for many programming languages").multilingual
+
+
 def test_a_vlm_tag_names_the_vision_modality() -> None:
     # "VLM" is a vision-language model: of two equal safety benchmarks, the one tagged "vlm" is about
     # another kind of model than the chatbot a reader asks about (or any model, when the query names

@@ -380,6 +380,7 @@ class Catalog:
             reader_phrases=self.vocabulary.phrases,
             types={r.id: r.type for r in self.resources.values()},
             modalities={r.id: tuple(r.modalities) for r in self.resources.values()},
+            coverage={r.id: r.languages.coverage if r.languages else None for r in self.resources.values()},
             sections=[(sid, f"{s.title} {s.scope}") for sid, s in self.sections.items()],
             questions={r.id: tuple(r.questions) for r in self.resources.values()},
             recommended=self.practice_citations(),

@@ -35,6 +35,8 @@ Reading a query (:meth:`SearchIndex.read`):
   name or tags name another modality they carry behind.
 - A query naming the modality of the data it wants ("a text corpus", or code as data: "source
   code", "code data": ``modality_phrases``) puts resources lacking it, or carrying another, behind.
+- A query asking for many languages ("multilingual", "non-English", "African languages":
+  ``multilingual``) puts resources covering English alone or one language behind.
 
 What a description says a resource is not ("robustness to image degradation, not adversarial
 attacks", "rather than a test suite": ``negations`` in ``data/query.yaml``, see :func:`negated`)
@@ -221,6 +223,11 @@ MODALITY_KEEP = 0.8
 # a strong match is left alone: the query never said "text", and a reader filtering for speech still
 # finds it.
 TEXT_MODEL_KEEP = 0.7
+# A query that asks for many languages ("multilingual", "non-English", "African languages": see
+# ``multilingual`` in data/query.yaml): a resource whose language coverage is English alone or one
+# language keeps this share of its score in the order shown, as a resource lacking a modality asked
+# for does (MODALITY_KEEP). Whether it is a strong match is left alone.
+LANGUAGES_KEEP = 0.8
 # Data the reader has: after a task verb and its object, a phrase opened by "on", "with" or "from"
 # (``data_had`` in data/query.yaml) whose word for data comes within this many words of it is context.
 DATA_HAD_SPAN = 5
@@ -284,6 +291,10 @@ class QueryRules:
     """Phrases that name a modality of data without its word ("source code": text), each with the modality."""
     text_models_unless: frozenset[str] = frozenset()
     """Words that, besides the modality words, say a query is about more than text ("multimodal", "speakers")."""
+    multilingual: tuple[tuple[str, ...], ...] = ()
+    """Words and phrases that ask for many languages ("multilingual", "non english", "languages")."""
+    multilingual_unless: tuple[tuple[str, ...], ...] = ()
+    """Phrases in which those words ask for no natural language ("programming languages")."""
     data_had: frozenset[str] = frozenset()
     """Words that open a phrase naming data the reader has ("from human preference data"), after a task."""
     data_had_intent: str = ""
@@ -305,6 +316,7 @@ class QueryRules:
     def from_data(cls, data: Mapping[str, Any]) -> QueryRules:
         light = data.get("light_verbs") or {}
         text_models = data.get("text_models") or {}
+        multilingual = data.get("multilingual") or {}
         data_had = data.get("data_had") or {}
         negations = data.get("negations") or {}
         return cls(
@@ -336,6 +348,8 @@ class QueryRules:
                 for p in phrases
             ),
             text_models_unless=frozenset(str(text_models.get("unless", "")).split()),
+            multilingual=tuple(tuple(str(p).split()) for p in multilingual.get("when", ())),
+            multilingual_unless=tuple(tuple(str(p).split()) for p in multilingual.get("unless", ())),
             data_had=frozenset(str(data_had.get("when", "")).split()),
             data_had_intent=str(data_had.get("intent", "")),
             negations=tuple(tuple(str(p).split()) for p in negations.get("when", ())),
@@ -360,6 +374,10 @@ class QueryRules:
             "modality_words": dict(self.modality_words),
             "modality_nouns": sorted(self.modality_nouns),
             "modality_phrases": [[" ".join(p), m] for p, m in self.modality_phrases],
+            "multilingual": {
+                "when": [" ".join(p) for p in self.multilingual],
+                "unless": [" ".join(p) for p in self.multilingual_unless],
+            },
             "text_models": {
                 "unless": sorted(self.text_models_unless),
             },
@@ -425,6 +443,7 @@ def params() -> dict[str, Any]:
         "glued_weight": GLUED_WEIGHT,
         "modality_keep": MODALITY_KEEP,
         "text_model_keep": TEXT_MODEL_KEEP,
+        "languages_keep": LANGUAGES_KEEP,
         "data_had_span": DATA_HAD_SPAN,
         "negation_span": NEGATION_SPAN,
     }
@@ -462,7 +481,9 @@ class Reading:
     modality: str | None = None
     """The modality of the data the query names ("a text corpus": text), if it names one."""
     text_model: bool = False
-    """Whether the query is about a model of text ("red team an LLM") and names no other modality."""
+    """Whether the query is about text: it names no other modality, nor a word that implies one."""
+    multilingual: bool = False
+    """Whether the query asks for many languages ("multilingual", "non-English", "African languages")."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -482,6 +503,7 @@ class Reading:
             "unknown": self.unknown,
             "modality": self.modality,
             "text_model": self.text_model,
+            "multilingual": self.multilingual,
         }
 
 
@@ -492,6 +514,8 @@ _SCAFFOLD, _SYNONYM, _READER = 0, 1, 2
 # reads past (an article, the "s" of a possessive); a word it may read past, inside it, where
 # the phrase has an article ("my", the possessor in "a model's", "the models'").
 _WORD, _SKIP, _MAY_SKIP = 0, 1, 2
+# Language coverages that answer no query asking for many languages (see LANGUAGES_KEEP).
+FEW_LANGUAGES = frozenset({"english-only", "monolingual"})
 # A plural possessive ("the models' data") reads like a singular one ("the model's data").
 _PLURAL_POSSESSIVE = re.compile(r"(?<=[A-Za-z]s)['\u2019](?![A-Za-z0-9])")
 
@@ -504,6 +528,8 @@ class SearchIndex:
     names: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
     modalities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    few_languages: frozenset[str] = frozenset()
+    """Resources whose language coverage is English alone or one language (``FEW_LANGUAGES``)."""
     document_count: int = 0
     synonyms: dict[Phrase, tuple[Phrase, ...]] = field(default_factory=dict)
     readers: dict[Phrase, Phrase] = field(default_factory=dict)
@@ -570,6 +596,7 @@ class SearchIndex:
         reader_phrases: Mapping[str, Sequence[str]] | None = None,
         types: Mapping[str, str] | None = None,
         modalities: Mapping[str, Sequence[str]] | None = None,
+        coverage: Mapping[str, str | None] | None = None,
         sections: Sequence[tuple[str, str]] = (),
         questions: Mapping[str, Sequence[str]] | None = None,
         recommended: Mapping[str, int] | None = None,
@@ -580,6 +607,7 @@ class SearchIndex:
         index.types = dict(types or {})
         index.recommended = {d: n for d, n in (recommended or {}).items() if n > 0}
         index.modalities = {d: tuple(m) for d, m in (modalities or {}).items()}
+        index.few_languages = frozenset(d for d, c in (coverage or {}).items() if c in FEW_LANGUAGES)
         postings: dict[str, dict[str, float]] = defaultdict(dict)
         context: dict[str, dict[str, float]] = defaultdict(dict)
         documents = list(documents)
@@ -957,6 +985,7 @@ class SearchIndex:
             unknown=unknown,
             modality=self._modality(words, [c.text for c in concepts]),
             text_model=self._text_model(words),
+            multilingual=self._multilingual(words),
         )
 
     def _data_had(self, words: Sequence[str], opening: int | None) -> list[bool]:
@@ -994,6 +1023,25 @@ class SearchIndex:
         """
         rules = self.rules
         return not self._modalities_named(words) and not any(w in rules.text_models_unless for w in words)
+
+    def _multilingual(self, words: Sequence[str]) -> bool:
+        """Whether a query asks for many languages: it says one of ``multilingual`` in data/query.yaml
+        ("multilingual", "cross-lingual", "non-English", "languages") outside a phrase of its ``unless``.
+
+        "a multilingual web corpus" and "datasets for African languages" do; "a code model for many
+        programming languages" does not.
+        """
+        rules = self.rules
+        covered = [False] * len(words)
+        for phrase in rules.multilingual_unless:
+            for at in range(len(words) - len(phrase) + 1):
+                if _occurs(phrase, words, at=at):
+                    covered[at : at + len(phrase)] = [True] * len(phrase)
+        return any(
+            _occurs(phrase, words, at=at) and not any(covered[at : at + len(phrase)])
+            for phrase in rules.multilingual
+            for at in range(len(words) - len(phrase) + 1)
+        )
 
     def _modality(self, words: Sequence[str], concepts: Sequence[str]) -> str | None:
         """The modality of the data a query names: a modality word right before a word for data, or a
@@ -1352,6 +1400,8 @@ class SearchIndex:
             order = self._of_modality(order, reading.modality)
         elif reading.text_model:
             order = self._of_text_model(order)
+        if reading.multilingual:
+            order = self._of_many_languages(order)
         order = self._diversify(self._recommended_first(order))
         if query_vector is not None:
             strength = self._own_words_once(strength, lexical, query_vector, reading, text)
@@ -1411,6 +1461,15 @@ class SearchIndex:
             if (found := self.modalities.get(doc_id)) is not None
             and (modality not in found or any(m not in allowed for m in found))
         }
+        return {**scores, **changed} if changed else scores
+
+    def _of_many_languages(self, scores: dict[str, float]) -> dict[str, float]:
+        """Scores in which a resource covering English alone or one language keeps ``LANGUAGES_KEEP``.
+
+        An English benchmark is no answer to "a multilingual ASR benchmark"; a resource whose
+        coverage is not recorded, or that works on any language, is not discounted.
+        """
+        changed = {d: scores[d] * LANGUAGES_KEEP for d in self.few_languages if d in scores}
         return {**scores, **changed} if changed else scores
 
     def _of_text_model(self, scores: dict[str, float]) -> dict[str, float]:

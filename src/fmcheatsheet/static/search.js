@@ -373,12 +373,20 @@ export class WordVectors {
 export class SearchIndex {
   // documents: [id, {field: text}] in catalog order; vocabulary: {synonyms, phrases};
   // params: search.json "params"; types: id -> resource type; sections: [id, text].
-  // questions: id -> the resource's readers' questions; recommended: id -> how many best practices cite it.
+  // questions: id -> the resource's readers' questions; recommended: id -> how many best practices cite it;
+  // coverage: id -> its language coverage ("english-only", "multilingual").
   constructor(
     documents,
     vocabulary,
     params,
-    { types = new Map(), modalities = new Map(), sections = [], questions = new Map(), recommended = new Map() } = {},
+    {
+      types = new Map(),
+      modalities = new Map(),
+      coverage = new Map(),
+      sections = [],
+      questions = new Map(),
+      recommended = new Map(),
+    } = {},
   ) {
     this.params = params;
     this.stem = makeStemmer(params.suffixes, params.keep, params.min_stem, params.not_after, params.spellings);
@@ -395,6 +403,15 @@ export class SearchIndex {
     this.modalityNouns = new Set(params.modality_nouns || []);
     this.modalityPhrases = (params.modality_phrases || []).map(([p, m]) => [p.split(" "), m]);
     this.textModelsUnless = new Set((params.text_models || { unless: [] }).unless);
+    const multilingual = params.multilingual || { when: [], unless: [] };
+    this.multilingualWhen = multilingual.when.map((p) => p.split(" "));
+    this.multilingualUnless = multilingual.unless.map((p) => p.split(" "));
+    // Resources covering English alone or one language (search.py's few_languages).
+    this.fewLanguages = new Set(
+      Array.from(coverage)
+        .filter(([, c]) => c === "english-only" || c === "monolingual")
+        .map(([id]) => id),
+    );
     const dataHad = params.data_had || { intent: "", when: [] };
     this.dataHadIntent = dataHad.intent;
     this.dataHad = new Set(dataHad.when);
@@ -908,6 +925,7 @@ export class SearchIndex {
         concepts.map((c) => c.text),
       ),
       text_model: this.textModel(words),
+      multilingual: this.multilingual(words),
     };
   }
 
@@ -943,6 +961,33 @@ export class SearchIndex {
   // that implies one ("speakers", "CLIP"); search.py's _text_model.
   textModel(words) {
     return !this.modalitiesNamed(words).size && !words.some((w) => this.textModelsUnless.has(w));
+  }
+
+  // Whether a query asks for many languages: a phrase of params.multilingual.when outside one of its
+  // "unless" ("programming languages"); search.py's _multilingual.
+  multilingual(words) {
+    const covered = words.map(() => false);
+    for (const phrase of this.multilingualUnless) {
+      for (let at = 0; at + phrase.length <= words.length; at++) {
+        if (occurs(phrase, words, at)) for (let k = at; k < at + phrase.length; k++) covered[k] = true;
+      }
+    }
+    return this.multilingualWhen.some((phrase) => {
+      for (let at = 0; at + phrase.length <= words.length; at++) {
+        if (occurs(phrase, words, at) && !covered.slice(at, at + phrase.length).some(Boolean)) return true;
+      }
+      return false;
+    });
+  }
+
+  // Scores in which a resource covering English alone or one language keeps languages_keep of its
+  // score (search.py's SearchIndex._of_many_languages).
+  ofManyLanguages(scores) {
+    const out = new Map(scores);
+    for (const id of this.fewLanguages) {
+      if (scores.has(id)) out.set(id, scores.get(id) * this.params.languages_keep);
+    }
+    return out;
   }
 
   // Scores in which a resource whose name or tags name another modality it carries keeps
@@ -1362,6 +1407,7 @@ export class SearchIndex {
     }
     if (reading.modality !== null) order = this.ofModality(order, reading.modality);
     else if (reading.text_model) order = this.ofTextModel(order);
+    if (reading.multilingual) order = this.ofManyLanguages(order);
     order = this.diversify(this.recommendedFirst(order));
     if (queryVector !== null) strength = this.ownWordsOnce(strength, lexical, queryVector, reading, text);
     if (reading.modality !== null) strength = this.ofModality(strength, reading.modality);
@@ -1598,12 +1644,14 @@ export function indexFromData(data) {
   ]);
   const types = new Map(data.docs.map((row) => [row[f.id], row[f.type]]));
   const modalities = new Map(data.docs.map((row) => [row[f.id], row[f.modalities]]));
+  const coverage = new Map(data.docs.map((row) => [row[f.id], row[f.coverage]]));
   const sections = Object.entries(data.sections).map(([id, s]) => [id, `${s.title} ${s.scope}`]);
   const questions = new Map(data.docs.map((row) => [row[f.id], row[f.questions]]));
   const recommended = new Map(Object.entries(data.recommended || {}));
   return new SearchIndex(documents, { synonyms: data.synonyms, phrases: data.phrases || {} }, data.params, {
     types,
     modalities,
+    coverage,
     sections,
     questions,
     recommended,
