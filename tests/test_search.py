@@ -489,6 +489,10 @@ def test_a_question_with_a_possessive_finds_what_its_phrase_finds(catalog: Catal
         ("what data can I train a text-to-speech model on?", "data-first"),
         # A participle describes rather than asks: "deduplicated corpora" wants data.
         ("deduplicated corpora of web text", "data"),
+        # So does a plural noun that shares a task's stem: "collections" are things, not collecting.
+        ("collections of video clips with captions to train a text-to-video model", "data-purpose"),
+        ("labels for toxic comments dataset", "data"),
+        ("process a whole Common Crawl dump", "task"),
         # A verb only asks for a task at the start: here the reader wants code, a dataset, and
         # a training verb right after the topic says it is wanted to train on.
         ("permissively licensed code to train a model", "data-purpose"),

@@ -548,6 +548,7 @@ class SearchIndex:
     _phrase_prefixes: frozenset[Phrase] = frozenset()
     _triggers: dict[Phrase, Intent] = field(default_factory=dict, repr=False)
     _max_trigger: int = 1
+    _verbs_as_written: frozenset[str] = frozenset()
     _light_intent: Intent | None = None
     _kind_words: frozenset[str] = frozenset()
     _idf: dict[str, float] = field(default_factory=dict)
@@ -859,6 +860,10 @@ class SearchIndex:
             k[0] for k, intent in triggers.items() if len(k) == 1 and not intent.first and not intent.purpose
         )
         self._max_trigger = max((len(k) for k in triggers), default=1)
+        # The one-word signals of the intents read only at the query's opening, as written: tasks.
+        self._verbs_as_written = frozenset(
+            signal for intent, signals in self.rules.intents if intent.first for signal in signals if " " not in signal
+        )
         self._light_intent = next((i for i, _ in self.rules.intents if i.name == self.rules.light_intent), None)
 
     # -- reading a query ---------------------------------------------------------
@@ -1239,6 +1244,15 @@ class SearchIndex:
                     continue
                 # "deduplicated corpora", "transcribed speech": a participle describes, it asks for no task.
                 if length == 1 and words[position].endswith("ed"):
+                    continue
+                # "collections of video clips", "labels for toxic text": a plural noun that shares a
+                # task's stem names things, not the task ("process" is a task as written).
+                if (
+                    length == 1
+                    and found.first
+                    and words[position].endswith("s")
+                    and words[position] not in self._verbs_as_written
+                ):
                     continue
                 return found
         return None

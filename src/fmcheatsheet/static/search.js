@@ -703,6 +703,9 @@ export class SearchIndex {
     }
     this.triggers = new Map();
     this.maxTrigger = 1;
+    // The one-word signals of the intents read only at the query's opening, as written (search.py's
+    // _verbs_as_written).
+    this.verbsAsWritten = new Set();
     this.lightIntent = null;
     for (const rule of this.params.intents) {
       const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first), purpose: Boolean(rule.purpose) };
@@ -710,6 +713,7 @@ export class SearchIndex {
         this.lightIntent = intent;
       }
       for (const text of rule.when) {
+        if (intent.first && !text.includes(" ")) this.verbsAsWritten.add(text);
         const key = this.terms(text);
         if (!key.length) continue;
         if (!this.triggers.has(key.join(" "))) this.triggers.set(key.join(" "), intent);
@@ -1193,6 +1197,10 @@ export class SearchIndex {
         if (found === undefined || (found.first && position !== opening)) continue;
         if (found.purpose && !(position > 0 && topic[position - 1])) continue;
         if (length === 1 && words[position].endsWith("ed")) continue;
+        // A plural noun sharing a task's stem ("collections of video clips") names things, not the task.
+        if (length === 1 && found.first && words[position].endsWith("s") && !this.verbsAsWritten.has(words[position])) {
+          continue;
+        }
         return found;
       }
     }
