@@ -644,6 +644,28 @@ def test_a_query_naming_no_modality_is_about_text() -> None:
     assert next(d for d, _ in index.search("jailbreak red-teaming with spoken prompts")) == "audio-attacks"
 
 
+def test_a_query_that_is_a_name_finds_the_resource_and_what_says_its_name() -> None:
+    index = SearchIndex.build(
+        [
+            ("the-pile", {"name": "The Pile", "tags": "pretraining", "description": "An 800 GB English text corpus."}),
+            ("pile-of-law", {"name": "Pile of Law", "tags": "legal", "description": "A legal text corpus."}),
+            ("datasheet", {"name": "Datasheet for the Pile", "tags": "documentation", "description": "Its origins."}),
+            ("mmlu", {"name": "MMLU (Massive Multitask Language Understanding)", "description": "Exam questions."}),
+            ("mmlu-pro", {"name": "MMLU-Pro", "description": "Harder MMLU questions with ten options."}),
+            ("gpqa", {"name": "GPQA", "description": "Hard multiple-choice exam questions in science."}),
+        ],
+        types={"the-pile": "dataset", "pile-of-law": "dataset", "datasheet": "paper"},
+    )
+    # Pile of Law shares a word of the name, not the name, and is no strong match; the datasheet says it.
+    assert "pile-of-law" in [d for d, _ in index.search("the pile")]
+    assert [d for d, _ in index.search("the pile", strong=True)] == ["the-pile", "datasheet"]
+    assert next(d for d, _ in index.search("pile of law", strong=True)) == "pile-of-law"
+    # A name's alias counts as its name.
+    assert {d for d, _ in index.search("MMLU", strong=True)} == {"mmlu", "mmlu-pro"}
+    # A query that is not a name is not narrowed.
+    assert [d for d, _ in index.search("pile corpus", strong=True)] == ["the-pile", "pile-of-law"]
+
+
 def test_a_query_asking_for_many_languages_puts_english_and_single_language_resources_behind() -> None:
     # Two equal speech benchmarks: for a multilingual need, the English one comes second; a resource
     # whose coverage is not recorded is not discounted, and "programming languages" ask for none.

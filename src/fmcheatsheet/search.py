@@ -64,7 +64,10 @@ it and asks nothing else) ranks that resource first; a name followed by another 
 brackets is either ("MMLU" for "MMLU (Measuring ...)", "BBQ" for "Bias Benchmark for
 QA (BBQ)"), where the bracket holds an acronym written in capitals.
 
-Results scoring at least ``STRONG_MATCH`` are *strong matches*; below it a
+Results scoring at least ``STRONG_MATCH`` are *strong matches*; a query that spells a
+resource's name has as strong matches only that resource and the resources whose text
+says the name (``mentions``): "the pile" finds the Pile and its datasheet, not Pile of
+Law. Below the floor a
 result is noise, and readers are shown the closest sections and a suggestion
 instead. A resource that matches only through words of its own name that none of
 its other fields use is a strong match only if it matches ``NAME_ONLY_COVERAGE`` of
@@ -555,6 +558,8 @@ class SearchIndex:
     _buckets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _by_name: dict[str, list[str]] = field(default_factory=dict)
     _by_name_words: dict[Phrase, list[str]] = field(default_factory=dict)
+    _mentions: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per name (run together), the resources whose text says it (see :func:`mentions`)."""
     _max_name: int = 1
     _context_postings: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     """Per term, the resources whose name gives it its best weight, valued as a context word's
@@ -727,6 +732,7 @@ class SearchIndex:
                 if doc_id not in by_name[alias]:
                     by_name[alias].append(doc_id)
         index._by_name = dict(by_name)
+        index._mentions = mentions(tokenized, {d: f.get("name", "") for d, f in documents})
         by_words: dict[Phrase, list[str]] = defaultdict(list)
         for doc_id, fields in tokenized:
             name_words = tuple(fields.get("name", []))
@@ -1535,7 +1541,13 @@ class SearchIndex:
         strength, order, coverages, ways = ranking
         floor = STRONG_MATCH if strong else 0.0
         unexplained: set[str] = set()
+        said: frozenset[str] | None = None
         if strong:
+            # A query that is a resource's name asks for it, and for what says that name: "the pile"
+            # finds the Pile and its datasheet, not Pile of Law, which shares one of its words.
+            exact = self._by_name.get(compact(text))
+            if exact:
+                said = frozenset(exact) | self._mentions.get(compact(text), frozenset())
             named = self._named(text)
             unexplained = {
                 doc_id
@@ -1551,6 +1563,7 @@ class SearchIndex:
             if score > 0
             and (allowed is None or doc_id in allowed)
             and (not strong or (round(strength.get(doc_id, 0.0), 6) >= floor and doc_id not in unexplained))
+            and (said is None or doc_id in said)
         ]
         if limit is not None and len(ranked) > limit:
             # Only the best need rounding and sorting. Rounding moves a score by at
@@ -1802,20 +1815,45 @@ def name_aliases(name: str) -> list[str]:
     "BBQ" (an acronym in brackets, written in capitals), "Arena (formerly LMArena, Chatbot Arena)"
     also each former name, while "(Anthropic)" qualifies a name.
     """
+    return [a for a in (compact(text) for text in alias_texts(name)) if a]
+
+
+def alias_texts(name: str) -> list[str]:
+    """The other names a name gives itself, as written (see :func:`name_aliases`)."""
     found = _ALIASED.fullmatch(name)
     if found is None:
         return []
     before, inside = found.group(1), found.group(2)
-    aliases = [compact(before)]
+    texts = [before]
     opening, _, rest = inside.strip().partition(" ")
     if opening.lower() in FORMER_NAME_WORDS:
-        aliases.extend(compact(part) for part in _FORMER_NAMES_SPLIT.split(rest))
-        return [a for a in aliases if a]
+        return texts + _FORMER_NAMES_SPLIT.split(rest)
     words = tokens(inside)
     caps = capitalised(inside)
     if words and all(w in caps or w.isdigit() for w in words):
-        aliases.append(compact(inside))
-    return [a for a in aliases if a]
+        texts.append(inside)
+    return texts
+
+
+def mentions(
+    documents: Sequence[tuple[str, Mapping[str, Sequence[str]]]], names: Mapping[str, str]
+) -> dict[str, frozenset[str]]:
+    """Per name (run together, as :func:`compact` does, aliases included), the resources whose words
+    say it: its words in a row in any field of ``documents`` (id -> field -> words)."""
+    forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for name in names.values():
+        for text in (name, *alias_texts(name)):
+            words = tuple(tokens(text))
+            if words:
+                forms[words[0]].add(words)
+    found: dict[str, set[str]] = defaultdict(set)
+    for doc_id, fields in documents:
+        for words in fields.values():
+            for i, word in enumerate(words):
+                for form in forms.get(word, ()):
+                    if tuple(words[i : i + len(form)]) == form:
+                        found["".join(form)].add(doc_id)
+    return {key: frozenset(ids) for key, ids in sorted(found.items())}
 
 
 def _occurs(phrase: Sequence[str], words: Sequence[str], at: int | None = None) -> bool:

@@ -204,22 +204,57 @@ const FORMER_NAMES_SPLIT = /,|\band\b|\bor\b/;
 // (Measuring ...)"), an acronym in the bracket written in capitals ("BBQ"), and each former name a
 // bracket lists after one of formerNameWords ("formerly LMArena, Chatbot Arena"); search.py's name_aliases.
 export function nameAliases(name, formerNameWords = []) {
+  return aliasTexts(name, formerNameWords)
+    .map((text) => compact(text))
+    .filter(Boolean);
+}
+
+// The other names a name gives itself, as written (search.py's alias_texts).
+export function aliasTexts(name, formerNameWords = []) {
   const found = ALIASED.exec(name);
   if (found === null) return [];
   const [, before, inside] = found;
-  const aliases = [compact(before)];
+  const texts = [before];
   const trimmed = inside.trim();
   const space = trimmed.indexOf(" ");
   const opening = space < 0 ? trimmed : trimmed.slice(0, space);
   if (formerNameWords.includes(opening.toLowerCase())) {
     const rest = space < 0 ? "" : trimmed.slice(space + 1);
-    for (const part of rest.split(FORMER_NAMES_SPLIT)) aliases.push(compact(part));
-    return aliases.filter(Boolean);
+    return texts.concat(rest.split(FORMER_NAMES_SPLIT));
   }
   const words = tokens(inside);
   const caps = capitalised(inside);
-  if (words.length && words.every((w) => caps.has(w) || /^[0-9]+$/.test(w))) aliases.push(compact(inside));
-  return aliases.filter(Boolean);
+  if (words.length && words.every((w) => caps.has(w) || /^[0-9]+$/.test(w))) texts.push(inside);
+  return texts;
+}
+
+// Per name (run together, aliases included), the resources whose words say it: its words in a row
+// in any field of tokenized ([id, [[field, words], ...]]); search.py's mentions.
+export function mentions(tokenized, names, formerNameWords = []) {
+  const forms = new Map();
+  for (const name of names.values()) {
+    for (const text of [name, ...aliasTexts(name, formerNameWords)]) {
+      const words = tokens(text);
+      if (!words.length) continue;
+      if (!forms.has(words[0])) forms.set(words[0], new Map());
+      forms.get(words[0]).set(words.join(" "), words);
+    }
+  }
+  const found = new Map();
+  for (const [id, fields] of tokenized) {
+    for (const [, words] of fields) {
+      words.forEach((word, i) => {
+        for (const form of (forms.get(word) || new Map()).values()) {
+          if (form.every((w, k) => words[i + k] === w)) {
+            const key = form.join("");
+            if (!found.has(key)) found.set(key, new Set());
+            found.get(key).add(id);
+          }
+        }
+      });
+    }
+  }
+  return found;
 }
 
 export function boundedEditDistance(a, b, bound) {
@@ -596,6 +631,11 @@ export class SearchIndex {
         if (!this.byName.get(alias).includes(id)) this.byName.get(alias).push(id);
       }
     }
+    this.mentions = mentions(
+      this.tokenized,
+      new Map(documents.map(([id, fields]) => [id, fields.name || ""])),
+      this.params.former_name_words,
+    );
     this.byNameWords = new Map();
     this.maxName = 1;
     for (const [id, fields] of this.tokenized) {
@@ -1423,6 +1463,9 @@ export class SearchIndex {
     // A resource matching only through words of its name, and only part of the query,
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
     const named = strong ? this.named(text) : new Map();
+    // A query that is a resource's name asks for it and for what says that name (search.py's search).
+    const exact = strong ? this.byName.get(compact(text)) : undefined;
+    const said = exact ? new Set([...exact, ...(this.mentions.get(compact(text)) || [])]) : null;
     const unexplained = (id) =>
       this.nameOnly.has(id) &&
       !explained.has(id) &&
@@ -1432,6 +1475,7 @@ export class SearchIndex {
     for (const [id, score] of order) {
       if (score <= 0 || (allowed && !allowed.has(id))) continue;
       if (strong && (round6(strength.get(id) || 0) < floor || unexplained(id))) continue;
+      if (said !== null && !said.has(id)) continue;
       ranked.push([id, round6(score)]);
     }
     ranked.sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
