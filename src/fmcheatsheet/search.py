@@ -1843,15 +1843,15 @@ def mentions(
     forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for name in names.values():
         for text in (name, *alias_texts(name)):
-            words = tuple(tokens(text))
-            if words:
-                forms[words[0]].add(words)
+            form = tuple(tokens(text))
+            if form:
+                forms[form[0]].add(form)
     found: dict[str, set[str]] = defaultdict(set)
     for doc_id, fields in documents:
-        for words in fields.values():
-            for i, word in enumerate(words):
+        for said in fields.values():
+            for i, word in enumerate(said):
                 for form in forms.get(word, ()):
-                    if tuple(words[i : i + len(form)]) == form:
+                    if tuple(said[i : i + len(form)]) == form:
                         found["".join(form)].add(doc_id)
     return {key: frozenset(ids) for key, ids in sorted(found.items())}
 
