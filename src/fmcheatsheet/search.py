@@ -1840,19 +1840,21 @@ def mentions(
 ) -> dict[str, frozenset[str]]:
     """Per name (run together, as :func:`compact` does, aliases included), the resources whose words
     say it: its words in a row in any field of ``documents`` (id -> field -> words)."""
-    forms: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    # By first word and length, so that each word of a text is compared once per length of name.
+    forms: dict[str, dict[int, set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
     for name in names.values():
         for text in (name, *alias_texts(name)):
             form = tuple(tokens(text))
             if form:
-                forms[form[0]].add(form)
+                forms[form[0]][len(form)].add(form)
     found: dict[str, set[str]] = defaultdict(set)
     for doc_id, fields in documents:
         for said in fields.values():
             for i, word in enumerate(said):
-                for form in forms.get(word, ()):
-                    if tuple(said[i : i + len(form)]) == form:
-                        found["".join(form)].add(doc_id)
+                for size, named in forms.get(word, {}).items():
+                    run = tuple(said[i : i + size])
+                    if run in named:
+                        found["".join(run)].add(doc_id)
     return {key: frozenset(ids) for key, ids in sorted(found.items())}
 
 

@@ -231,25 +231,28 @@ export function aliasTexts(name, formerNameWords = []) {
 // Per name (run together, aliases included), the resources whose words say it: its words in a row
 // in any field of tokenized ([id, [[field, words], ...]]); search.py's mentions.
 export function mentions(tokenized, names, formerNameWords = []) {
+  // By first word and length, so that each word of a text is compared once per length of name.
   const forms = new Map();
   for (const name of names.values()) {
     for (const text of [name, ...aliasTexts(name, formerNameWords)]) {
       const words = tokens(text);
       if (!words.length) continue;
       if (!forms.has(words[0])) forms.set(words[0], new Map());
-      forms.get(words[0]).set(words.join(" "), words);
+      const bySize = forms.get(words[0]);
+      if (!bySize.has(words.length)) bySize.set(words.length, new Set());
+      bySize.get(words.length).add(words.join(" "));
     }
   }
   const found = new Map();
   for (const [id, fields] of tokenized) {
     for (const [, words] of fields) {
       words.forEach((word, i) => {
-        for (const form of (forms.get(word) || new Map()).values()) {
-          if (form.every((w, k) => words[i + k] === w)) {
-            const key = form.join("");
-            if (!found.has(key)) found.set(key, new Set());
-            found.get(key).add(id);
-          }
+        for (const [size, named] of forms.get(word) || []) {
+          const run = words.slice(i, i + size);
+          if (run.length !== size || !named.has(run.join(" "))) continue;
+          const key = run.join("");
+          if (!found.has(key)) found.set(key, new Set());
+          found.get(key).add(id);
         }
       });
     }
