@@ -231,6 +231,8 @@ TEXT_MODEL_KEEP = 0.7
 # language keeps this share of its score in the order shown, as a resource lacking a modality asked
 # for does (MODALITY_KEEP). Whether it is a strong match is left alone.
 LANGUAGES_KEEP = 0.8
+# Language coverages that answer no query asking for many languages (see LANGUAGES_KEEP).
+FEW_LANGUAGES = frozenset({"english-only", "monolingual"})
 # Data the reader has: after a task verb and its object, a phrase opened by "on", "with" or "from"
 # (``data_had`` in data/query.yaml) whose word for data comes within this many words of it is context.
 DATA_HAD_SPAN = 5
@@ -447,6 +449,7 @@ def params() -> dict[str, Any]:
         "modality_keep": MODALITY_KEEP,
         "text_model_keep": TEXT_MODEL_KEEP,
         "languages_keep": LANGUAGES_KEEP,
+        "few_languages": sorted(FEW_LANGUAGES),
         "data_had_span": DATA_HAD_SPAN,
         "negation_span": NEGATION_SPAN,
     }
@@ -517,8 +520,6 @@ _SCAFFOLD, _SYNONYM, _READER = 0, 1, 2
 # reads past (an article, the "s" of a possessive); a word it may read past, inside it, where
 # the phrase has an article ("my", the possessor in "a model's", "the models'").
 _WORD, _SKIP, _MAY_SKIP = 0, 1, 2
-# Language coverages that answer no query asking for many languages (see LANGUAGES_KEEP).
-FEW_LANGUAGES = frozenset({"english-only", "monolingual"})
 # A plural possessive ("the models' data") reads like a singular one ("the model's data").
 _PLURAL_POSSESSIVE = re.compile(r"(?<=[A-Za-z]s)['\u2019](?![A-Za-z0-9])")
 
@@ -1545,9 +1546,10 @@ class SearchIndex:
         if strong:
             # A query that is a resource's name asks for it, and for what says that name: "the pile"
             # finds the Pile and its datasheet, not Pile of Law, which shares one of its words.
-            exact = self._by_name.get(compact(text))
+            key = compact(text)
+            exact = self._by_name.get(key)
             if exact:
-                said = frozenset(exact) | self._mentions.get(compact(text), frozenset())
+                said = frozenset(exact) | self._mentions.get(key, frozenset())
             named = self._named(text)
             unexplained = {
                 doc_id

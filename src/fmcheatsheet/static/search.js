@@ -445,9 +445,10 @@ export class SearchIndex {
     this.multilingualWhen = multilingual.when.map((p) => p.split(" "));
     this.multilingualUnless = multilingual.unless.map((p) => p.split(" "));
     // Resources covering English alone or one language (search.py's few_languages).
+    const few = new Set(params.few_languages || []);
     this.fewLanguages = new Set(
       Array.from(coverage)
-        .filter(([, c]) => c === "english-only" || c === "monolingual")
+        .filter(([, c]) => few.has(c))
         .map(([id]) => id),
     );
     const dataHad = params.data_had || { intent: "", when: [] };
@@ -1467,8 +1468,9 @@ export class SearchIndex {
     // is no strong match unless the query names it ("taylor swift tour dates": MS-Swift).
     const named = strong ? this.named(text) : new Map();
     // A query that is a resource's name asks for it and for what says that name (search.py's search).
-    const exact = strong ? this.byName.get(compact(text)) : undefined;
-    const said = exact ? new Set([...exact, ...(this.mentions.get(compact(text)) || [])]) : null;
+    const key = compact(text);
+    const exact = strong ? this.byName.get(key) : undefined;
+    const said = exact ? new Set([...exact, ...(this.mentions.get(key) || [])]) : null;
     const unexplained = (id) =>
       this.nameOnly.has(id) &&
       !explained.has(id) &&
