@@ -586,31 +586,45 @@ def code_index() -> SearchIndex:
                 },
             ),
             (
+                "web",
+                {
+                    "name": "Open Pages",
+                    "tags": "permissive-license web-crawl",
+                    "description": "Permissively licensed web pages, books and some source code, a dataset.",
+                },
+            ),
+            (
                 "code",
                 {
                     "name": "Repos",
                     "tags": "code",
-                    "description": "Source code in many programming languages, permissively licensed.",
+                    "description": "Source code in many programming languages, a dataset.",
                 },
             ),
         ],
-        types={"images": "dataset", "code": "dataset"},
-        modalities={"images": ("vision", "text"), "code": ("text",)},
+        types={"images": "dataset", "web": "dataset", "code": "dataset"},
+        modalities={"images": ("vision", "text"), "web": ("text",), "code": ("text",)},
     )
 
 
-def test_code_named_as_data_is_text() -> None:
-    # "source code", "code data" and "programming languages" name code as data, a kind of text: a
-    # permissively licensed image set is no answer to them. The bare word "code" (as in "training
-    # code") names no modality, and a "code model" is a model of text.
+def test_code_named_as_data_is_a_kind_of_text() -> None:
+    # "source code", "code data" and "programming languages" name code as data, a kind of text that
+    # resources tagged "code" carry: neither a permissively licensed image set nor a web corpus holding
+    # some code answers them. The bare word "code" (as in "training code") names no modality, and a
+    # "code model" is a model of text.
     index = code_index()
-    assert index.read("permissively licensed source code dataset").modality == "text"
-    assert index.read("openly licensed code data").modality == "text"
-    assert index.read("datasets of programming languages").modality == "text"
+    assert index.read("permissively licensed source code dataset").modality == "code"
+    assert index.read("openly licensed code data").modality == "code"
+    assert index.read("datasets of programming languages").modality == "code"
     assert index.read("training code for a licensed model").modality is None
     assert index.read("evaluate a code model").text_model
-    assert next(d for d, _ in index.search("permissively licensed dataset")) == "images"
+    assert index.modalities["code"] == ("text", "code")
+    assert {d for d, _ in index.search("permissively licensed dataset")} >= {"web", "images"}
     assert next(d for d, _ in index.search("permissively licensed source code dataset")) == "code"
+    assert index._of_modality({"web": 1.0, "code": 1.0}, "code") == {"web": 0.8, "code": 1.0}
+    # A code corpus is still text: a text corpus of code is not put behind.
+    assert index.read("a text dataset").modality == "text"
+    assert index._of_modality({"code": 1.0, "images": 1.0}, "text") == {"code": 1.0, "images": 0.8}
 
 
 def text_model_index() -> SearchIndex:

@@ -34,7 +34,8 @@ Reading a query (:meth:`SearchIndex.read`):
   an LLM"; "speakers" and "CLIP" imply one: ``text_models``), is about text: it puts resources whose
   name or tags name another modality they carry behind.
 - A query naming the modality of the data it wants ("a text corpus", or code as data: "source
-  code", "code data": ``modality_phrases``) puts resources lacking it, or carrying another, behind.
+  code", "code data": ``modality_phrases``) puts resources lacking it, or carrying another, behind;
+  code is a kind of text that resources tagged for it carry (``modality_tags``).
 - A query asking for many languages ("multilingual", "non-English", "African languages":
   ``multilingual``) puts resources covering English alone or one language behind.
 
@@ -295,7 +296,9 @@ class QueryRules:
     modality_nouns: frozenset[str] = frozenset()
     """Words for data that a modality word may qualify ("corpus", "dataset", "captions")."""
     modality_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
-    """Phrases that name a modality of data without its word ("source code": text), each with the modality."""
+    """Phrases that name a modality of data without its word ("source code": code), each with the modality."""
+    modality_tags: tuple[tuple[str, frozenset[str]], ...] = ()
+    """Kinds of text that a resource carries when it has one of their tags ("code": the tag "code")."""
     text_models_unless: frozenset[str] = frozenset()
     """Words that, besides the modality words, say a query is about more than text ("multimodal", "speakers")."""
     multilingual: tuple[tuple[str, ...], ...] = ()
@@ -354,6 +357,10 @@ class QueryRules:
                 for m, phrases in sorted((data.get("modality_phrases") or {}).items())
                 for p in phrases
             ),
+            modality_tags=tuple(
+                (str(kind), frozenset(str(t) for t in tags))
+                for kind, tags in sorted((data.get("modality_tags") or {}).items())
+            ),
             text_models_unless=frozenset(str(text_models.get("unless", "")).split()),
             multilingual=tuple(tuple(str(p).split()) for p in multilingual.get("when", ())),
             multilingual_unless=tuple(tuple(str(p).split()) for p in multilingual.get("unless", ())),
@@ -381,6 +388,7 @@ class QueryRules:
             "modality_words": dict(self.modality_words),
             "modality_nouns": sorted(self.modality_nouns),
             "modality_phrases": [[" ".join(p), m] for p, m in self.modality_phrases],
+            "modality_tags": {kind: sorted(tags) for kind, tags in self.modality_tags},
             "multilingual": {
                 "when": [" ".join(p) for p in self.multilingual],
                 "unless": [" ".join(p) for p in self.multilingual_unless],
@@ -620,6 +628,12 @@ class SearchIndex:
         postings: dict[str, dict[str, float]] = defaultdict(dict)
         context: dict[str, dict[str, float]] = defaultdict(dict)
         documents = list(documents)
+        # A resource tagged with a kind of text (code) carries that kind too, for queries naming it.
+        for doc_id, texts in documents:
+            tags = set(texts.get("tags", "").split())
+            kinds = tuple(kind for kind, named in index.rules.modality_tags if tags & named)
+            if kinds:
+                index.modalities[doc_id] = (*index.modalities.get(doc_id, ("text",)), *kinds)
         documents_by_id = dict(documents)
         # A description's words, less what it says the resource is not (see negated()).
         described = {doc_id: tokens(fields.get("description", "")) for doc_id, fields in documents}
@@ -1475,9 +1489,11 @@ class SearchIndex:
         """Scores in which a resource lacking ``modality``, or carrying another (text aside), keeps ``MODALITY_KEEP``.
 
         A resource without ``modality`` is no answer to data of it, and neither is one that
-        carries another as well: a speech corpus, transcripts and all, for "a text corpus".
+        carries another as well: a speech corpus, transcripts and all, for "a text corpus". Kinds
+        of text (``modality_tags``: code) are text: a code corpus is an answer to "a text corpus",
+        and a web corpus that holds some code is no answer to "a code dataset".
         """
-        allowed = (modality, "text")
+        allowed = {modality, "text", *(kind for kind, _ in self.rules.modality_tags)}
         changed = {
             doc_id: score * MODALITY_KEEP
             for doc_id, score in scores.items()

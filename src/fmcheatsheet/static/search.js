@@ -434,7 +434,14 @@ export class SearchIndex {
     this.owners = new Set(params.owners || []);
     this.modifiers = new Set(params.modifiers || []);
     this.types = types;
-    this.modalities = modalities;
+    // A resource tagged with a kind of text (code) carries that kind too (search.py's modality_tags).
+    this.modalityTags = Object.entries(params.modality_tags || {}).map(([kind, tags]) => [kind, new Set(tags)]);
+    this.modalities = new Map(modalities);
+    for (const [id, fields] of documents) {
+      const tags = (fields.tags || "").split(" ");
+      const kinds = this.modalityTags.filter(([, named]) => tags.some((t) => named.has(t))).map(([kind]) => kind);
+      if (kinds.length) this.modalities.set(id, [...(this.modalities.get(id) || ["text"]), ...kinds]);
+    }
     const light = params.light_verbs || { when: [] };
     this.lightVerbs = light.when.map((v) => v.split(" "));
     this.modalityWords = new Map(Object.entries(params.modality_words || {}));
@@ -1072,14 +1079,16 @@ export class SearchIndex {
     return null;
   }
 
-  // Scores in which a resource lacking the named modality, or carrying another (text aside), keeps
-  // modality_keep of its score (search.py's SearchIndex._of_modality).
+  // Scores in which a resource lacking the named modality, or carrying another (text and its kinds
+  // aside), keeps modality_keep of its score (search.py's SearchIndex._of_modality).
   ofModality(scores, modality) {
+    // Kinds of text (code) are text: a code corpus answers "a text corpus".
+    const allowed = new Set([modality, "text", ...this.modalityTags.map(([kind]) => kind)]);
     const out = new Map(scores);
     for (const [id, score] of scores) {
       const found = this.modalities.get(id);
       if (found === undefined) continue;
-      if (!found.includes(modality) || found.some((m) => m !== modality && m !== "text")) {
+      if (!found.includes(modality) || found.some((m) => !allowed.has(m))) {
         out.set(id, score * this.params.modality_keep);
       }
     }
