@@ -515,6 +515,10 @@ def test_a_question_with_a_possessive_finds_what_its_phrase_finds(catalog: Catal
         ("is there a way to carry out red teaming", "task"),
         ("how can I perform data deduplication", "task"),
         ("do LLMs memorise their training data", "data"),
+        # A pipeline for data is software, though the query opens with "data".
+        ("data processing pipeline for video and audio", "software"),
+        ("a data pipeline for speech", "software"),
+        ("tensor and pipeline parallelism explained", None),
     ],
 )
 def test_intent_is_read_from_the_first_signal(catalog: Catalog, query: str, intent: str | None) -> None:
@@ -526,6 +530,12 @@ def test_a_task_favours_tools_over_the_corpora_made_with_them(catalog: Catalog) 
     types = [catalog.get(rid).type for rid in top(catalog, "how do I remove near-duplicate documents from my corpus?")]
     assert types[0] in {"library", "tool", "model"}
     assert types.count("dataset") <= 1
+
+
+def test_a_data_pipeline_asks_for_software_not_the_datasets_it_names(catalog: Catalog) -> None:
+    types = [catalog.get(rid).type for rid in top(catalog, "data processing pipeline for video and audio")]
+    assert types[0] in {"library", "tool"}
+    assert "dataset" not in types[:3]
 
 
 def test_a_light_verb_after_the_scaffolding_is_dropped_and_asks_for_a_way_to_do_it() -> None:
