@@ -13,7 +13,7 @@ import pytest
 
 from fmcheatsheet import Catalog, search, semantic
 from fmcheatsheet.query import Query
-from fmcheatsheet.search import STRONG_MATCH, SearchIndex, name_aliases, query_words
+from fmcheatsheet.search import INTENT_BOOST, INTENT_DISCOUNT, STRONG_MATCH, SearchIndex, name_aliases, query_words
 from fmcheatsheet.textnorm import acronyms, bounded_edit_distance, capitalised, glued_words, stem, terms
 from tests.conftest import run_cli, untraced
 from tests.factory import resource
@@ -530,6 +530,28 @@ def test_a_task_favours_tools_over_the_corpora_made_with_them(catalog: Catalog) 
     types = [catalog.get(rid).type for rid in top(catalog, "how do I remove near-duplicate documents from my corpus?")]
     assert types[0] in {"library", "tool", "model"}
     assert types.count("dataset") <= 1
+
+
+def test_a_task_puts_datasets_named_for_it_behind_the_tools_that_do_it(catalog: Catalog) -> None:
+    # Self-Instruct and Infinity-Instruct are named for instruction tuning; the reader wants a trainer.
+    types = [catalog.get(rid).type for rid in top(catalog, "how do I do instruction tuning on my own data")]
+    assert types[:2] == ["library", "library"]
+    assert types.count("dataset") <= 1
+
+
+def test_the_discount_for_what_an_intent_disfavours_applies_to_those_types_alone() -> None:
+    index = SearchIndex.build(
+        [
+            ("trainer", {"name": "Tuner", "tags": "sft", "description": "Library for instruction tuning."}),
+            ("data", {"name": "Instruct Mix", "tags": "sft", "description": "Instruction tuning data."}),
+        ],
+        {},
+        types={"trainer": "library", "data": "dataset"},
+    )
+    plain = dict(index.search("instruction tuning"))
+    task = dict(index.search("how do I do instruction tuning"))
+    assert task["data"] == pytest.approx(plain["data"] * INTENT_DISCOUNT, rel=1e-4)
+    assert task["trainer"] == pytest.approx(plain["trainer"] * (1 + INTENT_BOOST), rel=1e-4)
 
 
 def test_a_data_pipeline_asks_for_software_not_the_datasets_it_names(catalog: Catalog) -> None:

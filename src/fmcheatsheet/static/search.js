@@ -759,7 +759,13 @@ export class SearchIndex {
     this.verbsAsWritten = new Set();
     this.lightIntent = null;
     for (const rule of this.params.intents) {
-      const intent = { name: rule.name, favour: rule.favour, first: Boolean(rule.first), purpose: Boolean(rule.purpose) };
+      const intent = {
+        name: rule.name,
+        favour: rule.favour,
+        disfavour: rule.disfavour || [],
+        first: Boolean(rule.first),
+        purpose: Boolean(rule.purpose),
+      };
       if (this.params.light_verbs && rule.name === this.params.light_verbs.intent && this.lightIntent === null) {
         this.lightIntent = intent;
       }
@@ -1585,8 +1591,13 @@ export class SearchIndex {
       }
     }
     const favour = reading.intent ? reading.intent.favour : [];
-    if (favour.length) {
-      for (const [id, score] of final) if (favour.includes(this.types.get(id))) final.set(id, score * (1 + p.intent_boost));
+    const disfavour = reading.intent ? reading.intent.disfavour : [];
+    if (favour.length || disfavour.length) {
+      for (const [id, score] of final) {
+        const kind = this.types.get(id);
+        if (favour.includes(kind)) final.set(id, score * (1 + p.intent_boost));
+        else if (disfavour.includes(kind)) final.set(id, score * p.intent_discount);
+      }
     }
     for (const [id, bonus] of this.named(text)) {
       if (only === null || final.has(id)) final.set(id, (final.get(id) || 0) + bonus);
