@@ -545,7 +545,7 @@ def test_the_discount_for_what_an_intent_disfavours_applies_to_those_types_alone
             ("trainer", {"name": "Tuner", "tags": "sft", "description": "Library for instruction tuning."}),
             ("data", {"name": "Instruct Mix", "tags": "sft", "description": "Instruction tuning data."}),
         ],
-        {},
+        [],
         types={"trainer": "library", "data": "dataset"},
     )
     plain = dict(index.search("instruction tuning"))
