@@ -41,10 +41,18 @@ def top(catalog: Catalog, query: str, n: int = 5, **filters: str) -> list[str]:
         (["document", "documents", "documentation", "documenting"], True),
         (["tokenizer", "tokenization", "tokenizers"], True),
         (["document", "docu"], False),
+        (["clips", "clip"], False),  # video clips are not CLIP, the image-text model
     ],
 )
 def test_inflections_share_a_stem(words: list[str], same: bool) -> None:
     assert (len({stem(w) for w in words}) == 1) is same
+
+
+def test_a_clip_model_is_not_found_through_video_clips(catalog: Catalog) -> None:
+    # Video and audio datasets say "clips" everywhere; a reader asking about CLIP wants CLIP's tools.
+    clip_tools = ["openclip", "clip-benchmark", "clip-retrieval"]
+    assert top(catalog, "how do I train a CLIP model from scratch?", 3) == clip_tools
+    assert {"panda-70m", "webvid-10m", "internvid"} <= set(top(catalog, "video clips with captions"))
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,9 @@ SPELLINGS = {
     "programm": "program",
     "artefact": "artifact",
 }
-KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process"})
+# Words kept whole. "clips" (of video and audio) is not the plural of CLIP, the image-text model that
+# many names carry: video datasets would otherwise answer "train a CLIP model".
+KEEP = frozenset({"ness", "bias", "gas", "less", "ps", "bus", "news", "class", "glass", "mass", "process", "clips"})
 
 
 def _unaccented(text: str) -> str:
