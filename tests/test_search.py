@@ -50,8 +50,8 @@ def test_inflections_share_a_stem(words: list[str], same: bool) -> None:
 
 def test_a_clip_model_is_not_found_through_video_clips(catalog: Catalog) -> None:
     # Video and audio datasets say "clips" everywhere; a reader asking about CLIP wants CLIP's tools.
-    clip_tools = ["openclip", "clip-benchmark", "clip-retrieval"]
-    assert top(catalog, "how do I train a CLIP model from scratch?", 3) == clip_tools
+    found = top(catalog, "how do I train a CLIP model from scratch?", 4)
+    assert found[0] == "openclip" and set(found) <= {"openclip", "openai-clip", "clip-benchmark", "clip-retrieval"}
     assert {"panda-70m", "webvid-10m", "internvid"} <= set(top(catalog, "video clips with captions"))
 
 
