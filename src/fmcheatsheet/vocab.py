@@ -153,8 +153,8 @@ LICENCE_CONDITIONS: Final[dict[str, str]] = {
     "non-commercial": "Only non-commercial use is allowed.",
     "research-only": "Only research (and often teaching) use is allowed; no products or services.",
     "no-derivatives": "You may share it only unchanged: modified versions may not be distributed.",
-    "use-restrictions": "Listed harmful uses are forbidden, and you must pass the same restrictions on to "
-    "anyone you share the material or its derivatives with.",
+    "use-restrictions": "Uses the licence lists are forbidden (harmful ones, in RAIL-style licences), and you must "
+    "pass the same restrictions on to anyone you share the material or its derivatives with.",
     "naming": "Derived models or products must carry a name or label that the licence prescribes.",
     "user-threshold": "Above a stated number of users or revenue, extra terms apply or a separate licence is needed.",
 }
